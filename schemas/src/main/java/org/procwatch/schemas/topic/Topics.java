@@ -1,0 +1,72 @@
+package org.procwatch.schemas.topic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.config.TopicConfig;
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.FoiResponse;
+import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.avro.WatchlistEntity;
+
+/** The topics of procwatch (CONTRACTS section 3), one descriptor each. */
+public final class Topics {
+
+    /** Topics keyed by ocid share this count so that they stay co-partitioned for joins. */
+    static final int OCID_PARTITIONS = 6;
+
+    private static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+
+    /** Every OCDS release as ingested, keyed by ocid; kept forever, as it is the record of what was published. */
+    public static final TopicDescriptor<String, IngestedRelease> RELEASES =
+            avro("procurement.releases.v1", IngestedRelease.class, OCID_PARTITIONS, CleanupPolicy.DELETE, KEEP_FOREVER);
+
+    /** FOI response rows, keyed by request id. */
+    public static final TopicDescriptor<String, FoiResponse> FOI_RESPONSES =
+            avro("procurement.foi-responses.v1", FoiResponse.class, 3, CleanupPolicy.DELETE, KEEP_FOREVER);
+
+    /** Watchlist entities, keyed by entity id; one partition, as every enrich instance reads it whole. */
+    public static final TopicDescriptor<String, WatchlistEntity> WATCHLIST =
+            avro("procurement.watchlist.v1", WatchlistEntity.class, 1, CleanupPolicy.COMPACT, Map.of());
+
+    /** Beneficial-ownership statements, keyed by statement id. */
+    public static final TopicDescriptor<String, OwnershipStatement> OWNERSHIP =
+            avro("procurement.ownership.v1", OwnershipStatement.class, 3, CleanupPolicy.DELETE, KEEP_FOREVER);
+
+    /** Compiled releases, keyed by ocid. */
+    public static final TopicDescriptor<String, CompiledContract> CONTRACTS =
+            avro("procurement.contracts.v1", CompiledContract.class, OCID_PARTITIONS, CleanupPolicy.COMPACT, Map.of());
+
+    /** Vendor links, keyed by '&lt;subject id&gt;|&lt;entity id&gt;'. */
+    public static final TopicDescriptor<String, VendorLink> VENDOR_LINKS =
+            avro("procurement.vendor-links.v1", VendorLink.class, OCID_PARTITIONS, CleanupPolicy.DELETE, KEEP_FOREVER);
+
+    /** Alerts, keyed by their deterministic alert id. */
+    public static final TopicDescriptor<String, Alert> ALERTS =
+            avro("procurement.alerts.v1", Alert.class, OCID_PARTITIONS, CleanupPolicy.DELETE, KEEP_FOREVER);
+
+    /** Records that could not be processed; keys stay the bytes they were received with. */
+    public static final TopicDescriptor<byte[], DeadLetter> DLQ = new TopicDescriptor<>(
+            "procurement.dlq.v1", SerdeFactory.bytes(), SerdeFactory.avro(DeadLetter.class),
+            Optional.of(DeadLetter.getClassSchema()), 1, CleanupPolicy.DELETE, KEEP_FOREVER);
+
+    private Topics() {
+    }
+
+    /** Every topic, in pipeline order. */
+    public static List<TopicDescriptor<?, ?>> all() {
+        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, DLQ);
+    }
+
+    private static <V extends SpecificRecord> TopicDescriptor<String, V> avro(
+            String name, Class<V> type, int partitions, CleanupPolicy cleanup, Map<String, String> configs) {
+        return new TopicDescriptor<>(name, SerdeFactory.string(), SerdeFactory.avro(type),
+                Optional.of(SpecificData.get().getSchema(type)), partitions, cleanup, configs);
+    }
+}
