@@ -74,14 +74,15 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     public void start() throws IOException {
         Files.createDirectories(home);
+        // Started with -cp rather than -jar, so the jar manifest's Add-Opens and native access are given here.
         List<String> jvm = List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dapicurio.rules.global.compatibility=BACKWARD",
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + home.resolve("registry").toAbsolutePath(),
-                "-Dquarkus.log.console.json=false");
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + home.resolve("registry").toAbsolutePath());
         String classpath = distribution.resolve("quarkus-run.jar") + java.io.File.pathSeparator + parentWatchLocation();
         long started = System.nanoTime();
         process = ChildProcess.start("Apicurio Registry",

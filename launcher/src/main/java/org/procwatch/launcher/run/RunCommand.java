@@ -1,0 +1,131 @@
+package org.procwatch.launcher.run;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.procwatch.launcher.http.ApiServer;
+import org.procwatch.launcher.http.Readiness;
+import org.procwatch.schemas.topic.Topics;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.StackPorts;
+import org.procwatch.stack.process.Ports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./procwatch run}: the whole pipeline in one process on the embedded stack. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs procwatch in one process on an embedded Kafka broker, schema registry and PostgreSQL "
+                + "(all on 127.0.0.1, state under --data-dir) and serves the HTTP API. Ctrl-C stops it.")
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
+            description = "Where all state lives; a restart on the same folder resumes (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
+            description = "Port of the HTTP API; a free port is used when it is taken (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--no-samples", description = "Do not ingest the bundled sample data.")
+    boolean noSamples;
+
+    @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
+            description = "Kafka's port (default: the last one used on this data folder, else 9092, else a free one).")
+    int kafkaPort;
+
+    @Option(names = "--schema-registry-port", defaultValue = "0", paramLabel = "N",
+            description = "The schema registry's port (default: the last one used, else 8081, else a free one).")
+    int registryPort;
+
+    @Option(names = "--postgres-port", defaultValue = "0", paramLabel = "N",
+            description = "PostgreSQL's port (default: the last one used, else 5432, else a free one).")
+    int postgresPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(dataDir);
+        try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("Another procwatch is running on " + dataDir.toAbsolutePath()
+                        + "; stop it, or give this one another --data-dir");
+            }
+            return runUntilStopped();
+        }
+    }
+
+    private int runUntilStopped() throws IOException, InterruptedException {
+        Readiness readiness = new Readiness();
+        int port = Ports.preferredOrFree(httpPort);
+        if (port != httpPort && httpPort != 0) {
+            log.warn("Port {} is taken; serving the HTTP API on {} instead", httpPort, port);
+        }
+        // Everything started is closed in reverse order, by the shutdown hook or when start-up fails.
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping procwatch ...");
+            closeAll(started);
+            stopped.countDown();
+        }, "procwatch-shutdown"));
+        try {
+            ApiServer api = ApiServer.start("127.0.0.1", port, readiness);
+            started.push(api);
+            log.info("HTTP API on http://127.0.0.1:{} (GET /ready answers 200 once everything is up)", api.port());
+            log.info("Starting Kafka, the schema registry and PostgreSQL under {} ...", dataDir.toAbsolutePath());
+            LocalStack stack = LocalStack.start(dataDir, new StackPorts(kafkaPort, 0, registryPort, 0, postgresPort),
+                    StackPorts.conventional(), Topics.all());
+            started.push(stack);
+            TopicCounts topicCounts = new TopicCounts(stack.bootstrapServers(), Topics.all());
+            started.push(topicCounts);
+
+            api.status(() -> status(stack, topicCounts));
+            readiness.register("local stack", () -> stack.kafka().isRunning() && stack.registry().isRunning());
+            if (!noSamples) {
+                log.info("No bundled samples are ingested yet: the ingest stage is not part of this build");
+            }
+            log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
+                    api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.jdbcUrl());
+        } catch (IOException | RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        synchronized (started) {
+            while (!started.isEmpty()) {
+                AutoCloseable next = started.pop();
+                try {
+                    next.close();
+                } catch (Exception e) {
+                    log.warn("Could not stop {} cleanly: {}", next.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> status(LocalStack stack, TopicCounts topicCounts) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("kafka", stack.bootstrapServers());
+        status.put("schemaRegistry", stack.schemaRegistryUrl());
+        status.put("jdbcUrl", stack.jdbcUrl());
+        status.put("topics", topicCounts.counts());
+        return status;
+    }
+}
