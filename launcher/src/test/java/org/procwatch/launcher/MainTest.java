@@ -1,0 +1,53 @@
+package org.procwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldExitWith2AndOneLineReasonForAnUnknownCommand() {
+        assertThat(execute("frobnicate")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("procwatch: ").contains("frobnicate").contains("--help");
+    }
+
+    @Test
+    void shouldExitWith2ForAnUnknownOptionOfRun() {
+        assertThat(execute("run", "--no-such-option")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("procwatch run: ").contains("--no-such-option");
+    }
+
+    @Test
+    void shouldExitWith2ForAPortThatIsNotANumber() {
+        assertThat(execute("run", "--http-port", "eighty")).isEqualTo(2);
+        assertThat(err.toString()).contains("eighty");
+    }
+
+    @Test
+    void shouldAskForACommandWhenGivenNone() {
+        assertThat(execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("a command is required");
+    }
+
+    @Test
+    void shouldDescribeRunInItsHelp() {
+        assertThat(execute("run", "--help")).isZero();
+        assertThat(out.toString()).contains("--data-dir", "--http-port", "--no-samples");
+    }
+}

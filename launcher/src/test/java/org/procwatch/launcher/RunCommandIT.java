@@ -1,0 +1,136 @@
+package org.procwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procwatch.schemas.topic.Topics;
+import org.procwatch.stack.process.Ports;
+import org.procwatch.stack.registry.ApicurioRegistry;
+
+/**
+ * {@code procwatch run} as a user starts it: a separate process, checked from outside through its HTTP
+ * API and with ordinary Kafka, registry and PostgreSQL clients; then killed, and restarted on its data.
+ */
+class RunCommandIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private Process procwatch;
+
+    @TempDir
+    Path dataDir;
+
+    @AfterEach
+    void stop() {
+        if (procwatch != null && procwatch.isAlive()) {
+            procwatch.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldServeReadyAndStatusNamingServicesThatRealClientsCanUse() throws Exception {
+        int httpPort = Ports.preferredOrFree(0);
+        procwatch = start(httpPort);
+
+        awaitReady(httpPort);
+        JsonNode status = getJson(httpPort, "/api/status");
+        String kafka = status.path("kafka").asText();
+        String registry = status.path("schemaRegistry").asText();
+        String jdbcUrl = status.path("jdbcUrl").asText();
+
+        assertThat(kafka).startsWith("127.0.0.1:");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .containsAll(Topics.all().stream().map(t -> t.name()).toList());
+        }
+        assertThat(registry).startsWith("http://127.0.0.1:").endsWith("/apis/ccompat/v7");
+        assertThat(get(URI.create(registry + "/subjects")).statusCode()).isEqualTo(200);
+        try (var connection = DriverManager.getConnection(jdbcUrl);
+             var result = connection.createStatement().executeQuery("SELECT current_database()")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("procwatch");
+        }
+        assertThat(status.path("topics").path(Topics.RELEASES.name()).asLong()).isZero();
+    }
+
+    @Test
+    void shouldLeaveNoServiceRunningWhenKilledAndResumeOnItsDataWhenRestarted() throws Exception {
+        int httpPort = Ports.preferredOrFree(0);
+        procwatch = start(httpPort);
+        awaitReady(httpPort);
+        String kafka = getJson(httpPort, "/api/status").path("kafka").asText();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DLQ.name(), "key", "kept across restarts")).get(30, TimeUnit.SECONDS);
+        }
+        List<ProcessHandle> services = procwatch.descendants().toList();
+        assertThat(services).isNotEmpty();
+
+        procwatch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(services).noneMatch(ProcessHandle::isAlive));
+        assertThat(Ports.isFree(Integer.parseInt(kafka.substring(kafka.indexOf(':') + 1)))).isTrue();
+
+        procwatch = start(httpPort);
+        awaitReady(httpPort);
+        JsonNode status = getJson(httpPort, "/api/status");
+        assertThat(status.path("kafka").asText()).isEqualTo(kafka);
+        assertThat(status.path("topics").path(Topics.DLQ.name()).asLong()).isEqualTo(1);
+    }
+
+    private Process start(int httpPort) throws IOException {
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", "--no-samples",
+                "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dataDir.resolve("logs")).resolve("procwatch.log").toFile()))
+                .start();
+    }
+
+    private void awaitReady(int httpPort) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(procwatch.isAlive()).as("procwatch is running; see %s", dataDir.resolve("logs/procwatch.log")).isTrue();
+            assertThat(get(URI.create("http://127.0.0.1:" + httpPort + "/ready")).statusCode()).isEqualTo(200);
+        });
+    }
+
+    private JsonNode getJson(int httpPort, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + httpPort + path));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new AssertionError("nothing listens at " + uri, e);
+        }
+    }
+}
