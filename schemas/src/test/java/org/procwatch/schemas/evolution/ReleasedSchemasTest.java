@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -90,7 +91,7 @@ class ReleasedSchemasTest {
             }
             Path next = RELEASED.resolve(topic.valueSubject()).resolve("v" + (versions.size() + 1) + ".avsc");
             Files.createDirectories(next.getParent());
-            Files.writeString(next, current.toString(true) + "\n");
+            Files.writeString(next, SchemaFormatter.format("json/pretty", current) + "\n");
         }
     }
 

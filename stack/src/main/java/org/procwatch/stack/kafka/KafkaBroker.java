@@ -2,6 +2,9 @@ package org.procwatch.stack.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.procwatch.stack.process.ChildProcess;
+import org.procwatch.stack.process.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * with its log directories under the data folder so a restart keeps every topic. It runs in its own JVM,
  * from this JVM's classpath, so it can be stopped, killed and restarted like a real broker.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ServiceProcess {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -31,7 +35,6 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path home;
     private final int port;
     private final int controllerPort;
-    private ChildProcess process;
 
     /**
      * @param home           the broker's folder: configuration, log directories and its own log file
@@ -39,6 +42,7 @@ public final class KafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller port
      */
     public KafkaBroker(Path home, int port, int controllerPort) {
+        super("Kafka broker");
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -59,35 +63,16 @@ public final class KafkaBroker implements AutoCloseable {
             format(jvm, config);
         }
         long started = System.nanoTime();
-        process = ChildProcess.start("Kafka broker",
+        started(ChildProcess.start("Kafka broker",
                 ChildProcess.javaCommand(jvm, classpath(), "kafka.Kafka", List.of(config.toString())),
-                home, home.resolve("broker.log"));
-        awaitReady();
+                home, home.resolve("broker.log")));
+        // Waiting for the port first keeps the admin client from logging a warning per refused connection.
+        awaitReady("listen on " + bootstrapServers(), START_TIMEOUT, this::listening);
+        try (Admin admin = Admin.create(adminConfig())) {
+            awaitReady("answer clients", START_TIMEOUT, () -> clusterAnswers(admin));
+        }
         log.info("Kafka broker ready on {} in {} ms (log: {})", bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.logFile());
-    }
-
-    /** Stops the broker cleanly (SIGTERM, controlled shutdown). */
-    public void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(30));
-        }
-    }
-
-    /** Kills the broker at once, as a crash would. */
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        stop();
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process().logFile());
     }
 
     private Path logDir() {
@@ -149,61 +134,35 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        awaitListening(deadline);
+    private Properties adminConfig() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        try (Admin admin = Admin.create(props)) {
-            while (true) {
-                process.checkAlive();
-                try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker did not become ready within " + START_TIMEOUT.toSeconds()
-                                + " s. Last lines of " + process.logFile() + ":\n" + process.tail(30), e);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
-                }
-                sleep(200);
-            }
+        return props;
+    }
+
+    private boolean listening() {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
-    /** Waiting for the port first keeps the admin client from logging a warning per failed connection. */
-    private void awaitListening(long deadline) {
-        while (true) {
-            process.checkAlive();
-            try (var socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka broker did not listen on " + bootstrapServers() + " within "
-                            + START_TIMEOUT.toSeconds() + " s. Last lines of " + process.logFile() + ":\n" + process.tail(30), e);
-                }
-            }
-            sleep(100);
+    private static boolean clusterAnswers(Admin admin) {
+        try {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
         }
     }
 
     private static String classpath() {
         return System.getProperty("java.class.path");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
     }
 }

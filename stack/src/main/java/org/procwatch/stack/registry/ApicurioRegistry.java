@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.procwatch.stack.process.ChildProcess;
 import org.procwatch.stack.process.ParentWatch;
+import org.procwatch.stack.process.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * its storage in a file database under the data folder (so schema ids survive restarts) and BACKWARD as
  * the global compatibility rule. procwatch uses it only through its Confluent-compatible API.
  */
-public final class ApicurioRegistry implements AutoCloseable {
+public final class ApicurioRegistry extends ServiceProcess {
 
     /** Where the build unpacks the distribution; set by ./procwatch and by the test configuration. */
     public static final String HOME_PROPERTY = "procwatch.apicurio.home";
@@ -37,7 +38,6 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private ChildProcess process;
 
     /**
      * @param distribution   the unpacked Apicurio Registry distribution (holding quarkus-run.jar)
@@ -46,6 +46,7 @@ public final class ApicurioRegistry implements AutoCloseable {
      * @param managementPort the port of its health endpoints
      */
     public ApicurioRegistry(Path distribution, Path home, int port, int managementPort) {
+        super("Apicurio Registry");
         this.distribution = distribution;
         this.home = home;
         this.port = port;
@@ -85,54 +86,13 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dapicurio.datasource.url=jdbc:h2:file:" + home.resolve("registry").toAbsolutePath());
         String classpath = distribution.resolve("quarkus-run.jar") + java.io.File.pathSeparator + parentWatchLocation();
         long started = System.nanoTime();
-        process = ChildProcess.start("Apicurio Registry",
-                ChildProcess.javaCommand(jvm, classpath, QUARKUS_MAIN, List.of()), home, home.resolve("registry.log"));
-        awaitReady();
+        started(ChildProcess.start("Apicurio Registry",
+                ChildProcess.javaCommand(jvm, classpath, QUARKUS_MAIN, List.of()), home, home.resolve("registry.log")));
+        HttpRequest.Builder ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready")).GET();
+        awaitReady("become ready", START_TIMEOUT, () -> status(ready) == 200);
         ensureBackwardRule();
         log.info("Schema registry ready at {} in {} ms (log: {})", confluentApiUrl(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.logFile());
-    }
-
-    public void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(30));
-        }
-    }
-
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    private void awaitReady() {
-        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            process.checkAlive();
-            if (status(HttpRequest.newBuilder(ready).GET()) == 200) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Apicurio Registry did not become ready within " + START_TIMEOUT.toSeconds()
-                        + " s. Last lines of " + process.logFile() + ":\n" + process.tail(30));
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Apicurio Registry", e);
-            }
-        }
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process().logFile());
     }
 
     /** The start-up property sets the rule; checking through the API proves it, and sets it where it did not take. */
