@@ -1,0 +1,344 @@
+package org.procwatch.enrich.ocds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The merge state of one contracting process: every leaf of every release merged so far, with the release
+ * that set it. A new release updates the state without the earlier releases being read again, and may
+ * arrive in any order: each value is the one of the latest release (by {@code date}, then arrival) that
+ * has it, exactly as if all releases had been merged in date order. From the state come the compiled
+ * release and, when history is kept, the versioned release.
+ */
+public final class CompiledProcess {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String ocid;
+    private final MergeRules rules;
+    private final boolean keepHistory;
+    private final List<ReleaseInfo> releases = new ArrayList<>();
+    private final Set<String> releaseKeys = new HashSet<>();
+    private final NavigableMap<String, Entry> entries = new TreeMap<>();
+    /** Whether each path that has children holds an object or an array. */
+    private final NavigableMap<String, Boolean> containerIsArray = new TreeMap<>();
+
+    /**
+     * @param ocid        the contracting process
+     * @param rules       the merge rules of its OCDS version
+     * @param keepHistory whether to keep every value of every field, for the versioned release
+     */
+    public CompiledProcess(String ocid, MergeRules rules, boolean keepHistory) {
+        this.ocid = Objects.requireNonNull(ocid, "ocid");
+        this.rules = rules;
+        this.keepHistory = keepHistory;
+    }
+
+    /** What merging one release did. */
+    public record Outcome(boolean duplicate, List<String> warnings) {
+    }
+
+    /** The release's id, date and tag, and its place in the merge order. */
+    record ReleaseInfo(String id, String date, JsonNode tag, int sequence) {
+    }
+
+    /** One leaf: its current value, which release set it, and when it first appeared (for field order). */
+    static final class Entry {
+        final String[] parts;
+        final boolean identifier;
+        JsonNode value;
+        int setBy;
+        int firstRelease;
+        int firstPosition;
+        List<Version> history;
+
+        Entry(String[] parts, boolean identifier) {
+            this.parts = parts;
+            this.identifier = identifier;
+        }
+    }
+
+    /** A value a release gave a field. */
+    record Version(int release, JsonNode value) {
+    }
+
+    public String ocid() {
+        return ocid;
+    }
+
+    /** How many distinct releases have been merged. */
+    public int releaseCount() {
+        return releases.size();
+    }
+
+    /**
+     * Merges a release. A release seen before (same id and date, or the same content where it has no id)
+     * changes nothing.
+     *
+     * @throws OcdsMergeException when the release is not an object, belongs to another process, has no
+     *                            string {@code date}, or changes the type of a value
+     */
+    public Outcome merge(JsonNode release) {
+        if (release == null || !release.isObject()) {
+            throw new OcdsMergeException(ocid, "a release must be a JSON object, found " + kind(release));
+        }
+        String releaseOcid = release.path("ocid").asText(null);
+        if (!ocid.equals(releaseOcid)) {
+            throw new OcdsMergeException(ocid, "a release of " + releaseOcid + " cannot be merged into this process");
+        }
+        JsonNode date = release.get("date");
+        if (date == null || !date.isTextual()) {
+            throw new OcdsMergeException(ocid, "release " + release.path("id").asText("without id")
+                    + " has " + (date == null || date.isNull() ? "no date" : "a date that is not a string (" + date + ")")
+                    + "; every release needs its date to be merged in order");
+        }
+        JsonNode id = release.get("id");
+        String releaseId = id == null || id.isNull() ? null : id.asText();
+        String key = releaseId != null ? "id:" + releaseId + "@" + date.asText() : "content:" + sha256(release.toString());
+        if (releaseKeys.contains(key)) {
+            return new Outcome(true, List.of());
+        }
+        int sequence = releases.size();
+        List<String> warnings = new ArrayList<>();
+        List<ReleaseFlattener.Leaf> leaves = new ReleaseFlattener(rules).flatten(release, sequence, warnings);
+        checkTypes(leaves);
+        releases.add(new ReleaseInfo(releaseId, date.asText(), release.get("tag"), sequence));
+        releaseKeys.add(key);
+        for (int position = 0; position < leaves.size(); position++) {
+            apply(leaves.get(position), sequence, position);
+        }
+        return new Outcome(false, List.copyOf(warnings));
+    }
+
+    /** The compiled release: the latest value of every field, with {@code tag}, {@code id} and {@code date} of the merge. */
+    public ObjectNode compiledRelease() {
+        ObjectNode compiled = NODES.objectNode();
+        String date = latestDate();
+        compiled.putArray("tag").add("compiled");
+        compiled.put("id", ocid + "-" + date);
+        compiled.put("date", date);
+        Builder builder = new Builder(compiled);
+        for (Entry entry : inFieldOrder()) {
+            if (entry.value != null && !entry.value.isNull() && !shadowed(entry)) {
+                builder.put(entry.parts, entry.value.isContainerNode() ? entry.value.deepCopy() : entry.value);
+            }
+        }
+        return compiled;
+    }
+
+    /** The versioned release: every field's values in date order, each with the release that gave it. */
+    public ObjectNode versionedRelease() {
+        if (!keepHistory) {
+            throw new IllegalStateException("this process was merged without history; create it with keepHistory");
+        }
+        ObjectNode versioned = NODES.objectNode();
+        Builder builder = new Builder(versioned);
+        for (Entry entry : inFieldOrder()) {
+            boolean plain = entry.identifier || (entry.parts.length == 1 && entry.parts[0].equals(".ocid"));
+            builder.put(entry.parts, plain ? entry.value : versions(entry));
+        }
+        return versioned;
+    }
+
+    private ArrayNode versions(Entry entry) {
+        List<Version> history = new ArrayList<>(entry.history);
+        history.sort(Comparator.comparing(version -> releases.get(version.release()), releaseOrder()));
+        ArrayNode versions = NODES.arrayNode();
+        JsonNode previous = null;
+        for (Version version : history) {
+            if (previous != null && previous.equals(version.value())) {
+                continue;
+            }
+            ReleaseInfo release = releases.get(version.release());
+            ObjectNode item = versions.addObject();
+            item.put("releaseID", release.id());
+            item.put("releaseDate", release.date());
+            item.set("releaseTag", release.tag() == null ? NODES.nullNode() : release.tag());
+            item.set("value", version.value());
+            previous = version.value();
+        }
+        return versions;
+    }
+
+    private void checkTypes(List<ReleaseFlattener.Leaf> leaves) {
+        for (ReleaseFlattener.Leaf leaf : leaves) {
+            String[] parts = Paths.split(leaf.path());
+            String prefix = "";
+            for (int i = 0; i < parts.length - 1; i++) {
+                prefix = Paths.join(prefix, parts[i]);
+                boolean wantArray = !Paths.isField(parts[i + 1]);
+                Boolean isArray = containerIsArray.get(prefix);
+                Entry scalar = entries.get(prefix);
+                if (isArray != null && isArray != wantArray) {
+                    throw typeChange(prefix, isArray ? "an array" : "an object", wantArray ? "an array" : "an object");
+                }
+                if (scalar != null && scalar.value != null && !scalar.value.isNull()) {
+                    throw typeChange(prefix, "a " + kind(scalar.value), wantArray ? "an array" : "an object");
+                }
+            }
+            if (leaf.value() != null && !leaf.value().isNull() && containerIsArray.containsKey(leaf.path())) {
+                throw typeChange(leaf.path(), containerIsArray.get(leaf.path()) ? "an array of objects" : "an object", "a " + kind(leaf.value()));
+            }
+        }
+    }
+
+    private OcdsMergeException typeChange(String path, String was, String now) {
+        return new OcdsMergeException(ocid, "the value of " + Paths.describe(path) + " changes type between releases: "
+                + "it was " + was + " and is now " + now);
+    }
+
+    private void apply(ReleaseFlattener.Leaf leaf, int release, int position) {
+        Entry entry = entries.get(leaf.path());
+        if (entry == null) {
+            entry = new Entry(Paths.split(leaf.path()), leaf.identifier());
+            entry.setBy = release;
+            entry.value = leaf.value();
+            entry.firstRelease = release;
+            entry.firstPosition = position;
+            entries.put(leaf.path(), entry);
+        } else {
+            if (!earlier(release, entry.setBy)) {
+                entry.value = leaf.value();
+                entry.setBy = release;
+            }
+            if (earlier(release, entry.firstRelease)) {
+                entry.firstRelease = release;
+                entry.firstPosition = position;
+            }
+        }
+        if (keepHistory) {
+            if (entry.history == null) {
+                entry.history = new ArrayList<>(2);
+            }
+            entry.history.add(new Version(release, leaf.value()));
+        }
+        if (leaf.value() == null || leaf.value().isNull()) {
+            removeOlderDescendants(leaf.path(), release);
+        } else {
+            registerContainers(entry.parts);
+        }
+    }
+
+    /** A null removes the field with everything under it that older releases set. */
+    private void removeOlderDescendants(String path, int release) {
+        String from = path + Paths.SEPARATOR;
+        String to = path + (char) (Paths.SEPARATOR + 1);
+        entries.subMap(from, true, to, false).values().removeIf(descendant -> earlier(descendant.setBy, release));
+        containerIsArray.subMap(from, true, to, false).clear();
+        containerIsArray.remove(path);
+        entries.subMap(from, true, to, false).values().forEach(remaining -> registerContainers(remaining.parts));
+    }
+
+    private void registerContainers(String[] parts) {
+        String prefix = "";
+        for (int i = 0; i < parts.length - 1; i++) {
+            prefix = Paths.join(prefix, parts[i]);
+            containerIsArray.putIfAbsent(prefix, !Paths.isField(parts[i + 1]));
+        }
+    }
+
+    /** Whether a later null on an enclosing field removed this value. */
+    private boolean shadowed(Entry entry) {
+        String prefix = "";
+        for (int i = 0; i < entry.parts.length - 1; i++) {
+            prefix = Paths.join(prefix, entry.parts[i]);
+            Entry enclosing = entries.get(prefix);
+            if (enclosing != null && enclosing.value != null && enclosing.value.isNull() && earlier(entry.setBy, enclosing.setBy)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Entry> inFieldOrder() {
+        List<Entry> ordered = new ArrayList<>(entries.values());
+        Comparator<Entry> byFirstRelease = Comparator.comparing(entry -> releases.get(entry.firstRelease), releaseOrder());
+        ordered.sort(byFirstRelease.thenComparingInt(entry -> entry.firstPosition));
+        return ordered;
+    }
+
+    private boolean earlier(int release, int other) {
+        return releaseOrder().compare(releases.get(release), releases.get(other)) < 0;
+    }
+
+    /** Releases merge in date order (dates compared as written, as the reference implementation does), then in arrival order. */
+    private static Comparator<ReleaseInfo> releaseOrder() {
+        return Comparator.comparing(ReleaseInfo::date).thenComparingInt(ReleaseInfo::sequence);
+    }
+
+    private String latestDate() {
+        return releases.stream().max(releaseOrder()).map(ReleaseInfo::date)
+                .orElseThrow(() -> new IllegalStateException("no release merged into " + ocid));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String kind(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "null";
+        }
+        return switch (value.getNodeType()) {
+            case ARRAY -> "array";
+            case OBJECT -> "object";
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            default -> value.getNodeType().name().toLowerCase();
+        };
+    }
+
+    /** Puts values into a JSON tree by path, creating objects, and array items by their key, on the way. */
+    private static final class Builder {
+        private final ObjectNode root;
+        private final Map<ArrayNode, Map<String, ObjectNode>> items = new IdentityHashMap<>();
+
+        Builder(ObjectNode root) {
+            this.root = root;
+        }
+
+        void put(String[] parts, JsonNode value) {
+            JsonNode node = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                node = child(node, parts[i], !Paths.isField(parts[i + 1]));
+            }
+            ((ObjectNode) node).set(Paths.fieldName(parts[parts.length - 1]), value);
+        }
+
+        private JsonNode child(JsonNode parent, String part, boolean childIsArray) {
+            if (Paths.isField(part)) {
+                ObjectNode object = (ObjectNode) parent;
+                String name = Paths.fieldName(part);
+                JsonNode existing = object.get(name);
+                if (existing == null || existing.isNull()) {
+                    return childIsArray ? object.putArray(name) : object.putObject(name);
+                }
+                return existing;
+            }
+            ArrayNode array = (ArrayNode) parent;
+            return items.computeIfAbsent(array, a -> new HashMap<>()).computeIfAbsent(part, p -> array.addObject());
+        }
+    }
+}

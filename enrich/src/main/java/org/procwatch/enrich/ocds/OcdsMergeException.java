@@ -1,0 +1,17 @@
+package org.procwatch.enrich.ocds;
+
+/** A release that cannot be merged, with the ocid (and field, where known) that a person needs to find it. */
+public final class OcdsMergeException extends RuntimeException {
+
+    private final String ocid;
+
+    public OcdsMergeException(String ocid, String problem) {
+        super((ocid == null ? "A release" : "Release of " + ocid) + ": " + problem);
+        this.ocid = ocid;
+    }
+
+    /** The contracting process the release belongs to, or null when it has none. */
+    public String ocid() {
+        return ocid;
+    }
+}
