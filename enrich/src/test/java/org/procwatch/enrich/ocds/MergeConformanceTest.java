@@ -51,6 +51,10 @@ class MergeConformanceTest {
                 if (Files.exists(compiled)) {
                     tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled",
                             () -> assertThat(merge(input, rules).compiledRelease()).isEqualTo(JSON.readTree(compiled.toFile()))));
+                    if (datesStrictlyIncrease(input)) {
+                        tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from releases in reverse order",
+                                () -> assertThat(mergeReversed(input, rules).compiledRelease()).isEqualTo(JSON.readTree(compiled.toFile()))));
+                    }
                 }
                 if (Files.exists(versioned)) {
                     tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned",
@@ -59,6 +63,25 @@ class MergeConformanceTest {
             }
         }
         return tests;
+    }
+
+    /** Where dates tie, arrival order decides, so only fixtures with distinct dates can be merged out of order. */
+    private static boolean datesStrictlyIncrease(Path input) throws IOException {
+        JsonNode releases = JSON.readTree(input.toFile());
+        for (int i = 1; i < releases.size(); i++) {
+            if (releases.get(i).path("date").asText().compareTo(releases.get(i - 1).path("date").asText()) <= 0) {
+                return false;
+            }
+        }
+        return releases.size() > 1;
+    }
+
+    private static CompiledProcess mergeReversed(Path input, MergeRules rules) throws IOException {
+        List<JsonNode> releases = new ArrayList<>();
+        JSON.readTree(input.toFile()).forEach(releases::add);
+        CompiledProcess process = new CompiledProcess(releases.getFirst().get("ocid").asText(), rules, false);
+        releases.reversed().forEach(process::merge);
+        return process;
     }
 
     private static CompiledProcess merge(Path input, MergeRules rules) throws IOException {
