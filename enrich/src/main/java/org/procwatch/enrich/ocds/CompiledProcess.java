@@ -55,8 +55,8 @@ public final class CompiledProcess {
     public record Outcome(boolean duplicate, List<String> warnings) {
     }
 
-    /** The release's id, date and tag, and its place in the merge order. */
-    record ReleaseInfo(String id, String date, JsonNode tag, int sequence) {
+    /** The release's id, date and tag, its place in the arrival order, and the key that recognises it again. */
+    record ReleaseInfo(String id, String date, JsonNode tag, int sequence, String key) {
     }
 
     /** One leaf: its current value, which release set it, and when it first appeared (for field order). */
@@ -81,6 +81,32 @@ public final class CompiledProcess {
 
     public String ocid() {
         return ocid;
+    }
+
+    boolean keepsHistory() {
+        return keepHistory;
+    }
+
+    List<ReleaseInfo> releases() {
+        return releases;
+    }
+
+    Iterable<Entry> entries() {
+        return entries.values();
+    }
+
+    /** Restores a release; for {@link CompiledProcessCodec} only. */
+    void restoreRelease(ReleaseInfo release) {
+        releases.add(release);
+        releaseKeys.add(release.key());
+    }
+
+    /** Restores an entry; for {@link CompiledProcessCodec} only. */
+    void restoreEntry(String path, Entry entry) {
+        entries.put(path, entry);
+        if (entry.value != null && !entry.value.isNull()) {
+            registerContainers(entry.parts);
+        }
     }
 
     /** How many distinct releases have been merged. */
@@ -119,7 +145,7 @@ public final class CompiledProcess {
         List<String> warnings = new ArrayList<>();
         List<ReleaseFlattener.Leaf> leaves = new ReleaseFlattener(rules).flatten(release, sequence, warnings);
         checkTypes(leaves);
-        releases.add(new ReleaseInfo(releaseId, date.asText(), release.get("tag"), sequence));
+        releases.add(new ReleaseInfo(releaseId, date.asText(), release.get("tag"), sequence, key));
         releaseKeys.add(key);
         for (int position = 0; position < leaves.size(); position++) {
             apply(leaves.get(position), sequence, position);
