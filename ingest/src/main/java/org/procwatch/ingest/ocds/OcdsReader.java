@@ -1,0 +1,272 @@
+package org.procwatch.ingest.ocds;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads OCDS releases from a document in any packaging: a release package, a record package (its embedded
+ * releases), a bare release, a JSON array of releases, or JSON Lines of any of these; gzipped or not.
+ * Documents are streamed, so a package of any size is read in little memory. Anything unusable is
+ * reported as an {@link OcdsProblem} and reading goes on where it can.
+ */
+public final class OcdsReader {
+
+    /** A first line this short that is a whole JSON value marks JSON Lines. */
+    private static final int LINE_PROBE_BYTES = 1 << 20;
+    private static final int RAW_KEPT_CHARS = 4096;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** Opens the document afresh; a document may be read twice (its package metadata can follow its releases). */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** Reads a file. */
+    public void read(Path file, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        read(file.toString(), () -> Files.newInputStream(file), releases, problems);
+    }
+
+    /** Reads a document, calling {@code releases} for each release in document order. */
+    public void read(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        if (isJsonLines(opener)) {
+            readLines(uri, opener, releases, problems);
+        } else {
+            readDocument(uri, opener, releases, problems);
+        }
+    }
+
+    private static InputStream decoded(Opener opener) throws IOException {
+        InputStream in = new BufferedInputStream(opener.open(), 1 << 16);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+    }
+
+    private boolean isJsonLines(Opener opener) throws IOException {
+        try (InputStream in = decoded(opener)) {
+            byte[] probe = in.readNBytes(LINE_PROBE_BYTES);
+            int end = 0;
+            while (end < probe.length && probe[end] != '\n') {
+                end++;
+            }
+            if (end == probe.length) {
+                return false;
+            }
+            String firstLine = new String(probe, 0, end, StandardCharsets.UTF_8).trim();
+            String rest = new String(probe, end, probe.length - end, StandardCharsets.UTF_8).trim();
+            return !firstLine.isEmpty() && !rest.isEmpty() && isOneValue(firstLine);
+        }
+    }
+
+    private boolean isOneValue(String text) {
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void readLines(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(decoded(opener), StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            int number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String position = "line " + number;
+                JsonNode value;
+                try {
+                    value = json.readTree(line);
+                } catch (JsonProcessingException e) {
+                    problems.accept(new OcdsProblem(uri, position, "not JSON: " + e.getOriginalMessage(), keep(line)));
+                    continue;
+                }
+                handleValue(uri, value, position, releases, problems);
+            }
+        }
+    }
+
+    /** A JSON value read whole: a package, a release, or an array of releases. */
+    private void handleValue(String uri, JsonNode value, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
+        if (value.isArray()) {
+            OcdsSource source = OcdsSource.unpackaged(uri);
+            for (int i = 0; i < value.size(); i++) {
+                emitRelease(value.get(i), source, position + " [" + i + "]", releases, problems);
+            }
+        } else if (value.isObject() && (value.has("releases") || value.has("records"))) {
+            OcdsSource source = packageSource(uri, value);
+            JsonNode packaged = value.path("releases");
+            for (int i = 0; i < packaged.size(); i++) {
+                emitRelease(packaged.get(i), source, position + " releases[" + i + "]", releases, problems);
+            }
+            JsonNode records = value.path("records");
+            for (int i = 0; i < records.size(); i++) {
+                emitRecord(records.get(i), source, position + " records[" + i + "]", releases, problems);
+            }
+        } else {
+            emitRelease(value, OcdsSource.unpackaged(uri), position, releases, problems);
+        }
+    }
+
+    private void readDocument(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        List<ObjectNode> metadata = packageMetadata(opener);
+        try (JsonParser parser = json.createParser(decoded(opener))) {
+            int rootIndex = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                ObjectNode header = rootIndex < metadata.size() ? metadata.get(rootIndex) : json.createObjectNode();
+                String root = rootIndex == 0 ? "" : "value " + (rootIndex + 1) + " ";
+                if (token == JsonToken.START_ARRAY) {
+                    OcdsSource source = OcdsSource.unpackaged(uri);
+                    int i = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        emitRelease(parser.readValueAsTree(), source, root + "[" + i++ + "]", releases, problems);
+                    }
+                } else if (token == JsonToken.START_OBJECT) {
+                    streamObject(parser, uri, header, root, releases, problems);
+                } else {
+                    problems.accept(new OcdsProblem(uri, root.isEmpty() ? null : root.trim(),
+                            "a document of OCDS data holds objects or arrays, not " + parser.getText(), keep(parser.getText())));
+                }
+                rootIndex++;
+            }
+            if (rootIndex == 0) {
+                problems.accept(new OcdsProblem(uri, null, "the document is empty", null));
+            }
+        } catch (JsonParseException e) {
+            problems.accept(new OcdsProblem(uri, "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+                    "the document breaks off or is not valid JSON here (" + e.getOriginalMessage()
+                            + "); nothing after this point is read", null));
+        }
+    }
+
+    /** Streams one root object: a package's releases or records one by one, or, lacking them, a bare release. */
+    private void streamObject(JsonParser parser, String uri, ObjectNode header, String root,
+                              Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        OcdsSource source = packageSource(uri, header);
+        ObjectNode bare = json.createObjectNode();
+        boolean packaged = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ((name.equals("releases") || name.equals("records")) && value == JsonToken.START_ARRAY) {
+                packaged = true;
+                int i = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    JsonNode item = parser.readValueAsTree();
+                    String position = root + name + "[" + i++ + "]";
+                    if (name.equals("releases")) {
+                        emitRelease(item, source, position, releases, problems);
+                    } else {
+                        emitRecord(item, source, position, releases, problems);
+                    }
+                }
+            } else {
+                bare.set(name, parser.readValueAsTree());
+            }
+        }
+        if (!packaged) {
+            emitRelease(bare, OcdsSource.unpackaged(uri), root.isEmpty() ? null : root.trim(), releases, problems);
+        }
+    }
+
+    /** The top-level fields of each root object other than its releases or records, read in a first, skimming pass. */
+    private List<ObjectNode> packageMetadata(Opener opener) throws IOException {
+        List<ObjectNode> metadata = new ArrayList<>();
+        try (JsonParser parser = json.createParser(decoded(opener))) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                ObjectNode header = json.createObjectNode();
+                if (token == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        parser.nextToken();
+                        if (name.equals("releases") || name.equals("records")) {
+                            parser.skipChildren();
+                        } else {
+                            header.set(name, parser.readValueAsTree());
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+                metadata.add(header);
+            }
+        } catch (JsonParseException e) {
+            // The reading pass reports where the document breaks.
+        }
+        return metadata;
+    }
+
+    private void emitRecord(JsonNode record, OcdsSource source, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
+        if (!record.isObject()) {
+            problems.accept(new OcdsProblem(source.uri(), position, "a record must be an object", keep(record.toString())));
+            return;
+        }
+        JsonNode embedded = record.path("releases");
+        for (int i = 0; i < embedded.size(); i++) {
+            JsonNode release = embedded.get(i);
+            String releasePosition = position + ".releases[" + i + "]";
+            if (release.isObject() && release.has("url") && !release.has("ocid")) {
+                problems.accept(new OcdsProblem(source.uri(), releasePosition,
+                        "a linked release (" + release.path("url").asText() + ") is not embedded; fetch it, or ingest a release package",
+                        null));
+            } else {
+                emitRelease(release, source, releasePosition, releases, problems);
+            }
+        }
+    }
+
+    private void emitRelease(JsonNode release, OcdsSource source, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
+        if (!release.isObject()) {
+            problems.accept(new OcdsProblem(source.uri(), position, "a release must be a JSON object, not " + release.getNodeType().name().toLowerCase(),
+                    keep(release.toString())));
+        } else if (!release.path("ocid").isTextual() || release.path("ocid").asText().isBlank()) {
+            problems.accept(new OcdsProblem(source.uri(), position, "a release needs an ocid (a non-empty string)", keep(release.toString())));
+        } else {
+            releases.accept(new OcdsRelease(release, source, position));
+        }
+    }
+
+    private static OcdsSource packageSource(String uri, JsonNode header) {
+        List<String> extensions = new ArrayList<>();
+        header.path("extensions").forEach(extension -> extensions.add(extension.asText()));
+        return new OcdsSource(uri, true, text(header.get("version")), text(header.path("publisher").get("name")),
+                text(header.get("publishedDate")), extensions);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+
+    private static String keep(String raw) {
+        return raw.length() <= RAW_KEPT_CHARS ? raw : null;
+    }
+}

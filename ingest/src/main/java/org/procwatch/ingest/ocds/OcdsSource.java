@@ -1,0 +1,37 @@
+package org.procwatch.ingest.ocds;
+
+import java.util.List;
+
+/**
+ * What a document of OCDS data says about the releases in it.
+ *
+ * @param uri           the file or URL the releases were read from
+ * @param packaged      whether they came in a release or record package
+ * @param version       the OCDS version the package declares, or null
+ * @param publisher     the package publisher's name, or null
+ * @param publishedDate the package's publishedDate, or null
+ * @param extensions    the extension URLs the package declares
+ */
+public record OcdsSource(String uri, boolean packaged, String version, String publisher, String publishedDate,
+                         List<String> extensions) {
+
+    public OcdsSource {
+        extensions = List.copyOf(extensions);
+    }
+
+    /** Releases outside any package. */
+    static OcdsSource unpackaged(String uri) {
+        return new OcdsSource(uri, false, null, null, null, List.of());
+    }
+
+    /**
+     * The version whose merge rules apply: the declared one; for a package that declares none, 1.0 (the
+     * field arrived in 1.1); for releases outside any package, which cannot declare one, 1.1.
+     */
+    public String mergeVersion() {
+        if (version != null && !version.isBlank()) {
+            return version;
+        }
+        return packaged ? "1.0" : "1.1";
+    }
+}

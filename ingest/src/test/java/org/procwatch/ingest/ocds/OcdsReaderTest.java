@@ -1,0 +1,148 @@
+package org.procwatch.ingest.ocds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class OcdsReaderTest {
+
+    private static final String R1 = "{\"ocid\": \"ocds-b5fd17-1\", \"id\": \"1\", \"date\": \"2024-01-01\"}";
+    private static final String R2 = "{\"ocid\": \"ocds-b5fd17-2\", \"id\": \"2\", \"date\": \"2024-01-02\"}";
+
+    private final List<OcdsRelease> releases = new ArrayList<>();
+    private final List<OcdsProblem> problems = new ArrayList<>();
+
+    private void read(String document) throws IOException {
+        read(document.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void read(byte[] document) throws IOException {
+        new OcdsReader().read("test.json", () -> new ByteArrayInputStream(document), releases::add, problems::add);
+    }
+
+    private List<String> ocids() {
+        return releases.stream().map(r -> r.release().get("ocid").asText()).toList();
+    }
+
+    @Test
+    void shouldReadAReleasePackageWithItsMetadataEvenWhenItFollowsTheReleases() throws IOException {
+        read("{\"uri\": \"x\", \"releases\": [" + R1 + "," + R2 + "], \"version\": \"1.1\","
+                + " \"publisher\": {\"name\": \"Crown Commercial Service\"}, \"publishedDate\": \"2024-02-01T00:00:00Z\","
+                + " \"extensions\": [\"https://example.org/lots/extension.json\"]}");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1", "ocds-b5fd17-2");
+        OcdsSource source = releases.getFirst().source();
+        assertThat(source.packaged()).isTrue();
+        assertThat(source.mergeVersion()).isEqualTo("1.1");
+        assertThat(source.publisher()).isEqualTo("Crown Commercial Service");
+        assertThat(source.publishedDate()).isEqualTo("2024-02-01T00:00:00Z");
+        assertThat(source.extensions()).containsExactly("https://example.org/lots/extension.json");
+        assertThat(releases.get(1).position()).isEqualTo("releases[1]");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void shouldTakeAPackageWithoutVersionAsOcds10() throws IOException {
+        read("{\"releases\": [" + R1 + "]}");
+
+        assertThat(releases.getFirst().source().mergeVersion()).isEqualTo("1.0");
+    }
+
+    @Test
+    void shouldReadTheEmbeddedReleasesOfARecordPackageAndReportLinkedOnes() throws IOException {
+        read("{\"version\": \"1.1\", \"records\": [{\"ocid\": \"ocds-b5fd17-1\", \"releases\": [" + R1 + ","
+                + " {\"url\": \"https://example.org/r/3\", \"date\": \"2024-01-03\", \"tag\": [\"award\"]}]}]}");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1");
+        assertThat(releases.getFirst().position()).isEqualTo("records[0].releases[0]");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.position()).isEqualTo("records[0].releases[1]");
+            assertThat(problem.reason()).contains("linked release").contains("https://example.org/r/3");
+        });
+    }
+
+    @Test
+    void shouldReadABareReleaseAsOcds11() throws IOException {
+        read(R1);
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1");
+        assertThat(releases.getFirst().source().packaged()).isFalse();
+        assertThat(releases.getFirst().source().mergeVersion()).isEqualTo("1.1");
+    }
+
+    @Test
+    void shouldReadAJsonArrayOfReleases() throws IOException {
+        read("[\n" + R1 + ",\n" + R2 + "\n]");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1", "ocds-b5fd17-2");
+        assertThat(releases.get(1).position()).isEqualTo("[1]");
+    }
+
+    @Test
+    void shouldReadJsonLinesOfReleasesAndPackagesAndGoOnAfterABadLine() throws IOException {
+        read(R1 + "\n{\"ocid\": broken\n\n{\"version\": \"1.1\", \"releases\": [" + R2 + "]}\n42\n");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1", "ocds-b5fd17-2");
+        assertThat(releases.get(1).position()).isEqualTo("line 4 releases[0]");
+        assertThat(releases.get(1).source().packaged()).isTrue();
+        assertThat(problems).extracting(OcdsProblem::position).containsExactly("line 2", "line 5");
+        assertThat(problems.getFirst().reason()).startsWith("not JSON");
+        assertThat(problems.getFirst().raw()).isEqualTo("{\"ocid\": broken");
+        assertThat(problems.get(1).reason()).contains("JSON object");
+    }
+
+    @Test
+    void shouldReadGzippedDocuments() throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        try (var gzip = new GZIPOutputStream(bytes)) {
+            gzip.write((R1 + "\n" + R2 + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        read(bytes.toByteArray());
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1", "ocds-b5fd17-2");
+    }
+
+    @Test
+    void shouldKeepWhatCameBeforeATruncationAndSayWhereItBroke() throws IOException {
+        read("{\"version\": \"1.1\",\n\"releases\": [\n" + R1 + ",\n" + R2 + ",\n{\"ocid\": \"ocds-b5fd17-3\", \"da");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1", "ocds-b5fd17-2");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.position()).startsWith("line 5");
+            assertThat(problem.reason()).contains("breaks off");
+        });
+    }
+
+    @Test
+    void shouldReportReleasesWithoutOcidAndValuesThatAreNotObjects() throws IOException {
+        read("{\"version\": \"1.1\", \"releases\": [{\"id\": \"1\", \"date\": \"2024-01-01\"}, \"text\", " + R1 + "]}");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1");
+        assertThat(problems).extracting(OcdsProblem::position).containsExactly("releases[0]", "releases[1]");
+        assertThat(problems.getFirst().reason()).contains("ocid");
+    }
+
+    @Test
+    void shouldReportAnEmptyDocument() throws IOException {
+        read("  \n");
+
+        assertThat(releases).isEmpty();
+        assertThat(problems).singleElement().extracting(OcdsProblem::reason).isEqualTo("the document is empty");
+    }
+
+    @Test
+    void shouldReportANonJsonDocument() throws IOException {
+        read("this is not json at all\n");
+
+        assertThat(releases).isEmpty();
+        assertThat(problems).singleElement().extracting(OcdsProblem::reason).asString().contains("not valid JSON");
+    }
+}
