@@ -1,5 +1,7 @@
 package org.procwatch.launcher;
 
+import org.procwatch.launcher.bench.GenerateCommand;
+import org.procwatch.launcher.compile.CompileCommand;
 import org.procwatch.launcher.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./procwatch} command line (CONTRACTS section 1). Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "procwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public procurement for suppliers linked to listed surveillance firms.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CompileCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -35,7 +37,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run or compile");
     }
 
     /** The version from the jar's manifest. */

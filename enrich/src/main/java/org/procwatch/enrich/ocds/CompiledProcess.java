@@ -15,10 +15,8 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The merge state of one contracting process: every leaf of every release merged so far, with the release
@@ -36,9 +34,9 @@ public final class CompiledProcess {
     private final boolean keepHistory;
     private final List<ReleaseInfo> releases = new ArrayList<>();
     private final Set<String> releaseKeys = new HashSet<>();
-    private final NavigableMap<String, Entry> entries = new TreeMap<>();
+    private final Map<String, Entry> entries = new HashMap<>();
     /** Whether each path that has children holds an object or an array. */
-    private final NavigableMap<String, Boolean> containerIsArray = new TreeMap<>();
+    private final Map<String, Boolean> containerIsArray = new HashMap<>();
 
     /**
      * @param ocid        the contracting process
@@ -62,6 +60,7 @@ public final class CompiledProcess {
     /** One leaf: its current value, which release set it, and when it first appeared (for field order). */
     static final class Entry {
         final String[] parts;
+        final String[] ancestors;
         final boolean identifier;
         JsonNode value;
         int setBy;
@@ -69,9 +68,25 @@ public final class CompiledProcess {
         int firstPosition;
         List<Version> history;
 
-        Entry(String[] parts, boolean identifier) {
+        Entry(String[] parts, String[] ancestors, boolean identifier) {
             this.parts = parts;
+            this.ancestors = ancestors;
             this.identifier = identifier;
+        }
+
+        /** An entry restored from its parts alone. */
+        Entry(String[] parts, boolean identifier) {
+            this(parts, ancestorsOf(parts), identifier);
+        }
+
+        private static String[] ancestorsOf(String[] parts) {
+            String[] ancestors = new String[parts.length - 1];
+            String prefix = "";
+            for (int i = 0; i < ancestors.length; i++) {
+                prefix = Paths.join(prefix, parts[i]);
+                ancestors[i] = prefix;
+            }
+            return ancestors;
         }
     }
 
@@ -105,7 +120,7 @@ public final class CompiledProcess {
     void restoreEntry(String path, Entry entry) {
         entries.put(path, entry);
         if (entry.value != null && !entry.value.isNull()) {
-            registerContainers(entry.parts);
+            registerContainers(entry);
         }
     }
 
@@ -161,8 +176,9 @@ public final class CompiledProcess {
         compiled.put("id", ocid + "-" + date);
         compiled.put("date", date);
         Builder builder = new Builder(compiled);
+        Set<String> removedObjects = removedObjects();
         for (Entry entry : inFieldOrder()) {
-            if (entry.value != null && !entry.value.isNull() && !shadowed(entry)) {
+            if (entry.value != null && !entry.value.isNull() && !shadowed(entry, removedObjects)) {
                 builder.put(entry.parts, entry.value.isContainerNode() ? entry.value.deepCopy() : entry.value);
             }
         }
@@ -205,18 +221,19 @@ public final class CompiledProcess {
 
     private void checkTypes(List<ReleaseFlattener.Leaf> leaves) {
         for (ReleaseFlattener.Leaf leaf : leaves) {
-            String[] parts = Paths.split(leaf.path());
-            String prefix = "";
-            for (int i = 0; i < parts.length - 1; i++) {
-                prefix = Paths.join(prefix, parts[i]);
-                boolean wantArray = !Paths.isField(parts[i + 1]);
-                Boolean isArray = containerIsArray.get(prefix);
-                Entry scalar = entries.get(prefix);
-                if (isArray != null && isArray != wantArray) {
-                    throw typeChange(prefix, isArray ? "an array" : "an object", wantArray ? "an array" : "an object");
+            String[] ancestors = leaf.ancestors();
+            for (int i = 0; i < ancestors.length; i++) {
+                boolean wantArray = !Paths.isField(leaf.parts()[i + 1]);
+                Boolean isArray = containerIsArray.get(ancestors[i]);
+                if (isArray != null) {
+                    if (isArray != wantArray) {
+                        throw typeChange(ancestors[i], isArray ? "an array" : "an object", wantArray ? "an array" : "an object");
+                    }
+                    continue;
                 }
+                Entry scalar = entries.get(ancestors[i]);
                 if (scalar != null && scalar.value != null && !scalar.value.isNull()) {
-                    throw typeChange(prefix, "a " + kind(scalar.value), wantArray ? "an array" : "an object");
+                    throw typeChange(ancestors[i], "a " + kind(scalar.value), wantArray ? "an array" : "an object");
                 }
             }
             if (leaf.value() != null && !leaf.value().isNull() && containerIsArray.containsKey(leaf.path())) {
@@ -233,7 +250,7 @@ public final class CompiledProcess {
     private void apply(ReleaseFlattener.Leaf leaf, int release, int position) {
         Entry entry = entries.get(leaf.path());
         if (entry == null) {
-            entry = new Entry(Paths.split(leaf.path()), leaf.identifier());
+            entry = new Entry(leaf.parts(), leaf.ancestors(), leaf.identifier());
             entry.setBy = release;
             entry.value = leaf.value();
             entry.firstRelease = release;
@@ -256,37 +273,53 @@ public final class CompiledProcess {
             entry.history.add(new Version(release, leaf.value()));
         }
         if (leaf.value() == null || leaf.value().isNull()) {
-            removeOlderDescendants(leaf.path(), release);
+            if (containerIsArray.containsKey(leaf.path())) {
+                removeOlderDescendants(leaf.path(), release);
+            }
         } else {
-            registerContainers(entry.parts);
+            registerContainers(entry);
         }
     }
 
-    /** A null removes the field with everything under it that older releases set. */
+    /** A null removes the object or array with everything under it that older releases set. */
     private void removeOlderDescendants(String path, int release) {
-        String from = path + Paths.SEPARATOR;
-        String to = path + (char) (Paths.SEPARATOR + 1);
-        entries.subMap(from, true, to, false).values().removeIf(descendant -> earlier(descendant.setBy, release));
-        containerIsArray.subMap(from, true, to, false).clear();
-        containerIsArray.remove(path);
-        entries.subMap(from, true, to, false).values().forEach(remaining -> registerContainers(remaining.parts));
+        String prefix = path + Paths.SEPARATOR;
+        entries.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && earlier(e.getValue().setBy, release));
+        containerIsArray.keySet().removeIf(key -> key.equals(path) || key.startsWith(prefix));
+        entries.forEach((key, remaining) -> {
+            if (key.startsWith(prefix) && remaining.value != null && !remaining.value.isNull()) {
+                registerContainers(remaining);
+            }
+        });
     }
 
-    private void registerContainers(String[] parts) {
-        String prefix = "";
-        for (int i = 0; i < parts.length - 1; i++) {
-            prefix = Paths.join(prefix, parts[i]);
-            containerIsArray.putIfAbsent(prefix, !Paths.isField(parts[i + 1]));
+    private void registerContainers(Entry entry) {
+        for (int i = 0; i < entry.ancestors.length; i++) {
+            containerIsArray.putIfAbsent(entry.ancestors[i], !Paths.isField(entry.parts[i + 1]));
         }
     }
 
-    /** Whether a later null on an enclosing field removed this value. */
-    private boolean shadowed(Entry entry) {
-        String prefix = "";
-        for (int i = 0; i < entry.parts.length - 1; i++) {
-            prefix = Paths.join(prefix, entry.parts[i]);
-            Entry enclosing = entries.get(prefix);
-            if (enclosing != null && enclosing.value != null && enclosing.value.isNull() && earlier(entry.setBy, enclosing.setBy)) {
+    /**
+     * Objects and arrays that a release set to null but that still hold values (set by later releases, or by
+     * older ones that arrived after the null); usually none, as nulls mostly fall on plain values.
+     */
+    private Set<String> removedObjects() {
+        Set<String> removed = new HashSet<>();
+        entries.forEach((key, entry) -> {
+            if (entry.value != null && entry.value.isNull() && containerIsArray.containsKey(key)) {
+                removed.add(key);
+            }
+        });
+        return removed;
+    }
+
+    /** Whether a later null on an enclosing object removed this value. */
+    private boolean shadowed(Entry entry, Set<String> removedObjects) {
+        if (removedObjects.isEmpty()) {
+            return false;
+        }
+        for (String ancestor : entry.ancestors) {
+            if (removedObjects.contains(ancestor) && earlier(entry.setBy, entries.get(ancestor).setBy)) {
                 return true;
             }
         }

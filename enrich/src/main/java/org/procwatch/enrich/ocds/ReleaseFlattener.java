@@ -28,10 +28,47 @@ final class ReleaseFlattener {
      * One leaf of a release.
      *
      * @param path       the encoded path (see {@link Paths})
+     * @param parts      the parts of the path
+     * @param ancestors  the encoded paths of the enclosing objects and arrays, outermost first
      * @param value      the value, possibly null (which removes the field when merged)
      * @param identifier whether this is the {@code id} of an array item, which is never versioned
      */
-    record Leaf(String path, JsonNode value, boolean identifier) {
+    record Leaf(String path, String[] parts, String[] ancestors, JsonNode value, boolean identifier) {
+    }
+
+    /** The path being walked: its parts and, for each depth, the encoded path so far. */
+    private static final class Walk {
+        final List<String> parts = new ArrayList<>();
+        final List<String> paths = new ArrayList<>();
+        final int sequence;
+        final List<Leaf> leaves = new ArrayList<>();
+        final List<String> warnings;
+
+        Walk(int sequence, List<String> warnings) {
+            this.sequence = sequence;
+            this.warnings = warnings;
+        }
+
+        String path() {
+            return paths.isEmpty() ? "" : paths.getLast();
+        }
+
+        void enter(String part) {
+            String path = Paths.join(path(), part);
+            parts.add(part);
+            paths.add(path);
+        }
+
+        void leave() {
+            parts.removeLast();
+            paths.removeLast();
+        }
+
+        void leaf(JsonNode value, boolean identifier) {
+            int depth = parts.size();
+            leaves.add(new Leaf(path(), parts.toArray(new String[depth]),
+                    paths.subList(0, depth - 1).toArray(new String[depth - 1]), value, identifier));
+        }
     }
 
     /**
@@ -42,13 +79,12 @@ final class ReleaseFlattener {
      * @param warnings collects problems that do not stop the merge (duplicate ids)
      */
     List<Leaf> flatten(JsonNode release, int sequence, List<String> warnings) {
-        List<Leaf> leaves = new ArrayList<>();
-        walkObject(release, "", "", true, sequence, leaves, warnings);
-        return leaves;
+        Walk walk = new Walk(sequence, warnings);
+        walkObject(release, "", true, walk);
+        return walk.leaves;
     }
 
-    private void walkObject(JsonNode object, String path, String rulePath, boolean releaseRoot, int sequence,
-                            List<Leaf> leaves, List<String> warnings) {
+    private void walkObject(JsonNode object, String rulePath, boolean releaseRoot, Walk walk) {
         Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -56,55 +92,55 @@ final class ReleaseFlattener {
             if (releaseRoot && RELEASE_METADATA.contains(name)) {
                 continue;
             }
-            String fieldRulePath = rulePath.isEmpty() ? name : rulePath + "/" + name;
-            MergeRule rule = rules.ruleFor(fieldRulePath);
-            // The ocid identifies the merged process, so it stays even where a schema (1.0) marks it to omit.
-            if (rule == MergeRule.OMIT && !(releaseRoot && name.equals("ocid"))) {
-                continue;
-            }
-            walkValue(field.getValue(), Paths.join(path, Paths.field(name)), fieldRulePath, rule, sequence, leaves, warnings);
+            walkField(name, field.getValue(), rulePath, releaseRoot, walk);
         }
     }
 
-    private void walkValue(JsonNode value, String path, String rulePath, MergeRule rule, int sequence,
-                           List<Leaf> leaves, List<String> warnings) {
+    private void walkField(String name, JsonNode value, String rulePath, boolean releaseRoot, Walk walk) {
+        String fieldRulePath = rulePath.isEmpty() ? name : rulePath + "/" + name;
+        MergeRule rule = rules.ruleFor(fieldRulePath);
+        // The ocid identifies the merged process, so it stays even where a schema (1.0) marks it to omit.
+        if (rule == MergeRule.OMIT && !(releaseRoot && name.equals("ocid"))) {
+            return;
+        }
+        walk.enter(Paths.field(name));
         if (value.isObject()) {
-            walkObject(value, path, rulePath, false, sequence, leaves, warnings);
+            walkObject(value, fieldRulePath, false, walk);
         } else if (value.isArray() && rule != MergeRule.WHOLE_LIST && allObjects(value)) {
-            walkIdentifiedItems(value, path, rulePath, sequence, leaves, warnings);
+            walkIdentifiedItems(value, fieldRulePath, walk);
         } else {
-            leaves.add(new Leaf(path, value, false));
+            walk.leaf(value, false);
         }
+        walk.leave();
     }
 
-    private void walkIdentifiedItems(JsonNode array, String path, String rulePath, int sequence,
-                                     List<Leaf> leaves, List<String> warnings) {
+    private void walkIdentifiedItems(JsonNode array, String rulePath, Walk walk) {
         Set<String> seen = new HashSet<>();
         for (int position = 0; position < array.size(); position++) {
             JsonNode item = array.get(position);
             JsonNode id = item.get("id");
             if (id == null || id.isNull()) {
-                walkObject(item, Paths.join(path, Paths.itemWithoutId(sequence, position)), rulePath, false, sequence, leaves, warnings);
+                walk.enter(Paths.itemWithoutId(walk.sequence, position));
+                walkObject(item, rulePath, false, walk);
+                walk.leave();
                 continue;
             }
-            String itemPath = Paths.join(path, Paths.itemWithId(id));
-            if (!seen.add(itemPath)) {
-                warnings.add("duplicate id " + id + " in " + Paths.describe(path) + ": the later object's fields win");
+            String itemPart = Paths.itemWithId(id);
+            if (!seen.add(itemPart)) {
+                walk.warnings.add("duplicate id " + id + " in " + Paths.describe(walk.path()) + ": the later object's fields win");
             }
-            leaves.add(new Leaf(Paths.join(itemPath, Paths.field("id")), id, true));
+            walk.enter(itemPart);
+            walk.enter(Paths.field("id"));
+            walk.leaf(id, true);
+            walk.leave();
             Iterator<Map.Entry<String, JsonNode>> fields = item.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().equals("id")) {
-                    continue;
-                }
-                String fieldRulePath = rulePath + "/" + field.getKey();
-                MergeRule rule = rules.ruleFor(fieldRulePath);
-                if (rule != MergeRule.OMIT) {
-                    walkValue(field.getValue(), Paths.join(itemPath, Paths.field(field.getKey())), fieldRulePath, rule,
-                            sequence, leaves, warnings);
+                if (!field.getKey().equals("id")) {
+                    walkField(field.getKey(), field.getValue(), rulePath, false, walk);
                 }
             }
+            walk.leave();
         }
     }
 

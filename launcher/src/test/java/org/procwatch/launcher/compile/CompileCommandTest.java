@@ -1,0 +1,94 @@
+package org.procwatch.launcher.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CompileCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int compile(String... args) {
+        CommandLine commandLine = new CommandLine(new CompileCommand());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private List<JsonNode> compiled() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void shouldCompileOneReleasePerOcidFromEveryPackagingInAFolder() throws IOException {
+        Files.writeString(dir.resolve("a-package.json"), """
+                {"version": "1.1", "releases": [
+                  {"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "tag": ["tender"], "tender": {"id": "t", "title": "CCTV"}},
+                  {"ocid": "ocds-2", "id": "1", "date": "2024-01-01", "tag": ["tender"], "tender": {"id": "t", "title": "Locks"}}]}
+                """);
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(Files.createDirectories(dir.resolve("more")).resolve("b.jsonl.gz")))) {
+            gz.write("""
+                    {"ocid": "ocds-1", "id": "2", "date": "2024-02-01", "tag": ["award"], "awards": [{"id": "a", "title": "Award"}]}
+                    {"ocid": "ocds-1", "id": "0", "date": "2023-12-01", "tag": ["planning"], "tender": {"id": "t", "title": "Old title", "status": "planned"}}
+                    """.getBytes());
+        }
+
+        assertThat(compile(dir.toString())).isZero();
+
+        List<JsonNode> compiled = compiled();
+        assertThat(compiled).extracting(release -> release.get("ocid").asText()).containsExactly("ocds-1", "ocds-2");
+        JsonNode first = compiled.getFirst();
+        assertThat(first.get("id").asText()).isEqualTo("ocds-1-2024-02-01");
+        assertThat(first.at("/tender/title").asText()).as("the older release arrived last but does not win").isEqualTo("CCTV");
+        assertThat(first.at("/tender/status").asText()).isEqualTo("planned");
+        assertThat(first.at("/awards/0/title").asText()).isEqualTo("Award");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldReportBadInputOnStandardErrorCompileTheRestAndExitWith1() throws IOException {
+        Files.writeString(dir.resolve("mixed.jsonl"), """
+                {"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "title": "ok"}
+                {"ocid": "ocds-1", "id": "2"
+                {"ocid": "ocds-1", "id": "3", "title": "no date"}
+                """);
+
+        assertThat(compile(dir.resolve("mixed.jsonl").toString())).isEqualTo(1);
+
+        assertThat(compiled()).singleElement().satisfies(release -> assertThat(release.get("title").asText()).isEqualTo("ok"));
+        assertThat(err.toString().lines()).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("mixed.jsonl line 2").contains("not JSON"))
+                .anySatisfy(line -> assertThat(line).contains("ocds-1").contains("no date"));
+    }
+
+    @Test
+    void shouldExitWith2ForAPathThatDoesNotExist() {
+        assertThat(compile(dir.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file or folder").contains("missing.json");
+    }
+}
