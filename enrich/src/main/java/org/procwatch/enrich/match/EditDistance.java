@@ -1,0 +1,42 @@
+package org.procwatch.enrich.match;
+
+/**
+ * Bounded optimal-string-alignment distance (Levenshtein plus swapped neighbours, the commonest typo):
+ * whether two words are within a few edits, stopping as soon as they cannot be.
+ */
+final class EditDistance {
+
+    private EditDistance() {
+    }
+
+    static boolean atMost(String a, String b, int limit) {
+        int n = a.length();
+        int m = b.length();
+        if (Math.abs(n - m) > limit) {
+            return false;
+        }
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = 0; i <= n; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= m; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            int rowMin = Integer.MAX_VALUE;
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int value = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    value = Math.min(value, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = value;
+                rowMin = Math.min(rowMin, value);
+            }
+            if (rowMin > limit) {
+                return false;
+            }
+        }
+        return d[n][m] <= limit;
+    }
+}

@@ -1,0 +1,146 @@
+package org.procwatch.enrich.match;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.procwatch.schemas.avro.EntityRelation;
+import org.procwatch.schemas.avro.Identifier;
+import org.procwatch.schemas.avro.WatchlistEntity;
+
+/**
+ * A watchlist prepared for matching: every name and alias normalised, with indexes from tokens, character
+ * trigrams and identifiers to them, token weights (rare words weigh more), and each entity's way up to the
+ * listed firm it leads to. Immutable; a changed watchlist gets a new index.
+ */
+final class WatchlistIndex {
+
+    /**
+     * Words that say nothing about who a firm is; a match needs at least one other word. These are the
+     * words that make "Technology Company Limited" look like every firm in the sector.
+     */
+    static final Set<String> GENERIC = Set.of("technology", "technologies", "tech", "digital", "electronic", "electronics",
+            "communication", "communications", "telecommunications", "system", "systems", "security", "secure",
+            "network", "networks", "international", "group", "holding", "holdings", "service", "services", "solution",
+            "solutions", "information", "science", "scientific", "trading", "industrial", "industries", "equipment",
+            "global", "europe", "european", "uk", "usa", "us", "america", "americas", "china", "chinese", "british",
+            "the", "of", "vision", "video", "camera", "cameras", "cctv", "surveillance", "smart", "intelligent",
+            "products", "product", "supplies", "supply", "engineering", "operations", "installations", "lab", "labs",
+            "new", "world", "data", "software", "hardware", "power", "energy", "media", "wisdom", "development",
+            "hangzhou", "zhejiang", "shenzhen", "beijing", "shanghai", "chengdu", "company", "corporation");
+
+    /** One name or alias of an entity. */
+    record Variant(int number, WatchlistEntity entity, String text, List<String> core, Set<String> legalForms, String joined) {
+    }
+
+    /** The path from an entity to its listed firm. */
+    record Resolution(WatchlistEntity listed, List<WatchlistEntity> chain) {
+    }
+
+    private final List<Variant> variants = new ArrayList<>();
+    private final Map<String, List<Variant>> byToken = new HashMap<>();
+    private final Map<String, List<Variant>> byTrigram = new HashMap<>();
+    private final Map<String, Integer> tokenFrequency = new HashMap<>();
+    private final Map<String, List<WatchlistEntity>> byIdentifier = new HashMap<>();
+    private final Map<String, WatchlistEntity> byId = new LinkedHashMap<>();
+    private final double maxWeight;
+
+    WatchlistIndex(Collection<WatchlistEntity> entities) {
+        entities.forEach(entity -> byId.put(entity.getId(), entity));
+        for (WatchlistEntity entity : byId.values()) {
+            Set<String> names = new LinkedHashSet<>();
+            names.add(entity.getName());
+            names.addAll(entity.getAliases());
+            for (String name : names) {
+                NameNormalizer.NormalizedName normalized = NameNormalizer.normalize(name);
+                if (normalized.core().isEmpty()) {
+                    continue;
+                }
+                Variant variant = new Variant(variants.size(), entity, name, normalized.core(),
+                        Set.copyOf(normalized.legalForms()), String.join("", normalized.core()));
+                variants.add(variant);
+                for (String token : new LinkedHashSet<>(variant.core())) {
+                    byToken.computeIfAbsent(token, t -> new ArrayList<>()).add(variant);
+                    tokenFrequency.merge(token, 1, Integer::sum);
+                }
+                for (String trigram : trigrams(variant.joined())) {
+                    byTrigram.computeIfAbsent(trigram, t -> new ArrayList<>()).add(variant);
+                }
+            }
+            for (Identifier identifier : entity.getIdentifiers()) {
+                byIdentifier.computeIfAbsent(Identifiers.key(identifier), k -> new ArrayList<>()).add(entity);
+            }
+        }
+        maxWeight = Math.log(1.0 + Math.max(1, variants.size()));
+    }
+
+    List<Variant> variants() {
+        return variants;
+    }
+
+    List<Variant> withToken(String token) {
+        return byToken.getOrDefault(token, List.of());
+    }
+
+    List<Variant> withTrigram(String trigram) {
+        return byTrigram.getOrDefault(trigram, List.of());
+    }
+
+    List<WatchlistEntity> withIdentifier(String key) {
+        return byIdentifier.getOrDefault(key, List.of());
+    }
+
+    /** How much a word says about identity: rare words weigh more, unknown words most, generic words little. */
+    double weight(String token) {
+        double weight = Math.log(1.0 + (double) variants.size() / tokenFrequency.getOrDefault(token, 0).doubleValue());
+        if (Double.isInfinite(weight) || Double.isNaN(weight)) {
+            weight = maxWeight;
+        }
+        return GENERIC.contains(token) ? weight * 0.25 : weight;
+    }
+
+    static boolean distinctive(String token) {
+        return !GENERIC.contains(token) && token.codePointCount(0, token.length()) >= 2;
+    }
+
+    /**
+     * The listed firm an entity leads to, following {@code parentId}, provided every relation on the way held
+     * on {@code date} (when given); empty when a relation had ended or not begun, or the chain is broken.
+     */
+    Optional<Resolution> resolve(WatchlistEntity entity, LocalDate date) {
+        List<WatchlistEntity> chain = new ArrayList<>();
+        WatchlistEntity current = entity;
+        while (current != null && chain.size() <= byId.size()) {
+            chain.add(current);
+            if (current.getRelation() == EntityRelation.listed) {
+                return Optional.of(new Resolution(current, chain));
+            }
+            if (date != null && !holdsOn(current, date)) {
+                return Optional.empty();
+            }
+            current = byId.get(current.getParentId());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean holdsOn(WatchlistEntity entity, LocalDate date) {
+        return (entity.getValidFrom() == null || !date.isBefore(entity.getValidFrom()))
+                && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
+    }
+
+    static List<String> trigrams(String joined) {
+        String padded = " " + joined + " ";
+        List<String> trigrams = new ArrayList<>();
+        int[] cps = padded.codePoints().toArray();
+        for (int i = 0; i + 3 <= cps.length; i++) {
+            trigrams.add(new String(cps, i, 3));
+        }
+        return trigrams;
+    }
+}
