@@ -1,21 +1,25 @@
 package org.procwatch.launcher;
 
 import org.procwatch.launcher.bench.GenerateCommand;
+import org.procwatch.launcher.bench.MatchBenchCommand;
 import org.procwatch.launcher.compile.CompileCommand;
+import org.procwatch.launcher.match.MatchCommand;
 import org.procwatch.launcher.run.RunCommand;
+import org.procwatch.schemas.AvroTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ./procwatch} command line (CONTRACTS section 1). Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "procwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public procurement for suppliers linked to listed surveillance firms.",
-        subcommands = {RunCommand.class, CompileCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        AvroTrust.trustGeneratedClasses();
         System.exit(commandLine().execute(args));
     }
 
@@ -37,7 +41,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run or compile");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, compile or match");
     }
 
     /** The version from the jar's manifest. */

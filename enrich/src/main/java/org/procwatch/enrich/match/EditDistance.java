@@ -39,4 +39,21 @@ final class EditDistance {
         }
         return d[n][m] <= limit;
     }
+
+    /** Whether the two words differ by exactly one swap of neighbouring letters. */
+    static boolean isOneSwap(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = -1;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                first = i;
+                break;
+            }
+        }
+        return first >= 0 && first + 1 < a.length()
+                && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
+                && a.regionMatches(first + 2, b, first + 2, a.length() - first - 2);
+    }
 }

@@ -53,6 +53,9 @@ final class NameNormalizer {
             Map.entry(List.of("s", "a"), "~sa"), Map.entry(List.of("s", "p", "a"), "~spa"),
             Map.entry(List.of("l", "l", "c"), "~llc"), Map.entry(List.of("p", "l", "c"), "~plc"));
 
+    /** The first words of the legal phrases, so that only they are looked at twice. */
+    private static final Set<String> PHRASE_STARTS = Set.of("public", "limited", "b", "n", "s", "l", "p");
+
     /** Words that say "and" in names. */
     private static final Set<String> AND = Set.of("and", "&", "und", "et");
 
@@ -61,33 +64,35 @@ final class NameNormalizer {
 
     /** The names a party name stands for: itself, or each side of "X t/a Y". */
     static List<String> tradingNames(String name) {
-        return List.of(TRADING_AS.split(name.strip()));
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean mayTrade = lower.contains("t/a") || lower.contains("t.a.") || lower.contains("trading") || lower.contains("d/b/a")
+                || lower.contains("dba");
+        return mayTrade ? List.of(TRADING_AS.split(name.strip())) : List.of(name);
     }
 
     static NormalizedName normalize(String name) {
-        String text = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace("&", " and ");
+        boolean ascii = name.chars().allMatch(c -> c < 0x80);
+        // NFKC folds full-width letters, ligatures and compatibility forms; plain ASCII is already folded.
+        String text = (ascii ? name : Normalizer.normalize(name, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         List<String> legalForms = new ArrayList<>();
-        for (Map.Entry<String, String> form : CHINESE_FORMS) {
-            if (text.contains(form.getKey())) {
-                text = text.replace(form.getKey(), " ");
-                legalForms.add(form.getValue());
+        if (!ascii) {
+            for (Map.Entry<String, String> form : CHINESE_FORMS) {
+                if (text.contains(form.getKey())) {
+                    text = text.replace(form.getKey(), " ");
+                    legalForms.add(form.getValue());
+                }
             }
         }
-        List<String> words = new ArrayList<>();
-        for (String word : NOT_WORD.split(text)) {
-            if (!word.isEmpty()) {
-                splitScripts(word, words);
-            }
-        }
-        List<String> core = new ArrayList<>();
+        List<String> words = words(text, ascii);
+        List<String> core = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
-            int phrase = legalPhraseAt(words, i);
+            String word = words.get(i);
+            int phrase = PHRASE_STARTS.contains(word) ? legalPhraseAt(words, i) : 0;
             if (phrase > 0) {
                 legalForms.add(LEGAL_PHRASES.get(phrase - 1).getValue());
                 i += LEGAL_PHRASES.get(phrase - 1).getKey().size() - 1;
                 continue;
             }
-            String word = words.get(i);
             String form = LEGAL_FORMS.get(word);
             // A legal form word only counts as one at the end, or before another legal form ("Co Ltd").
             if (form != null && (i > 0 || words.size() == 1) && trailingLegal(words, i)) {
@@ -97,6 +102,34 @@ final class NameNormalizer {
             }
         }
         return new NormalizedName(core, legalForms);
+    }
+
+    /** The words of a lower-cased text: runs of letters and digits ("&" read as "and"), Chinese split into pairs. */
+    private static List<String> words(String text, boolean ascii) {
+        List<String> words = new ArrayList<>(8);
+        if (ascii) {
+            int start = -1;
+            for (int i = 0; i <= text.length(); i++) {
+                char c = i < text.length() ? text.charAt(i) : ' ';
+                boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+                if (word && start < 0) {
+                    start = i;
+                } else if (!word && start >= 0) {
+                    words.add(text.substring(start, i));
+                    start = -1;
+                }
+                if (c == '&') {
+                    words.add("and");
+                }
+            }
+            return words;
+        }
+        for (String word : NOT_WORD.split(text.replace("&", " and "))) {
+            if (!word.isEmpty()) {
+                splitScripts(word, words);
+            }
+        }
+        return words;
     }
 
     private static boolean trailingLegal(List<String> words, int from) {

@@ -34,14 +34,14 @@ final class TextFinder {
     TextFinder(WatchlistIndex index) {
         int longest = 1;
         for (WatchlistIndex.Variant variant : index.variants()) {
-            if (variant.core().stream().anyMatch(WatchlistIndex::distinctive) && variant.joined().length() >= 3) {
-                phrases.computeIfAbsent(String.join(" ", variant.core()), p -> new ArrayList<>())
-                        .add(new Phrase(variant, variant.core().size()));
-                longest = Math.max(longest, variant.core().size());
+            if (variant.core.stream().anyMatch(WatchlistIndex::distinctive) && variant.joined.length() >= 3) {
+                phrases.computeIfAbsent(String.join(" ", variant.core), p -> new ArrayList<>())
+                        .add(new Phrase(variant, variant.core.size()));
+                longest = Math.max(longest, variant.core.size());
             }
         }
         this.longestPhrase = longest;
-        index.variants().stream().map(WatchlistIndex.Variant::entity).distinct().forEach(entity ->
+        index.variants().stream().map(variant -> variant.entity).distinct().forEach(entity ->
                 entity.getProductCodePatterns().forEach(p -> codePatterns.add(new CodePattern(entity, Pattern.compile(p)))));
     }
 
@@ -63,11 +63,11 @@ final class TextFinder {
                 List<Phrase> hits = phrases.get(String.join(" ", words.subList(start, start + length)));
                 if (hits != null) {
                     for (Phrase hit : hits) {
-                        WatchlistEntity entity = hit.variant().entity();
+                        WatchlistEntity entity = hit.variant().entity;
                         boolean brand = entity.getRelation() == EntityRelation.brand;
                         findings.add(new Finding(entity, 0.9, brand ? EvidenceKind.BRAND : EvidenceKind.NAME,
-                                hit.variant().text(), hit.variant().text(),
-                                (brand ? "brand " : "name ") + "'" + hit.variant().text() + "' appears in the text"));
+                                hit.variant().text, hit.variant().text,
+                                (brand ? "brand " : "name ") + "'" + hit.variant().text + "' appears in the text"));
                     }
                     start += length - 1;
                     break;

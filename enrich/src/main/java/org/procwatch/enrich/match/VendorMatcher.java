@@ -4,19 +4,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.WatchlistEntity;
 
 /**
  * Links party names and identifiers to watchlist entities. Candidates come from indexes (identifiers,
- * distinctive words, character trigrams), never from a scan of the watchlist; each is scored by weighted
+ * distinctive words, words one typo away, names run together), never from a scan of the watchlist; each is scored by weighted
  * word overlap with typo tolerance, and every match says why. Matches below {@link #DEFAULT_THRESHOLD} are
  * not reported.
  */
@@ -29,8 +29,12 @@ public final class VendorMatcher {
      */
     public static final double DEFAULT_THRESHOLD = 0.8;
 
-    /** At most this many of a query's rarest trigrams look for candidates, which bounds the work per name. */
-    private static final int TRIGRAM_PROBES = 8;
+    /**
+     * Words shared by more names than this find no candidates: they are too common to say who a party is,
+     * and following them would make the work grow with the watchlist.
+     */
+    private static final int MAX_POSTINGS = 200;
+
 
     private final WatchlistIndex index;
     private final TextFinder textFinder;
@@ -95,120 +99,170 @@ public final class VendorMatcher {
     }
 
     private void matchOneName(String name, Party party, Map<String, VendorMatch> best) {
-        NameNormalizer.NormalizedName query = NameNormalizer.normalize(name);
-        if (query.core().isEmpty()) {
+        Query query = new Query(NameNormalizer.normalize(name), index);
+        if (query.core.isEmpty()) {
             return;
         }
         for (WatchlistIndex.Variant candidate : candidates(query)) {
             Scored scored = score(query, candidate);
-            if (scored.score <= 0) {
+            if (scored.score < threshold) {
                 continue;
             }
             double score = scored.score;
-            String explanation = scored.explanation;
-            WatchlistEntity entity = candidate.entity();
+            String explanation = scored.explanation();
+            WatchlistEntity entity = candidate.entity;
             if (party.country() != null && !entity.getCountries().isEmpty() && !entity.getCountries().contains(party.country())) {
                 score *= 0.85;
                 explanation += "; registered in " + party.country() + ", not " + String.join("/", entity.getCountries());
             }
-            EvidenceKind kind = entity.getRelation() == org.procwatch.schemas.avro.EntityRelation.brand ? EvidenceKind.BRAND : EvidenceKind.NAME;
-            offer(best, entity, party.date(), score, kind, name, candidate.text(), explanation);
+            EvidenceKind kind = entity.getRelation() == EntityRelation.brand ? EvidenceKind.BRAND : EvidenceKind.NAME;
+            offer(best, entity, party.date(), score, kind, name, candidate.text, explanation);
         }
     }
 
-    private Set<WatchlistIndex.Variant> candidates(NameNormalizer.NormalizedName query) {
+    /** A party name prepared once for scoring against many candidates. */
+    private static final class Query {
+        final List<String> core;
+        final List<String> legalForms;
+        final String joined;
+        final double[] weights;
+        final double totalWeight;
+
+        Query(NameNormalizer.NormalizedName name, WatchlistIndex index) {
+            this.core = name.core();
+            this.legalForms = name.legalForms();
+            this.joined = String.join("", core);
+            this.weights = core.stream().mapToDouble(index::weight).toArray();
+            double total = 0;
+            for (double weight : weights) {
+                total += weight;
+            }
+            this.totalWeight = total;
+        }
+    }
+
+    /**
+     * Names worth scoring: those sharing a distinctive word with the query, those with a word one typo away
+     * from one of its words, and those that are the query with its words run together or split apart.
+     * Every step is a lookup, so the work does not grow with the watchlist.
+     */
+    private Set<WatchlistIndex.Variant> candidates(Query query) {
+        // Variants compare by identity; insertion order keeps ties deterministic (a firm's own name comes first).
         Set<WatchlistIndex.Variant> candidates = new LinkedHashSet<>();
-        for (String token : query.core()) {
-            candidates.addAll(index.withToken(token));
-        }
-        // Trigrams find names with a typo or with words run together; the rarest ones are enough.
-        List<String> trigrams = new ArrayList<>(new LinkedHashSet<>(WatchlistIndex.trigrams(String.join("", query.core()))));
-        trigrams.sort(Comparator.comparingInt(t -> index.withTrigram(t).size()));
-        Map<WatchlistIndex.Variant, Integer> shared = new HashMap<>();
-        for (String trigram : trigrams.subList(0, Math.min(TRIGRAM_PROBES, trigrams.size()))) {
-            for (WatchlistIndex.Variant variant : index.withTrigram(trigram)) {
-                shared.merge(variant, 1, Integer::sum);
+        for (String token : query.core) {
+            if (!WatchlistIndex.distinctive(token)) {
+                continue; // generic words ("technology") never decide a match, so they need not find candidates
+            }
+            List<WatchlistIndex.Variant> posting = index.withToken(token);
+            if (posting.size() <= MAX_POSTINGS) {
+                candidates.addAll(posting);
+            }
+            for (String near : index.wordsNear(token)) {
+                candidates.addAll(index.withToken(near));
             }
         }
-        int needed = Math.max(2, Math.min(TRIGRAM_PROBES, trigrams.size()) / 2);
-        shared.forEach((variant, count) -> {
-            if (count >= needed) {
-                candidates.add(variant);
-            }
-        });
+        candidates.addAll(index.withJoined(query.joined));
+        for (int i = 0; i + 1 < query.core.size(); i++) {
+            candidates.addAll(index.withToken(query.core.get(i) + query.core.get(i + 1)));
+        }
         return candidates;
     }
 
-    private record Scored(double score, String explanation) {
+    /** A candidate's score and, built only for a reported match, the words that explain it. */
+    private record Scored(double score, WatchlistIndex.Variant variant, String how) {
+
+        static final Scored NONE = new Scored(0, null, null);
+
+        String explanation() {
+            return "name " + how + " '" + variant.text + "'";
+        }
     }
 
-    private Scored score(NameNormalizer.NormalizedName query, WatchlistIndex.Variant variant) {
-        String joinedQuery = String.join("", query.core());
-        if (joinedQuery.equals(variant.joined())) {
-            double score = legalFormsAgree(query, variant) ? 1.0 : 0.97;
-            return new Scored(score, "name equals '" + variant.text() + "'" + (score < 1 ? " apart from the legal form" : ""));
+    private Scored score(Query query, WatchlistIndex.Variant variant) {
+        if (query.joined.equals(variant.joined)) {
+            boolean sameForm = legalFormsAgree(query.legalForms, variant);
+            return new Scored(sameForm ? 1.0 : 0.97, variant, sameForm ? "equals" : "equals, but for the legal form,");
         }
-        double queryWeight = 0;
-        double variantWeight = 0;
         double matched = 0;
         boolean distinctiveMatched = false;
         boolean fuzzy = false;
-        Set<String> unmatchedVariant = new LinkedHashSet<>(variant.core());
-        for (String token : variant.core()) {
-            variantWeight += index.weight(token);
-        }
-        for (String token : query.core()) {
-            double weight = index.weight(token);
-            queryWeight += weight;
-            String hit = unmatchedVariant.contains(token) ? token : closeToken(token, unmatchedVariant);
-            if (hit != null) {
-                unmatchedVariant.remove(hit);
-                boolean exact = hit.equals(token);
+        boolean[] used = new boolean[variant.core.size()];
+        for (int q = 0; q < query.core.size(); q++) {
+            String token = query.core.get(q);
+            int hit = variant.core.indexOf(token);
+            if (hit >= 0 && used[hit]) {
+                hit = -1;
+            }
+            boolean exact = hit >= 0;
+            if (!exact) {
+                hit = closeToken(token, variant.core, used);
+            }
+            if (hit >= 0) {
+                used[hit] = true;
                 fuzzy |= !exact;
-                matched += (exact ? 1.0 : 0.9) * Math.min(weight, index.weight(hit));
-                distinctiveMatched |= WatchlistIndex.distinctive(hit);
+                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], variant.weights[hit]);
+                distinctiveMatched |= WatchlistIndex.distinctive(variant.core.get(hit));
             }
         }
         if (!distinctiveMatched || matched == 0) {
-            return new Scored(0, "");
+            return Scored.NONE;
         }
-        double dice = 2 * matched / (queryWeight + variantWeight);
-        double score = dice;
+        double score = 2 * matched / (query.totalWeight + variant.totalWeight);
         String how = fuzzy ? "close to" : "shares its distinctive words with";
-        if (unmatchedVariant.isEmpty()) {
+        if (allUsed(used)) {
             // Every word of the watchlist name appears in the party name: "Hikvision UK Ltd" against "Hikvision".
             score = Math.max(score, fuzzy ? 0.86 : 0.9);
             how = fuzzy ? "contains, with a typo," : "contains";
         }
-        if (!legalFormsAgree(query, variant)) {
+        if (!legalFormsAgree(query.legalForms, variant)) {
             score *= 0.97;
         }
-        return new Scored(score, "name " + how + " '" + variant.text() + "'");
+        return new Scored(score, variant, how);
     }
 
-    private static boolean legalFormsAgree(NameNormalizer.NormalizedName query, WatchlistIndex.Variant variant) {
-        if (query.legalForms().isEmpty() || variant.legalForms().isEmpty()) {
+    private static boolean allUsed(boolean[] used) {
+        for (boolean u : used) {
+            if (!u) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean legalFormsAgree(List<String> legalForms, WatchlistIndex.Variant variant) {
+        if (legalForms.isEmpty() || variant.legalForms.isEmpty()) {
             return true;
         }
-        return query.legalForms().stream().anyMatch(variant.legalForms()::contains);
+        return legalForms.stream().anyMatch(variant.legalForms::contains);
     }
 
     /**
      * A variant word within one edit (two for long words) of a query word of six letters or more that begins
      * the same way: typos fall inside words, while look-alike names differ early ("Hivision", "Lorax").
      */
-    private static String closeToken(String token, Set<String> candidates) {
-        if (token.length() < 6) {
-            return null;
+    /**
+     * The index of a variant word that a query word could be a typo of, or -1. Both must begin alike (typos
+     * fall inside words; look-alike names such as "Hivision" or "Lorax" differ early), be six letters or
+     * more, and differ by one swap of neighbouring letters (six or seven letters: a substitution there
+     * turns "Huawei" into the real firm "Huawen"), one edit (eight), or two (nine and more).
+     */
+    private static int closeToken(String token, List<String> candidates, boolean[] used) {
+        if (token.length() < WatchlistIndex.TYPO_MIN_LENGTH) {
+            return -1;
         }
-        int allowed = token.length() >= 9 ? 2 : 1;
-        for (String candidate : candidates) {
-            if (candidate.length() >= 6 && candidate.regionMatches(0, token, 0, 3)
-                    && EditDistance.atMost(token, candidate, allowed)) {
-                return candidate;
+        for (int i = 0; i < candidates.size(); i++) {
+            String candidate = candidates.get(i);
+            if (used[i] || candidate.length() < WatchlistIndex.TYPO_MIN_LENGTH || !candidate.regionMatches(0, token, 0, 3)) {
+                continue;
+            }
+            boolean close = token.length() <= 7
+                    ? EditDistance.isOneSwap(token, candidate)
+                    : EditDistance.atMost(token, candidate, token.length() >= 9 ? 2 : 1);
+            if (close) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private void offer(Map<String, VendorMatch> best, WatchlistEntity entity, LocalDate date, double score, EvidenceKind kind,

@@ -15,8 +15,8 @@ import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.WatchlistEntity;
 
 /**
- * A watchlist prepared for matching: every name and alias normalised, with indexes from tokens, character
- * trigrams and identifiers to them, token weights (rare words weigh more), and each entity's way up to the
+ * A watchlist prepared for matching: every name and alias normalised, with indexes from words, words one
+ * typo away, names run together and identifiers to them, token weights (rare words weigh more), and each entity's way up to the
  * listed firm it leads to. Immutable; a changed watchlist gets a new index.
  */
 final class WatchlistIndex {
@@ -35,8 +35,23 @@ final class WatchlistIndex {
             "new", "world", "data", "software", "hardware", "power", "energy", "media", "wisdom", "development",
             "hangzhou", "zhejiang", "shenzhen", "beijing", "shanghai", "chengdu", "company", "corporation");
 
-    /** One name or alias of an entity. */
-    record Variant(int number, WatchlistEntity entity, String text, List<String> core, Set<String> legalForms, String joined) {
+    /** One name or alias of an entity; compared by identity, as each is made once. */
+    static final class Variant {
+        final WatchlistEntity entity;
+        final String text;
+        final List<String> core;
+        final Set<String> legalForms;
+        final String joined;
+        double[] weights;
+        double totalWeight;
+
+        Variant(WatchlistEntity entity, String text, List<String> core, Set<String> legalForms) {
+            this.entity = entity;
+            this.text = text;
+            this.core = core;
+            this.legalForms = legalForms;
+            this.joined = String.join("", core);
+        }
     }
 
     /** The path from an entity to its listed firm. */
@@ -45,7 +60,9 @@ final class WatchlistIndex {
 
     private final List<Variant> variants = new ArrayList<>();
     private final Map<String, List<Variant>> byToken = new HashMap<>();
-    private final Map<String, List<Variant>> byTrigram = new HashMap<>();
+    private final Map<String, List<Variant>> byJoined = new HashMap<>();
+    /** Each distinctive word of six letters or more under itself and under every one-letter deletion of it. */
+    private final Map<String, List<String>> byDeletion = new HashMap<>();
     private final Map<String, Integer> tokenFrequency = new HashMap<>();
     private final Map<String, List<WatchlistEntity>> byIdentifier = new HashMap<>();
     private final Map<String, WatchlistEntity> byId = new LinkedHashMap<>();
@@ -62,22 +79,30 @@ final class WatchlistIndex {
                 if (normalized.core().isEmpty()) {
                     continue;
                 }
-                Variant variant = new Variant(variants.size(), entity, name, normalized.core(),
-                        Set.copyOf(normalized.legalForms()), String.join("", normalized.core()));
+                Variant variant = new Variant(entity, name, normalized.core(), Set.copyOf(normalized.legalForms()));
                 variants.add(variant);
-                for (String token : new LinkedHashSet<>(variant.core())) {
+                for (String token : new LinkedHashSet<>(variant.core)) {
                     byToken.computeIfAbsent(token, t -> new ArrayList<>()).add(variant);
                     tokenFrequency.merge(token, 1, Integer::sum);
                 }
-                for (String trigram : trigrams(variant.joined())) {
-                    byTrigram.computeIfAbsent(trigram, t -> new ArrayList<>()).add(variant);
-                }
+                byJoined.computeIfAbsent(variant.joined, j -> new ArrayList<>()).add(variant);
             }
             for (Identifier identifier : entity.getIdentifiers()) {
                 byIdentifier.computeIfAbsent(Identifiers.key(identifier), k -> new ArrayList<>()).add(entity);
             }
         }
+        for (String token : byToken.keySet()) {
+            if (distinctive(token) && token.length() >= TYPO_MIN_LENGTH) {
+                for (String key : deletions(token)) {
+                    byDeletion.computeIfAbsent(key, k -> new ArrayList<>(1)).add(token);
+                }
+            }
+        }
         maxWeight = Math.log(1.0 + Math.max(1, variants.size()));
+        for (Variant variant : variants) {
+            variant.weights = variant.core.stream().mapToDouble(this::weight).toArray();
+            variant.totalWeight = java.util.Arrays.stream(variant.weights).sum();
+        }
     }
 
     List<Variant> variants() {
@@ -88,8 +113,33 @@ final class WatchlistIndex {
         return byToken.getOrDefault(token, List.of());
     }
 
-    List<Variant> withTrigram(String trigram) {
-        return byTrigram.getOrDefault(trigram, List.of());
+    List<Variant> withJoined(String joined) {
+        return byJoined.getOrDefault(joined, List.of());
+    }
+
+    /**
+     * Indexed words that may be one typo away from {@code word}: those sharing a one-letter deletion with it
+     * (symmetric deletion finds every word within one edit or one swap, and a few at two, by lookups alone).
+     */
+    Set<String> wordsNear(String word) {
+        Set<String> near = new LinkedHashSet<>();
+        if (word.length() >= TYPO_MIN_LENGTH) {
+            for (String key : deletions(word)) {
+                near.addAll(byDeletion.getOrDefault(key, List.of()));
+            }
+        }
+        near.remove(word);
+        return near;
+    }
+
+    /** The word itself and each string made by deleting one of its letters. */
+    private static List<String> deletions(String word) {
+        List<String> keys = new ArrayList<>(word.length() + 1);
+        keys.add(word);
+        for (int i = 0; i < word.length(); i++) {
+            keys.add(word.substring(0, i) + word.substring(i + 1));
+        }
+        return keys;
     }
 
     List<WatchlistEntity> withIdentifier(String key) {
@@ -104,6 +154,9 @@ final class WatchlistIndex {
         }
         return GENERIC.contains(token) ? weight * 0.25 : weight;
     }
+
+    /** Shorter words are not corrected: a changed letter in them makes another word ("Lorex", "Lorax"). */
+    static final int TYPO_MIN_LENGTH = 6;
 
     static boolean distinctive(String token) {
         return !GENERIC.contains(token) && token.codePointCount(0, token.length()) >= 2;
@@ -132,15 +185,5 @@ final class WatchlistIndex {
     private static boolean holdsOn(WatchlistEntity entity, LocalDate date) {
         return (entity.getValidFrom() == null || !date.isBefore(entity.getValidFrom()))
                 && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
-    }
-
-    static List<String> trigrams(String joined) {
-        String padded = " " + joined + " ";
-        List<String> trigrams = new ArrayList<>();
-        int[] cps = padded.codePoints().toArray();
-        for (int i = 0; i + 3 <= cps.length; i++) {
-            trigrams.add(new String(cps, i, 3));
-        }
-        return trigrams;
     }
 }

@@ -12,6 +12,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.procwatch.schemas.AvroTrust;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
 
 /**
@@ -19,6 +20,11 @@ import org.procwatch.schemas.registry.SchemaRegistryClient;
  * the registry by the id in the frame) against the class's own schema, so older records stay readable.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    static {
+        AvroTrust.trustGeneratedClasses();
+    }
+
 
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final Class<T> type;
@@ -29,8 +35,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     public AvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
         this.registry = registry;
         this.type = type;
-        this.model = GeneratedClassesData.instance();
-        this.readerSchema = SpecificData.getForClass(type).getSchema(type);
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
+import org.procwatch.schemas.AvroTrust;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
 
 /**
@@ -20,6 +21,11 @@ import org.procwatch.schemas.registry.SchemaRegistryClient;
  * ({@code <topic>-key} or {@code <topic>-value}, TopicNameStrategy) on first use.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+    static {
+        AvroTrust.trustGeneratedClasses();
+    }
+
 
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;

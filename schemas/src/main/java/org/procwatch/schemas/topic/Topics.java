@@ -56,6 +56,11 @@ public final class Topics {
             "procurement.dlq.v1", SerdeFactory.bytes(), SerdeFactory.avro(DeadLetter.class),
             Optional.of(DeadLetter.getClassSchema()), 1, CleanupPolicy.DELETE, KEEP_FOREVER);
 
+    static {
+        // After the descriptors above exist, as the trust is derived from their schemas.
+        org.procwatch.schemas.AvroTrust.trustGeneratedClasses();
+    }
+
     private Topics() {
     }
 

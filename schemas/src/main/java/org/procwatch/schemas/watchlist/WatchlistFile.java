@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.procwatch.schemas.AvroTrust;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -29,6 +30,10 @@ public final class WatchlistFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUNDLED = "watchlist.jsonl";
+
+    static {
+        AvroTrust.trustGeneratedClasses();
+    }
 
     private WatchlistFile() {
     }

@@ -63,6 +63,19 @@ class SchemaContractsTest {
                 .containsOnly(Topics.OCID_PARTITIONS);
     }
 
+    @Test
+    void buildersFillDefaultsOfNestedRecordsAndEnums() {
+        org.procwatch.schemas.AvroTrust.trustGeneratedClasses();
+
+        var contract = org.procwatch.schemas.avro.CompiledContract.newBuilder()
+                .setOcid("ocds-1").setCompiledReleaseJson("{}").setReleaseCount(1)
+                .setCompiledAt(java.time.Instant.EPOCH).build();
+
+        assertThat(contract.getBodyType()).isEqualTo(org.procwatch.schemas.avro.BodyType.other);
+        assertThat(contract.getSuppliers()).isEmpty();
+        assertThat(contract.getBuyer()).isNull();
+    }
+
     private static void forEachRecord(java.util.function.Consumer<Schema> action) {
         Set<String> seen = new HashSet<>();
         Topics.all().forEach(topic -> visit(topic.valueSchema().orElseThrow(), seen, action));

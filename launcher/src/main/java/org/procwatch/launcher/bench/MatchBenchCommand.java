@@ -1,0 +1,104 @@
+package org.procwatch.launcher.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.procwatch.enrich.match.VendorMatcher;
+import org.procwatch.schemas.avro.EntityRelation;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.watchlist.WatchlistFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./procwatch bench-match}: how many party names per second one core matches, against the bundled
+ * watchlist grown with synthetic distractor firms to each size asked for.
+ */
+@Command(name = "bench-match", mixinStandardHelpOptions = true,
+        description = "Measures name matching on one thread against the bundled watchlist plus synthetic distractors.")
+public final class MatchBenchCommand implements Callable<Integer> {
+
+    private static final String[] WORDS = {"Anhui", "Baoding", "Cobalt", "Delta", "Everbright", "Fortune", "Golden", "Harbour", "Ivory",
+            "Jade", "Kestrel", "Lumen", "Meridian", "Nimbus", "Orchid", "Pinnacle", "Quartz", "Raven", "Sapphire", "Titan", "Umber",
+            "Vertex", "Willow", "Xenon", "Yarrow", "Zephyr", "Aurora", "Beacon", "Crescent", "Dynamo", "Ember", "Falcon", "Granite",
+            "Horizon", "Indigo", "Juniper", "Keystone", "Lattice", "Magnet", "Nova", "Onyx", "Phoenix", "Quill", "Ridge", "Summit",
+            "Torrent", "Unity", "Valiant", "Wavelength", "Zenith"};
+    private static final String[] SECTORS = {"Technology", "Optics", "Electronics", "Imaging", "Systems", "Networks", "Security",
+            "Vision", "Telecom", "Semiconductor"};
+    private static final String[] FORMS = {"Co., Ltd.", "Limited", "Inc.", "GmbH", "B.V.", "plc", "Corporation"};
+
+    @Option(names = "--entities", split = ",", defaultValue = "1000,10000,100000", paramLabel = "N,...",
+            description = "Watchlist sizes to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per size, after as long a warm-up (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() {
+        List<WatchlistEntity> bundled = WatchlistFile.bundled();
+        List<String> queries = queries(bundled, new SplittableRandom(7));
+        // The first measurement would otherwise pay for compiling the matcher.
+        run(new VendorMatcher(bundled), queries, seconds);
+        System.out.printf(Locale.ROOT, "%-10s %12s %14s %10s%n", "entities", "index (ms)", "names/s", "matched");
+        for (int size : sizes) {
+            List<WatchlistEntity> watchlist = new ArrayList<>(bundled);
+            SplittableRandom random = new SplittableRandom(size);
+            for (int i = watchlist.size(); i < size; i++) {
+                watchlist.add(distractor(i, random));
+            }
+            long built = System.nanoTime();
+            VendorMatcher matcher = new VendorMatcher(watchlist);
+            long indexMillis = (System.nanoTime() - built) / 1_000_000;
+            run(matcher, queries, seconds);
+            long[] result = run(matcher, queries, seconds);
+            System.out.printf(Locale.ROOT, "%-10d %12d %,14.0f %9.1f%%%n", watchlist.size(), indexMillis,
+                    result[0] / (seconds * 1.0), 100.0 * result[1] / result[0]);
+        }
+        return 0;
+    }
+
+    /** Matches names round-robin for the given time; returns names matched and names with a match. */
+    private static long[] run(VendorMatcher matcher, List<String> queries, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long names = 0;
+        long hits = 0;
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 1000; i++) {
+                if (!matcher.matchName(queries.get((int) (names % queries.size()))).isEmpty()) {
+                    hits++;
+                }
+                names++;
+            }
+        }
+        return new long[] {names, hits};
+    }
+
+    /** Supplier names as they come: mostly unrelated firms, some watchlist names, some with typos. */
+    private static List<String> queries(List<WatchlistEntity> bundled, SplittableRandom random) {
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            int kind = random.nextInt(10);
+            if (kind == 0) {
+                queries.add(bundled.get(random.nextInt(bundled.size())).getName());
+            } else if (kind == 1) {
+                String name = bundled.get(random.nextInt(bundled.size())).getName();
+                int at = 3 + random.nextInt(Math.max(1, name.length() - 4));
+                queries.add(name.substring(0, at) + name.substring(Math.min(name.length(), at + 1)));
+            } else {
+                queries.add(WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " "
+                        + SECTORS[random.nextInt(SECTORS.length)] + " " + FORMS[random.nextInt(FORMS.length)]);
+            }
+        }
+        return queries;
+    }
+
+    private static WatchlistEntity distractor(int number, SplittableRandom random) {
+        String name = WORDS[random.nextInt(WORDS.length)] + WORDS[random.nextInt(WORDS.length)].toLowerCase(Locale.ROOT) + number
+                + " " + SECTORS[random.nextInt(SECTORS.length)] + " " + FORMS[random.nextInt(FORMS.length)];
+        return WatchlistEntity.newBuilder().setId("distractor-" + number).setName(name).setRelation(EntityRelation.listed)
+                .setLists(List.of("synthetic")).setSources(List.of("https://example.org/synthetic")).build();
+    }
+}
