@@ -51,7 +51,7 @@ class RunCommandIT {
     @Test
     void shouldServeReadyAndStatusNamingServicesThatRealClientsCanUse() throws Exception {
         int httpPort = Ports.preferredOrFree(0);
-        procwatch = start(httpPort);
+        procwatch = start(httpPort, freeServicePorts());
 
         awaitReady(httpPort);
         JsonNode status = getJson(httpPort, "/api/status");
@@ -77,7 +77,7 @@ class RunCommandIT {
     @Test
     void shouldLeaveNoServiceRunningWhenKilledAndResumeOnItsDataWhenRestarted() throws Exception {
         int httpPort = Ports.preferredOrFree(0);
-        procwatch = start(httpPort);
+        procwatch = start(httpPort, freeServicePorts());
         awaitReady(httpPort);
         String kafka = getJson(httpPort, "/api/status").path("kafka").asText();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka),
@@ -93,20 +93,29 @@ class RunCommandIT {
                 assertThat(services).noneMatch(ProcessHandle::isAlive));
         assertThat(Ports.isFree(Integer.parseInt(kafka.substring(kafka.indexOf(':') + 1)))).isTrue();
 
-        procwatch = start(httpPort);
+        // No ports given: the data folder remembers the ones of the first run.
+        procwatch = start(httpPort, List.of());
         awaitReady(httpPort);
         JsonNode status = getJson(httpPort, "/api/status");
         assertThat(status.path("kafka").asText()).isEqualTo(kafka);
         assertThat(status.path("topics").path(Topics.DLQ.name()).asLong()).isEqualTo(1);
     }
 
-    private Process start(int httpPort) throws IOException {
-        List<String> command = List.of(
+    /** Free ports, so that the test never meets another procwatch on the usual ones. */
+    private static List<String> freeServicePorts() {
+        return List.of("--kafka-port", Integer.toString(Ports.preferredOrFree(0)),
+                "--schema-registry-port", Integer.toString(Ports.preferredOrFree(0)),
+                "--postgres-port", Integer.toString(Ports.preferredOrFree(0)));
+    }
+
+    private Process start(int httpPort, List<String> servicePorts) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "run", "--no-samples",
-                "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort));
+                "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
+        command.addAll(servicePorts);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dataDir.resolve("logs")).resolve("procwatch.log").toFile()))

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,8 +21,10 @@ import java.util.Set;
 public final class MergeRules {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final MergeRules OCDS_1_0 = bundled("release-schema-1.0.3.json");
-    private static final MergeRules OCDS_1_1 = bundled("release-schema-1.1.5.json");
+    private static final JsonNode SCHEMA_1_0 = bundledSchema("release-schema-1.0.3.json");
+    private static final JsonNode SCHEMA_1_1 = bundledSchema("release-schema-1.1.5.json");
+    private static final MergeRules OCDS_1_0 = fromSchema(SCHEMA_1_0);
+    private static final MergeRules OCDS_1_1 = fromSchema(SCHEMA_1_1);
     private static final int MAX_DEPTH = 32;
 
     private final Map<String, MergeRule> rules;
@@ -32,6 +36,25 @@ public final class MergeRules {
     /** The rules of the bundled schema for an OCDS version; a package without a version is 1.0. */
     public static MergeRules forVersion(String ocdsVersion) {
         return ocdsVersion == null || ocdsVersion.isBlank() || ocdsVersion.startsWith("1.0") ? OCDS_1_0 : OCDS_1_1;
+    }
+
+    /**
+     * The rules of the bundled schema for an OCDS version, patched by the release schemas of the extensions a
+     * package declares, as far as {@code extensions} has them; extensions it lacks change nothing.
+     */
+    public static MergeRules forPackage(String ocdsVersion, List<String> extensionUrls, ExtensionSchemas extensions) {
+        List<JsonNode> patches = new ArrayList<>();
+        for (String url : extensionUrls) {
+            extensions.releaseSchemaPatch(url).ifPresent(patches::add);
+        }
+        if (patches.isEmpty()) {
+            return forVersion(ocdsVersion);
+        }
+        JsonNode schema = (forVersion(ocdsVersion) == OCDS_1_0 ? SCHEMA_1_0 : SCHEMA_1_1).deepCopy();
+        for (JsonNode patch : patches) {
+            schema = MergePatch.apply(schema, patch);
+        }
+        return fromSchema(schema);
     }
 
     /** The rules of a release schema (JSON Schema with local {@code $ref}s to {@code #/definitions/...}). */
@@ -113,12 +136,12 @@ public final class MergeRules {
         return types;
     }
 
-    private static MergeRules bundled(String resource) {
+    private static JsonNode bundledSchema(String resource) {
         try (InputStream in = MergeRules.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Bundled OCDS schema missing: " + resource);
             }
-            return fromSchema(JSON.readTree(in));
+            return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read bundled OCDS schema " + resource, e);
         }

@@ -12,12 +12,16 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.procwatch.enrich.ocds.CompiledProcess;
+import org.procwatch.enrich.ocds.ExtensionSchemas;
 import org.procwatch.enrich.ocds.MergeRules;
 import org.procwatch.enrich.ocds.OcdsMergeException;
 import org.procwatch.ingest.ocds.OcdsProblem;
@@ -25,6 +29,7 @@ import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.ocds.OcdsRelease;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -45,12 +50,18 @@ public final class CompileCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (read recursively).")
     List<Path> paths;
 
+    @Option(names = "--extensions-dir", paramLabel = "DIR",
+            description = "OCDS extensions available offline, as <host>/<path> of their URLs; the release schemas of "
+                    + "the extensions a package declares then take part in the merge rules.")
+    Path extensionsDir;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The releases of one contracting process, waiting to be merged. */
     private static final class Pending {
         String version;
+        final Set<String> extensions = new LinkedHashSet<>();
         final List<byte[]> releases = new ArrayList<>(2);
     }
 
@@ -76,9 +87,14 @@ public final class CompileCommand implements Callable<Integer> {
             });
             progress.fileDone(Files.size(file));
         }
+        ExtensionSchemas extensions = extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir);
+        Map<String, MergeRules> rules = new HashMap<>();
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         for (Map.Entry<String, Pending> entry : processes.entrySet()) {
-            problems[0] += compile(entry.getKey(), entry.getValue(), out, err);
+            Pending pending = entry.getValue();
+            MergeRules processRules = rules.computeIfAbsent(pending.version + " " + pending.extensions,
+                    key -> MergeRules.forPackage(pending.version, List.copyOf(pending.extensions), extensions));
+            problems[0] += compile(entry.getKey(), pending, processRules, out, err);
         }
         out.flush();
         progress.done(processes.size());
@@ -92,6 +108,7 @@ public final class CompileCommand implements Callable<Integer> {
         if (pending.version == null || version.compareTo(pending.version) > 0) {
             pending.version = version;
         }
+        pending.extensions.addAll(release.source().extensions());
         try {
             pending.releases.add(SMILE.writeValueAsBytes(release.release()));
         } catch (IOException e) {
@@ -99,8 +116,8 @@ public final class CompileCommand implements Callable<Integer> {
         }
     }
 
-    private static int compile(String ocid, Pending pending, Writer out, PrintWriter err) throws IOException {
-        CompiledProcess process = new CompiledProcess(ocid, MergeRules.forVersion(pending.version), false);
+    private static int compile(String ocid, Pending pending, MergeRules rules, Writer out, PrintWriter err) throws IOException {
+        CompiledProcess process = new CompiledProcess(ocid, rules, false);
         int problems = 0;
         for (byte[] bytes : pending.releases) {
             JsonNode release = SMILE.readTree(bytes);
