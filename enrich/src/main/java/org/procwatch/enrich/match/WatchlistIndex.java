@@ -61,8 +61,12 @@ final class WatchlistIndex {
     private final List<Variant> variants = new ArrayList<>();
     private final Map<String, List<Variant>> byToken = new HashMap<>();
     private final Map<String, List<Variant>> byJoined = new HashMap<>();
-    /** Each distinctive word of six letters or more under itself and under every one-letter deletion of it. */
-    private final Map<String, List<String>> byDeletion = new HashMap<>();
+    /**
+     * Each distinctive word of six letters or more under the hash of itself and of every one-letter deletion
+     * of it. Hashes rather than strings spare building every deletion of every query word; a colliding hash
+     * only adds a candidate that the edit-distance check then drops.
+     */
+    private final Map<Long, List<String>> byDeletion = new HashMap<>();
     private final Map<String, Integer> tokenFrequency = new HashMap<>();
     private final Map<String, List<WatchlistEntity>> byIdentifier = new HashMap<>();
     private final Map<String, WatchlistEntity> byId = new LinkedHashMap<>();
@@ -93,8 +97,11 @@ final class WatchlistIndex {
         }
         for (String token : byToken.keySet()) {
             if (distinctive(token) && token.length() >= TYPO_MIN_LENGTH) {
-                for (String key : deletions(token)) {
-                    byDeletion.computeIfAbsent(key, k -> new ArrayList<>(1)).add(token);
+                for (long key : deletionHashes(token)) {
+                    List<String> words = byDeletion.computeIfAbsent(key, k -> new ArrayList<>(1));
+                    if (!words.contains(token)) {
+                        words.add(token);
+                    }
                 }
             }
         }
@@ -124,22 +131,48 @@ final class WatchlistIndex {
     Set<String> wordsNear(String word) {
         Set<String> near = new LinkedHashSet<>();
         if (word.length() >= TYPO_MIN_LENGTH) {
-            for (String key : deletions(word)) {
-                near.addAll(byDeletion.getOrDefault(key, List.of()));
+            for (long key : deletionHashes(word)) {
+                List<String> words = byDeletion.get(key);
+                if (words != null) {
+                    near.addAll(words);
+                }
             }
         }
         near.remove(word);
         return near;
     }
 
-    /** The word itself and each string made by deleting one of its letters. */
-    private static List<String> deletions(String word) {
-        List<String> keys = new ArrayList<>(word.length() + 1);
-        keys.add(word);
-        for (int i = 0; i < word.length(); i++) {
-            keys.add(word.substring(0, i) + word.substring(i + 1));
+    /**
+     * Hashes of the word itself and of each string made by deleting one of its letters, computed from prefix
+     * hashes without building the strings.
+     */
+    static long[] deletionHashes(String word) {
+        int n = word.length();
+        long[] prefix = new long[n + 1];
+        long[] power = new long[n + 1];
+        power[0] = 1;
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] * HASH_BASE + word.charAt(i);
+            power[i + 1] = power[i] * HASH_BASE;
         }
-        return keys;
+        long[] hashes = new long[n + 1];
+        hashes[0] = mix(prefix[n], n);
+        for (int i = 0; i < n; i++) {
+            long suffix = prefix[n] - prefix[i + 1] * power[n - i - 1];
+            hashes[i + 1] = mix(prefix[i] * power[n - i - 1] + suffix, n - 1);
+        }
+        return hashes;
+    }
+
+    private static final long HASH_BASE = 1_000_003L;
+
+    /** Spreads a polynomial hash and folds in the length, so that strings of different lengths rarely meet. */
+    private static long mix(long hash, int length) {
+        long h = hash ^ ((long) length << 56);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
     }
 
     List<WatchlistEntity> withIdentifier(String key) {
