@@ -1,5 +1,6 @@
 package org.procwatch.schemas.topic;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public record TopicDescriptor<K, V>(
 
     /** The admin request that creates this topic. */
     public NewTopic newTopic(short replicationFactor) {
-        var all = new java.util.HashMap<>(configs);
+        Map<String, String> all = new HashMap<>(configs);
         all.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.configValue());
         return new NewTopic(name, partitions, replicationFactor).configs(all);
     }
