@@ -9,8 +9,11 @@ import org.procwatch.schemas.topic.Topics;
 
 /**
  * Avro 1.12 loads a generated class named by a schema (to build a default value, or to read a record)
- * only when the class is trusted process-wide. This trusts exactly procwatch's generated classes, and
- * nothing else, once; every entry point into the contracts calls it.
+ * only when the class is trusted process-wide. procwatch's own processes trust the generated package with
+ * {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.procwatch.schemas.avro} (set by {@code ./procwatch}
+ * and by the build for tests); this trusts exactly the generated classes, and nothing else, for any other
+ * process that uses the contracts, and is called by the serdes, the topic descriptors and the watchlist
+ * reader before they build a record.
  */
 public final class AvroTrust {
 
