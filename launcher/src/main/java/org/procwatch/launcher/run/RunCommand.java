@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
             log.info("HTTP API on http://127.0.0.1:{} (GET /ready answers 200 once everything is up)", api.port());
             log.info("Starting Kafka, the schema registry and PostgreSQL under {} ...", dataDir.toAbsolutePath());
             LocalStack stack = LocalStack.start(dataDir, new StackPorts(kafkaPort, 0, registryPort, 0, postgresPort),
-                    StackPorts.conventional(), Topics.all());
+                    StackPorts.conventional(), Topics.allWithInternal());
             started.push(stack);
             TopicCounts topicCounts = new TopicCounts(stack.bootstrapServers(), Topics.all());
             started.push(topicCounts);

@@ -23,9 +23,13 @@ public final class Topics {
 
     private static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
 
+    /** The largest record a topic takes: releases up to ingest's 16 MB limit, with room for their metadata. */
+    static final String MAX_MESSAGE_BYTES = Integer.toString(20 * 1024 * 1024);
+
     /** Every OCDS release as ingested, keyed by ocid; kept forever, as it is the record of what was published. */
     public static final TopicDescriptor<String, IngestedRelease> RELEASES =
-            avro("procurement.releases.v1", IngestedRelease.class, OCID_PARTITIONS, CleanupPolicy.DELETE, KEEP_FOREVER);
+            avro("procurement.releases.v1", IngestedRelease.class, OCID_PARTITIONS, CleanupPolicy.DELETE,
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES));
 
     /** FOI response rows, keyed by request id. */
     public static final TopicDescriptor<String, FoiResponse> FOI_RESPONSES =
@@ -54,19 +58,34 @@ public final class Topics {
     /** Records that could not be processed; keys stay the bytes they were received with. */
     public static final TopicDescriptor<byte[], DeadLetter> DLQ = new TopicDescriptor<>(
             "procurement.dlq.v1", SerdeFactory.bytes(), SerdeFactory.avro(DeadLetter.class),
-            Optional.of(DeadLetter.getClassSchema()), 1, CleanupPolicy.DELETE, KEEP_FOREVER);
+            Optional.of(DeadLetter.getClassSchema()), 1, CleanupPolicy.DELETE,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES));
 
     static {
         // After the descriptors above exist, as the trust is derived from their schemas.
         org.procwatch.schemas.AvroTrust.trustGeneratedClasses();
     }
 
+    /**
+     * Ingest's memory of what it has produced: one key per release, row, entity or statement, written in
+     * the same transaction as the record, so that a restart or a second copy of a file produces nothing twice.
+     * Internal to ingest; values are the source the key was first seen in.
+     */
+    public static final TopicDescriptor<String, String> INGEST_KEYS = new TopicDescriptor<>(
+            "procurement.ingest-keys.v1", SerdeFactory.string(), SerdeFactory.string(), Optional.empty(), 3,
+            CleanupPolicy.COMPACT, Map.of());
+
     private Topics() {
     }
 
-    /** Every topic, in pipeline order. */
+    /** Every topic of the contract, in pipeline order. */
     public static List<TopicDescriptor<?, ?>> all() {
         return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, DLQ);
+    }
+
+    /** The contract's topics and the stages' internal ones: what a deployment creates. */
+    public static List<TopicDescriptor<?, ?>> allWithInternal() {
+        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, DLQ, INGEST_KEYS);
     }
 
     private static <V extends SpecificRecord> TopicDescriptor<String, V> avro(

@@ -59,7 +59,7 @@ public final class LocalStackExtension implements ParameterResolver {
         RunningStack() {
             try {
                 dataDir = Files.createTempDirectory("procwatch-it-");
-                stack = LocalStack.start(dataDir, StackPorts.anyFree(), StackPorts.anyFree(), Topics.all());
+                stack = LocalStack.start(dataDir, StackPorts.anyFree(), StackPorts.anyFree(), Topics.allWithInternal());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

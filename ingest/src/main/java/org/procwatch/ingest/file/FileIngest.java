@@ -1,0 +1,212 @@
+package org.procwatch.ingest.file;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.procwatch.ingest.bods.BodsReader;
+import org.procwatch.ingest.foi.ColumnMapping;
+import org.procwatch.ingest.foi.FoiCsvReader;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.ocds.OcdsReader;
+import org.procwatch.ingest.ocds.OcdsRelease;
+import org.procwatch.ingest.source.InputDetector;
+import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.ingest.source.InputType;
+import org.procwatch.ingest.text.TextDecoding;
+import org.procwatch.schemas.avro.FoiResponse;
+import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.SourceMetadata;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.watchlist.WatchlistFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests files and folders: each file's type is forced by its {@code TYPE:} prefix or told from its
+ * content, its records go to their topics once each, and whatever cannot be used, down to a single line
+ * or row, goes to the dead-letter topic with the reason and where it stood. Nothing in a file stops the
+ * other files.
+ */
+public final class FileIngest {
+
+    /** A release larger than this is rejected rather than produced. */
+    public static final int MAX_RELEASE_BYTES = 16 * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(FileIngest.class);
+
+    private final IngestWriter writer;
+    private final ColumnMapping foiMapping;
+
+    public FileIngest(IngestWriter writer, ColumnMapping foiMapping) {
+        this.writer = writer;
+        this.foiMapping = foiMapping;
+    }
+
+    /** Ingests every file of every input, in path order, and commits. */
+    public void ingest(List<InputSpec> inputs) throws IOException {
+        for (InputSpec input : inputs) {
+            for (Path file : files(input.path())) {
+                ingestFile(file, input.type());
+            }
+        }
+        writer.flush();
+    }
+
+    private void ingestFile(Path file, Optional<InputType> forced) throws IOException {
+        String uri = file.toString();
+        if (Files.size(file) == 0) {
+            writer.deadLetter("the file is empty", "file", uri, null, null);
+            return;
+        }
+        Optional<InputType> type = forced.isPresent() ? forced : detect(file);
+        if (type.isEmpty()) {
+            writer.deadLetter("could not tell what this file holds (OCDS, FOI table, watchlist or BODS ownership statements); "
+                    + "name its type with --input TYPE:PATH if it is one of them", "file", uri, null, head(file));
+            return;
+        }
+        long before = writer.produced();
+        switch (type.get()) {
+            case OCDS -> ingestOcds(file, uri);
+            case FOI -> ingestFoi(file, uri);
+            case WATCHLIST -> ingestWatchlist(file, uri);
+            case OWNERSHIP -> ingestOwnership(file, uri);
+        }
+        log.info("{}: {} ({} new records)", uri, type.get().label(), writer.produced() - before);
+    }
+
+    private void ingestOcds(Path file, String uri) throws IOException {
+        Instant fetchedAt = Instant.now();
+        new OcdsReader().read(file, release -> offerRelease(release, fetchedAt),
+                problem -> writer.deadLetter(problem.reason(), "ocds-reader", problem.uri(), problem.position(), bytes(problem.raw())));
+    }
+
+    private void offerRelease(OcdsRelease read, Instant fetchedAt) {
+        JsonNode release = read.release();
+        String json = release.toString();
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        String ocid = release.get("ocid").asText();
+        if (bytes.length > MAX_RELEASE_BYTES) {
+            writer.deadLetter(String.format("release of %s is %.1f MB, over the %d MB limit", ocid, bytes.length / 1e6,
+                    MAX_RELEASE_BYTES / (1024 * 1024)), "ocds-reader", read.source().uri(), read.position(), bytes);
+            return;
+        }
+        JsonNode id = release.get("id");
+        String releaseId = id == null || id.isNull() ? null : id.asText();
+        String hash = sha256(bytes);
+        JsonNode date = release.get("date");
+        IngestedRelease record = IngestedRelease.newBuilder()
+                .setOcid(ocid)
+                .setReleaseId(releaseId)
+                .setReleaseDate(date != null && date.isTextual() ? date.asText() : null)
+                .setReleaseJson(json)
+                .setContentHash(hash)
+                .setSource(SourceMetadata.newBuilder()
+                        .setSource("file")
+                        .setUri(read.source().uri())
+                        .setPosition(read.position())
+                        .setFetchedAt(fetchedAt)
+                        .setPublisher(read.source().publisher())
+                        .setPublishedDate(read.source().publishedDate())
+                        .setDataVersion(read.source().mergeVersion())
+                        .setExtensions(read.source().extensions())
+                        .build())
+                .build();
+        String ingestKey = "ocds|" + ocid + "|" + (releaseId != null ? "id|" + releaseId : "sha|" + hash);
+        writer.offer(ingestKey, origin(read.source().uri(), read.position()), writer.topics().releases(), ocid, record);
+    }
+
+    private void ingestFoi(Path file, String uri) throws IOException {
+        new FoiCsvReader(foiMapping).read(uri, Files.readAllBytes(file), response -> {
+            String content = FoiResponse.newBuilder(response).setSource(SourceMetadata.newBuilder()
+                    .setSource("").setUri("").setFetchedAt(Instant.EPOCH).build()).build().toString();
+            writer.offer("foi|" + response.getRequestId() + "|" + sha256(content.getBytes(StandardCharsets.UTF_8)),
+                    origin(uri, response.getSource().getPosition()), writer.topics().foiResponses(), response.getRequestId(), response);
+        }, problem -> writer.deadLetter(problem.reason(), "foi-reader", uri, problem.position(), bytes(problem.raw())));
+    }
+
+    private void ingestWatchlist(Path file, String uri) throws IOException {
+        String text = TextDecoding.decode(Files.readAllBytes(file)).text();
+        List<WatchlistEntity> entities = WatchlistFile.read(new StringReader(text), uri,
+                problem -> writer.deadLetter(problem.reason(), "watchlist-reader", uri, "line " + problem.line(), bytes(problem.raw())));
+        for (WatchlistEntity entity : entities) {
+            writer.offer("watchlist|" + entity.getId() + "|" + sha256(entity.toString().getBytes(StandardCharsets.UTF_8)),
+                    origin(uri, entity.getId()), writer.topics().watchlist(), entity.getId(), entity);
+        }
+    }
+
+    private void ingestOwnership(Path file, String uri) throws IOException {
+        try (InputStream in = open(file)) {
+            new BodsReader().read(uri, in,
+                    statement -> writer.offer("bods|" + statement.getStatementId(), origin(uri, statement.getSource().getPosition()),
+                            writer.topics().ownership(), statement.getStatementId(), statement),
+                    problem -> writer.deadLetter(problem.reason(), "bods-reader", uri, problem.position(), null));
+        }
+    }
+
+    private static Optional<InputType> detect(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return InputDetector.detect(in);
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b ? new GZIPInputStream(in) : in;
+    }
+
+    private static List<Path> files(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new FileNotFoundException("no such file or folder: " + path);
+        }
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            return new ArrayList<>(walk.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList());
+        }
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(4096);
+        }
+    }
+
+    private static String origin(String uri, String position) {
+        return position == null ? uri : uri + " " + position;
+    }
+
+    private static byte[] bytes(String raw) {
+        return raw == null ? null : raw.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.procwatch.ingest.kafka;
+
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.FoiResponse;
+import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.topic.Topics;
+
+/** The topics ingest writes to: the standard ones, or per-test copies. */
+public record IngestTopics(
+        TopicDescriptor<String, IngestedRelease> releases,
+        TopicDescriptor<String, FoiResponse> foiResponses,
+        TopicDescriptor<String, WatchlistEntity> watchlist,
+        TopicDescriptor<String, OwnershipStatement> ownership,
+        TopicDescriptor<byte[], DeadLetter> deadLetters,
+        TopicDescriptor<String, String> keys) {
+
+    public static IngestTopics standard() {
+        return new IngestTopics(Topics.RELEASES, Topics.FOI_RESPONSES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.DLQ, Topics.INGEST_KEYS);
+    }
+}

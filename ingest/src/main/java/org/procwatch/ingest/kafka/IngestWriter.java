@@ -1,0 +1,173 @@
+package org.procwatch.ingest.kafka;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what ingest reads to Kafka, each record once: a record goes out together with its ingest key
+ * (in {@link Topics#INGEST_KEYS} or the given copy), in one transaction, so after a crash either both are there or neither, and a
+ * key already there (from an earlier run or an earlier copy of the same file) means the record is skipped.
+ * Records that cannot be used go to the dead-letter topic in the same transactions.
+ */
+public final class IngestWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
+    private static final int RECORDS_PER_TRANSACTION = 2000;
+    /** Dead letters keep at most this much of the rejected input. */
+    static final int DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final SchemaRegistryClient registry;
+    private final IngestedKeys keys;
+    private final IngestTopics topics;
+    private final Serde<String> keySerde;
+    private final Serde<DeadLetter> deadLetterSerde;
+    private int inTransaction;
+    private long produced;
+    private long skipped;
+    private long deadLetters;
+
+    /**
+     * @param clientConfig    Kafka client settings (bootstrap servers, security)
+     * @param registry        the schema registry client for Avro values
+     * @param topics          where records, dead letters and ingest keys go
+     * @param transactionalId identifies this ingest across restarts, so a crashed run's open transaction is aborted
+     */
+    public IngestWriter(Map<String, Object> clientConfig, SchemaRegistryClient registry, IngestTopics topics, String transactionalId) {
+        this.registry = registry;
+        this.topics = topics;
+        this.keys = IngestedKeys.load(clientConfig, topics.keys().name());
+        this.keySerde = topics.keys().keySerde(registry);
+        this.deadLetterSerde = topics.deadLetters().valueSerde(registry);
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.parseInt(topicMaxMessageBytes()));
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        log.info("Ingest resumes with {} records already produced", keys.size());
+    }
+
+    /**
+     * Produces the record unless a record with the same ingest key was produced before.
+     *
+     * @param ingestKey what makes the record the same as another (e.g. ocid and release id)
+     * @return whether it was produced
+     */
+    public <K, V> boolean offer(String ingestKey, String origin, TopicDescriptor<K, V> topic, K key, V value) {
+        if (keys.contains(ingestKey)) {
+            skipped++;
+            return false;
+        }
+        begin();
+        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde(registry).serializer().serialize(topic.name(), key),
+                topic.valueSerde(registry).serializer().serialize(topic.name(), value)));
+        producer.send(new ProducerRecord<>(topics.keys().name(), keySerde.serializer().serialize(topics.keys().name(), ingestKey),
+                origin.getBytes(StandardCharsets.UTF_8)));
+        keys.add(ingestKey);
+        produced++;
+        afterSend();
+        return true;
+    }
+
+    public IngestTopics topics() {
+        return topics;
+    }
+
+    /**
+     * Sends something that could not be used to the dead-letter topic, with why and where it came from; once,
+     * so that ingesting the same file again does not repeat its dead letters.
+     */
+    public void deadLetter(String reason, String processor, String source, String position, byte[] raw) {
+        String ingestKey = "dead-letter|" + source + "|" + position + "|" + reason;
+        if (keys.contains(ingestKey)) {
+            skipped++;
+            return;
+        }
+        byte[] kept = raw == null ? null : Arrays.copyOf(raw, Math.min(raw.length, DEAD_LETTER_VALUE_LIMIT));
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setReason(reason)
+                .setApp("ingest")
+                .setProcessor(processor)
+                .setSource(source)
+                .setPosition(position)
+                .setValue(kept == null ? null : ByteBuffer.wrap(kept))
+                .setValueTruncated(raw != null && raw.length > kept.length)
+                .setFailedAt(Instant.now())
+                .build();
+        begin();
+        producer.send(new ProducerRecord<>(topics.deadLetters().name(), null,
+                deadLetterSerde.serializer().serialize(topics.deadLetters().name(), letter)));
+        producer.send(new ProducerRecord<>(topics.keys().name(), keySerde.serializer().serialize(topics.keys().name(), ingestKey),
+                source.getBytes(StandardCharsets.UTF_8)));
+        keys.add(ingestKey);
+        deadLetters++;
+        log.warn("Rejected input from {}{}: {}", source, position == null ? "" : " " + position, reason);
+        afterSend();
+    }
+
+    /** Commits what has been sent so far. */
+    public void flush() {
+        if (inTransaction > 0) {
+            producer.commitTransaction();
+            inTransaction = 0;
+        }
+    }
+
+    public long produced() {
+        return produced;
+    }
+
+    public long skipped() {
+        return skipped;
+    }
+
+    public long deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            producer.close();
+        }
+    }
+
+    private void begin() {
+        if (inTransaction == 0) {
+            producer.beginTransaction();
+        }
+    }
+
+    private void afterSend() {
+        inTransaction++;
+        if (inTransaction >= RECORDS_PER_TRANSACTION) {
+            flush();
+        }
+    }
+
+    private static String topicMaxMessageBytes() {
+        return Topics.RELEASES.configs().get("max.message.bytes");
+    }
+}

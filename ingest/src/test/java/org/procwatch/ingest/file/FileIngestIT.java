@@ -1,0 +1,139 @@
+package org.procwatch.ingest.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.procwatch.ingest.foi.ColumnMapping;
+import org.procwatch.ingest.kafka.IngestTopics;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.schemas.serde.AvroDeserializer;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.topic.Topics;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.junit.LocalStackExtension;
+import org.procwatch.stack.junit.TestScope;
+
+@ExtendWith(LocalStackExtension.class)
+class FileIngestIT {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void shouldIngestAMixedFolderOnceAcrossRestartsWithEveryBadCaseInTheDeadLetterTopic(LocalStack stack, TestScope scope) throws Exception {
+        String p = scope.id();
+        Files.writeString(folder.resolve("a-package.json"), """
+                {"version": "1.1", "publisher": {"name": "Test Publisher"}, "releases": [
+                  {"ocid": "ocds-%1$s-1", "id": "1", "date": "2024-01-01", "tag": ["tender"]},
+                  {"ocid": "ocds-%1$s-2", "id": "1", "date": "2024-01-02", "tag": ["tender"]}]}
+                """.formatted(p));
+        Files.writeString(folder.resolve("a-package-copy.json"), Files.readString(folder.resolve("a-package.json")));
+        Files.writeString(folder.resolve("b-releases.jsonl"), """
+                {"ocid": "ocds-%1$s-1", "id": "2", "date": "2024-02-01", "tag": ["award"]}
+                {"ocid": "ocds-%1$s-1", "id": broken
+                """.formatted(p));
+        Files.writeString(folder.resolve("c-foi.csv"), """
+                request_id,body_name,body_type,region,response_date,outcome,hikvision,dahua,other_vendors,capabilities,source_url
+                %1$s-r1,Riverside Academy,secondary_school,,2024-03-01,answered,yes,no,EZVIZ,,
+                %1$s-r2,Anytown Council,local_authority,,,refused,,,,,
+                %1$s-r3,Odd Body,spaceport,,,answered,no,no,,,
+                """.formatted(p));
+        Files.writeString(folder.resolve("d-watchlist.jsonl"), """
+                {"id": "%1$s-acme", "name": "Acme Surveillance Ltd", "relation": "distributor", "parentId": "dahua", "sources": ["https://example.org"]}
+                {"id": "%1$s-orphan", "name": "Orphan Ltd", "relation": "subsidiary"}
+                """.formatted(p));
+        Files.writeString(folder.resolve("e-ownership.json"), """
+                [{"statementID": "%1$s-e1", "statementType": "entityStatement", "name": "Acme Surveillance Ltd"},
+                 {"statementID": "%1$s-r1", "statementType": "ownershipOrControlStatement",
+                  "subject": {"describedByEntityStatement": "%1$s-e1"}, "interestedParty": {"describedByEntityStatement": "dahua"},
+                  "interests": [{"type": "shareholding", "share": {"exact": 100}}]},
+                 {"statementType": "entityStatement", "name": "No id"}]
+                """.formatted(p));
+        Files.writeString(folder.resolve("f-empty.json"), "");
+        Files.writeString(folder.resolve("g-notes.txt"), "minutes of the procurement board\n");
+
+        IngestTopics topics = new IngestTopics(scope.topic(Topics.RELEASES), scope.topic(Topics.FOI_RESPONSES),
+                scope.topic(Topics.WATCHLIST), scope.topic(Topics.OWNERSHIP), scope.topic(Topics.DLQ), scope.topic(Topics.INGEST_KEYS));
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("ingest"))) {
+            new FileIngest(writer, ColumnMapping.canonical()).ingest(List.of(new InputSpec(folder, Optional.empty())));
+        }
+
+        List<IngestedRelease> releases = values(stack, topics.releases(), registry);
+        assertThat(releases).extracting(IngestedRelease::getReleaseId).containsExactlyInAnyOrder("1", "1", "2");
+        assertThat(releases).as("declared by the package, or implied for releases outside one")
+                .allSatisfy(release -> assertThat(release.getSource().getDataVersion()).isEqualTo("1.1"));
+        assertThat(releases).filteredOn(r -> r.getSource().getUri().endsWith("a-package.json"))
+                .allSatisfy(r -> assertThat(r.getSource().getPublisher()).isEqualTo("Test Publisher"));
+        assertThat(values(stack, topics.foiResponses(), registry)).hasSize(2);
+        assertThat(values(stack, topics.watchlist(), registry)).hasSize(1);
+        assertThat(values(stack, topics.ownership(), registry)).hasSize(2);
+        List<DeadLetter> deadLetters = values(stack, topics.deadLetters(), registry);
+        assertThat(deadLetters).extracting(DeadLetter::getPosition).containsExactlyInAnyOrder(
+                "line 2", "row 4", "line 2", "[2]", null, null);
+        assertThat(deadLetters).extracting(DeadLetter::getReason)
+                .anySatisfy(reason -> assertThat(reason).startsWith("not JSON"))
+                .anySatisfy(reason -> assertThat(reason).contains("spaceport"))
+                .anySatisfy(reason -> assertThat(reason).contains("parentId"))
+                .anySatisfy(reason -> assertThat(reason).contains("statementId"))
+                .anySatisfy(reason -> assertThat(reason).isEqualTo("the file is empty"))
+                .anySatisfy(reason -> assertThat(reason).contains("could not tell what this file holds"));
+        assertThat(deadLetters).allSatisfy(letter -> {
+            assertThat(letter.getApp()).isEqualTo("ingest");
+            assertThat(letter.getSource()).startsWith(folder.toString());
+        });
+
+        // A restart, and a second pass over the same files, produce nothing new.
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("ingest"))) {
+            new FileIngest(writer, ColumnMapping.canonical()).ingest(List.of(new InputSpec(folder, Optional.empty())));
+            assertThat(writer.produced()).isZero();
+            assertThat(writer.deadLetters()).isZero();
+        }
+        assertThat(values(stack, topics.releases(), registry)).hasSize(3);
+        assertThat(values(stack, topics.deadLetters(), registry)).hasSize(6);
+    }
+
+    /** Every committed value of a topic, read to its end. */
+    private static <K, V extends SpecificRecord> List<V> values(
+            LocalStack stack, TopicDescriptor<K, V> topic, RestSchemaRegistryClient registry) {
+        @SuppressWarnings("unchecked")
+        Class<V> type = (Class<V>) SpecificData.get().getClass(topic.valueSchema().orElseThrow());
+        var deserializer = new AvroDeserializer<>(registry, type);
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<V> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(deserializer.deserialize(topic.name(), record.value())));
+            }
+        }
+        return values;
+    }
+}
