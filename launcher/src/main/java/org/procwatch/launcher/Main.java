@@ -3,6 +3,7 @@ package org.procwatch.launcher;
 import org.procwatch.launcher.bench.GenerateCommand;
 import org.procwatch.launcher.bench.MatchBenchCommand;
 import org.procwatch.launcher.compile.CompileCommand;
+import org.procwatch.launcher.ingest.IngestCommand;
 import org.procwatch.launcher.match.MatchCommand;
 import org.procwatch.launcher.run.RunCommand;
 import org.procwatch.schemas.AvroTrust;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./procwatch} command line (CONTRACTS section 1). Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "procwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public procurement for suppliers linked to listed surveillance firms.",
-        subcommands = {RunCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, compile or match");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, ingest, compile or match");
     }
 
     /** The version from the jar's manifest. */

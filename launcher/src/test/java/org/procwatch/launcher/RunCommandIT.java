@@ -51,7 +51,18 @@ class RunCommandIT {
     @Test
     void shouldServeReadyAndStatusNamingServicesThatRealClientsCanUse() throws Exception {
         int httpPort = Ports.preferredOrFree(0);
-        procwatch = start(httpPort, freeServicePorts());
+        Path inputs = Files.createDirectories(dataDir.resolve("inputs"));
+        Files.writeString(inputs.resolve("notices.json"), """
+                {"version": "1.1", "releases": [{"ocid": "ocds-it-1", "id": "1", "date": "2024-01-01"},
+                                                {"ocid": "ocds-it-2", "id": "1", "date": "2024-01-02"}]}
+                """);
+        Files.writeString(inputs.resolve("answers.csv"), """
+                request_id,body_name,body_type,region,response_date,outcome,hikvision,dahua,other_vendors,capabilities,source_url
+                it-1,Riverside Academy,secondary_school,,,answered,yes,no,,,
+                """);
+        List<String> options = new java.util.ArrayList<>(freeServicePorts());
+        options.addAll(List.of("--input", inputs.toString()));
+        procwatch = start(httpPort, options);
 
         awaitReady(httpPort);
         JsonNode status = getJson(httpPort, "/api/status");
@@ -71,7 +82,12 @@ class RunCommandIT {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo("procwatch");
         }
-        assertThat(status.path("topics").path(Topics.RELEASES.name()).asLong()).isZero();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode topics = getJson(httpPort, "/api/status").path("topics");
+            assertThat(topics.path(Topics.RELEASES.name()).asLong()).isEqualTo(2);
+            assertThat(topics.path(Topics.FOI_RESPONSES.name()).asLong()).isEqualTo(1);
+            assertThat(topics.path(Topics.WATCHLIST.name()).asLong()).as("the bundled watchlist").isEqualTo(30);
+        });
     }
 
     @Test
@@ -96,9 +112,9 @@ class RunCommandIT {
         // No ports given: the data folder remembers the ones of the first run.
         procwatch = start(httpPort, List.of());
         awaitReady(httpPort);
-        JsonNode status = getJson(httpPort, "/api/status");
-        assertThat(status.path("kafka").asText()).isEqualTo(kafka);
-        assertThat(status.path("topics").path(Topics.DLQ.name()).asLong()).isEqualTo(1);
+        assertThat(getJson(httpPort, "/api/status").path("kafka").asText()).isEqualTo(kafka);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(getJson(httpPort, "/api/status").path("topics").path(Topics.DLQ.name()).asLong()).isEqualTo(1));
     }
 
     /** Free ports, so that the test never meets another procwatch on the usual ones. */

@@ -141,12 +141,17 @@ public final class FileIngest {
 
     private void ingestWatchlist(Path file, String uri) throws IOException {
         String text = TextDecoding.decode(Files.readAllBytes(file)).text();
-        List<WatchlistEntity> entities = WatchlistFile.read(new StringReader(text), uri,
-                problem -> writer.deadLetter(problem.reason(), "watchlist-reader", uri, "line " + problem.line(), bytes(problem.raw())));
+        ingestWatchlist(WatchlistFile.read(new StringReader(text), uri,
+                problem -> writer.deadLetter(problem.reason(), "watchlist-reader", uri, "line " + problem.line(), bytes(problem.raw()))), uri);
+    }
+
+    /** Ingests watchlist entities, e.g. the bundled watchlist; an entity already ingested unchanged is skipped. */
+    public void ingestWatchlist(List<WatchlistEntity> entities, String origin) {
         for (WatchlistEntity entity : entities) {
             writer.offer("watchlist|" + entity.getId() + "|" + sha256(entity.toString().getBytes(StandardCharsets.UTF_8)),
-                    origin(uri, entity.getId()), writer.topics().watchlist(), entity.getId(), entity);
+                    origin(origin, entity.getId()), writer.topics().watchlist(), entity.getId(), entity);
         }
+        writer.flush();
     }
 
     private void ingestOwnership(Path file, String uri) throws IOException {

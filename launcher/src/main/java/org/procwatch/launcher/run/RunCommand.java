@@ -7,21 +7,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.procwatch.ingest.file.FileIngest;
+import org.procwatch.ingest.foi.ColumnMapping;
+import org.procwatch.ingest.kafka.IngestTopics;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
+import org.procwatch.schemas.watchlist.WatchlistFile;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.StackPorts;
 import org.procwatch.stack.process.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./procwatch run}: the whole pipeline in one process on the embedded stack. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -42,6 +53,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-samples", description = "Do not ingest the bundled sample data.")
     boolean noSamples;
 
+    @Option(names = "--input", paramLabel = "[TYPE:]PATH",
+            description = "A file or folder to ingest (OCDS, FOI table, watchlist, BODS ownership); TYPE (ocds, foi, watchlist, "
+                    + "ownership) forces the type, else it is told from the content. Repeatable.")
+    List<String> inputs = new ArrayList<>();
+
     @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
             description = "Kafka's port (default: the last one used on this data folder, else 9092, else a free one).")
     int kafkaPort;
@@ -54,8 +70,23 @@ public final class RunCommand implements Callable<Integer> {
             description = "PostgreSQL's port (default: the last one used, else 5432, else a free one).")
     int postgresPort;
 
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        List<InputSpec> inputSpecs = new ArrayList<>();
+        for (String input : inputs) {
+            try {
+                InputSpec parsed = InputSpec.parse(input);
+                if (!Files.exists(parsed.path())) {
+                    throw new IllegalArgumentException("no such file or folder: " + parsed.path());
+                }
+                inputSpecs.add(parsed);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input " + e.getMessage());
+            }
+        }
         Files.createDirectories(dataDir);
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.tryLock()) {
@@ -63,11 +94,11 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalStateException("Another procwatch is running on " + dataDir.toAbsolutePath()
                         + "; stop it, or give this one another --data-dir");
             }
-            return runUntilStopped();
+            return runUntilStopped(inputSpecs);
         }
     }
 
-    private int runUntilStopped() throws IOException, InterruptedException {
+    private int runUntilStopped(List<InputSpec> inputSpecs) throws IOException, InterruptedException {
         Readiness readiness = new Readiness();
         int port = Ports.preferredOrFree(httpPort);
         if (port != httpPort && httpPort != 0) {
@@ -95,8 +126,9 @@ public final class RunCommand implements Callable<Integer> {
             api.status(() -> status(stack, topicCounts));
             readiness.register("local stack", () -> stack.kafka().isRunning() && stack.registry().isRunning());
             if (!noSamples) {
-                log.info("No bundled samples are ingested yet: the ingest stage is not part of this build");
+                log.info("No bundled sample data is ingested yet: the samples arrive with the enrich stage");
             }
+            startIngest(stack, inputSpecs);
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
                     api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.jdbcUrl());
         } catch (IOException | RuntimeException e) {
@@ -105,6 +137,28 @@ public final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Ingests the bundled watchlist and the inputs in the background, so the API answers meanwhile; a run
+     * on the same data folder skips what it ingested before.
+     */
+    private static void startIngest(LocalStack stack, List<InputSpec> inputs) {
+        Thread ingest = new Thread(() -> {
+            Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+            try (IngestWriter writer = new IngestWriter(client, new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
+                    IngestTopics.standard(), "procwatch-run-ingest")) {
+                FileIngest files = new FileIngest(writer, ColumnMapping.canonical());
+                files.ingestWatchlist(WatchlistFile.bundled(), "bundled watchlist");
+                files.ingest(inputs);
+                log.info("Ingest done: {} new records, {} already ingested, {} rejected to the dead-letter topic",
+                        writer.produced(), writer.skipped(), writer.deadLetters());
+            } catch (Exception e) {
+                log.error("Ingest stopped: {}", e.getMessage(), e);
+            }
+        }, "procwatch-ingest");
+        ingest.setDaemon(true);
+        ingest.start();
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {

@@ -1,74 +1,82 @@
 package org.procwatch.launcher.run;
 
-
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.procwatch.schemas.topic.TopicDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * How many records each topic holds, as the span between its earliest and latest offsets (for a
- * compacted or transactional topic, an upper bound).
+ * How many committed records each topic holds, counted by reading the topics from the start and then
+ * following them. Offsets alone would overcount: every transaction leaves a commit marker in the log.
+ * For a compacted topic the count includes values that compaction has not removed yet.
  */
 final class TopicCounts implements AutoCloseable {
 
-    private final Admin admin;
+    private static final Logger log = LoggerFactory.getLogger(TopicCounts.class);
+
     private final List<? extends TopicDescriptor<?, ?>> topics;
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread reader;
 
     TopicCounts(String bootstrapServers, List<? extends TopicDescriptor<?, ?>> topics) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        this.admin = Admin.create(props);
         this.topics = topics;
+        topics.forEach(topic -> counts.put(topic.name(), new AtomicLong()));
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.reader = new Thread(this::count, "topic-counts");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Topic name to record count, in pipeline order. */
     Map<String, Long> counts() {
-        Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        for (TopicDescriptor<?, ?> topic : topics) {
-            for (int partition = 0; partition < topic.partitions(); partition++) {
-                TopicPartition tp = new TopicPartition(topic.name(), partition);
-                earliest.put(tp, OffsetSpec.earliest());
-                latest.put(tp, OffsetSpec.latest());
-            }
-        }
-        try {
-            var begins = offsets(admin.listOffsets(earliest));
-            var ends = offsets(admin.listOffsets(latest));
-            Map<String, Long> counts = new LinkedHashMap<>();
-            topics.forEach(topic -> counts.put(topic.name(), 0L));
-            ends.forEach((tp, end) -> counts.merge(tp.topic(), end - begins.getOrDefault(tp, 0L), Long::sum));
-            return counts;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not report topic offsets: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        Map<String, Long> snapshot = new LinkedHashMap<>();
+        topics.forEach(topic -> snapshot.put(topic.name(), counts.get(topic.name()).get()));
+        return snapshot;
     }
 
-    private static Map<TopicPartition, Long> offsets(ListOffsetsResult result)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
-        result.all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp, info.offset()));
-        return offsets;
+    private void count() {
+        try {
+            List<TopicPartition> partitions = topics.stream()
+                    .flatMap(topic -> IntStream.range(0, topic.partitions())
+                            .mapToObj(partition -> new TopicPartition(topic.name(), partition)))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!Thread.currentThread().isInterrupted()) {
+                consumer.poll(Duration.ofSeconds(1)).forEach(record -> counts.get(record.topic()).incrementAndGet());
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.warn("Topic counts stopped: {}", e.getMessage());
+        } finally {
+            consumer.close();
+        }
     }
 
     @Override
     public void close() {
-        admin.close();
+        consumer.wakeup();
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-
 }
