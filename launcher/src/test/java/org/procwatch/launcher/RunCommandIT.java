@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +30,9 @@ import org.procwatch.stack.process.Ports;
 import org.procwatch.stack.registry.ApicurioRegistry;
 
 /**
- * {@code procwatch run} as a user starts it: a separate process, checked from outside through its HTTP
- * API and with ordinary Kafka, registry and PostgreSQL clients; then killed, and restarted on its data.
+ * {@code procwatch run} as a user starts it: the packaged launcher in a separate process, checked from
+ * outside through its HTTP API and with ordinary Kafka, registry and PostgreSQL clients; then killed, and
+ * restarted on its data.
  */
 class RunCommandIT {
 
@@ -128,7 +130,10 @@ class RunCommandIT {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
-                "-cp", System.getProperty("java.class.path"),
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.procwatch.schemas.avro",
+                // The packaged launcher and its libraries, as ./procwatch runs them: a missing runtime jar fails here.
+                "-cp", Path.of("target", "procwatch-launcher.jar").toAbsolutePath() + File.pathSeparator
+                        + Path.of("target", "lib").toAbsolutePath() + File.separator + "*",
                 Main.class.getName(), "run", "--no-samples",
                 "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
         command.addAll(servicePorts);
