@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -32,7 +35,16 @@ public final class OcdsReader {
     private static final int LINE_PROBE_BYTES = 1 << 20;
     private static final int RAW_KEPT_CHARS = 4096;
 
-    private final ObjectMapper json = new ObjectMapper();
+    /**
+     * Publishers' invalid numbers are repaired rather than rejected: leading zeros ({@code 000}) are read as
+     * the number they spell, and numbers beyond a double ({@code 1e9999}) stay exact decimals, which write
+     * back as valid JSON instead of {@code Infinity}.
+     */
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     /** Opens the document afresh; a document may be read twice (its package metadata can follow its releases). */
     @FunctionalInterface

@@ -2,6 +2,7 @@ package org.procwatch.ingest.ocds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -128,6 +129,17 @@ class OcdsReaderTest {
         assertThat(ocids()).containsExactly("ocds-b5fd17-1");
         assertThat(problems).extracting(OcdsProblem::position).containsExactly("releases[0]", "releases[1]");
         assertThat(problems.getFirst().reason()).contains("ocid");
+    }
+
+    @Test
+    void shouldRepairInvalidNumbersIntoValidJson() throws IOException {
+        read("{\"version\": \"1.1\", \"releases\": [{\"ocid\": \"ocds-h6vhtk-1\", \"id\": \"1\", \"date\": \"2024-01-01\","
+                + " \"tender\": {\"value\": {\"amount\": 1e9999}, \"minValue\": {\"amount\": 000}, \"lots\": 007}}]}");
+
+        assertThat(problems).isEmpty();
+        String written = releases.getFirst().release().toString();
+        assertThat(written).doesNotContain("Infinity").contains("\"amount\":0").contains("\"lots\":7");
+        assertThat(new ObjectMapper().readTree(written).at("/tender/value/amount").isNumber()).isTrue();
     }
 
     @Test
