@@ -1,0 +1,34 @@
+package org.procwatch.ingest.api;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * An OCDS search API that serves release packages for a date window, page by page through {@code links.next}.
+ *
+ * @param name      the source's name in metadata and checkpoints
+ * @param baseUrl   where the API is (configurable, so tests and mirrors can stand in)
+ * @param path      the search path
+ * @param fromParam the query parameter of the window's start
+ * @param toParam   the query parameter of the window's end
+ * @param window    how long one window is: longer windows make some APIs silently drop releases
+ * @param pageSize  releases asked for per page
+ */
+public record ApiSource(String name, String baseUrl, String path, String fromParam, String toParam, Duration window, int pageSize) {
+
+    /** How both APIs want their window bounds written. */
+    static final DateTimeFormatter PARAMETER_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** Contracts Finder: 15-day windows of published notices. */
+    public static ApiSource contractsFinder(String baseUrl) {
+        return new ApiSource("contracts-finder", baseUrl, "/Published/Notices/OCDS/Search", "publishedFrom", "publishedTo",
+                Duration.ofDays(15), 100);
+    }
+
+    /** Find a Tender: 6-hour windows of updated release packages. */
+    public static ApiSource findATender(String baseUrl) {
+        return new ApiSource("find-a-tender", baseUrl, "/api/1.0/ocdsReleasePackages", "updatedFrom", "updatedTo",
+                Duration.ofHours(6), 100);
+    }
+}
