@@ -68,6 +68,7 @@ final class WindowCrawler {
         URI next = firstPage(from, to);
         int pages = 0;
         int releases = 0;
+        JsonNode previous = null;
         while (next != null) {
             URI uri = next;
             JsonNode page = null;
@@ -88,10 +89,16 @@ final class WindowCrawler {
                 log.warn("{} window {} to {} ends early at {}: {}", source.name(), from, to, uri, problem);
                 return new Result(pages, releases, false);
             }
+            if (page.path("releases").equals(previous) && !page.path("releases").isEmpty()) {
+                // A source that answers a page again where the next one should be would keep this loop going for ever.
+                log.warn("{} answered {} with the releases of the page before; the window ends here", source.name(), uri);
+                break;
+            }
             sink.page(uri, body);
             pages++;
             int count = page.path("releases").size();
             releases += count;
+            previous = page.path("releases");
             next = nextPage(uri, page, count);
         }
         return new Result(pages, releases, true);

@@ -1,6 +1,5 @@
 package org.procwatch.ingest.file;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -9,11 +8,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -22,14 +18,14 @@ import org.procwatch.ingest.bods.BodsReader;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.foi.FoiCsvReader;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.ocds.OcdsReader;
-import org.procwatch.ingest.ocds.OcdsRelease;
 import org.procwatch.ingest.source.InputDetector;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.ingest.source.InputType;
 import org.procwatch.ingest.text.TextDecoding;
+import org.procwatch.ingest.text.Digest;
 import org.procwatch.schemas.avro.FoiResponse;
-import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.watchlist.WatchlistFile;
@@ -43,9 +39,6 @@ import org.slf4j.LoggerFactory;
  * other files.
  */
 public final class FileIngest {
-
-    /** A release larger than this is rejected rather than produced. */
-    public static final int MAX_RELEASE_BYTES = 16 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(FileIngest.class);
 
@@ -91,50 +84,15 @@ public final class FileIngest {
 
     private void ingestOcds(Path file, String uri) throws IOException {
         Instant fetchedAt = Instant.now();
-        new OcdsReader().read(file, release -> offerRelease(release, fetchedAt),
-                problem -> writer.deadLetter(problem.reason(), "ocds-reader", problem.uri(), problem.position(), bytes(problem.raw())));
-    }
-
-    private void offerRelease(OcdsRelease read, Instant fetchedAt) {
-        JsonNode release = read.release();
-        String json = release.toString();
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        String ocid = release.get("ocid").asText();
-        if (bytes.length > MAX_RELEASE_BYTES) {
-            writer.deadLetter(String.format("release of %s is %.1f MB, over the %d MB limit", ocid, bytes.length / 1e6,
-                    MAX_RELEASE_BYTES / (1024 * 1024)), "ocds-reader", read.source().uri(), read.position(), bytes);
-            return;
-        }
-        JsonNode id = release.get("id");
-        String releaseId = id == null || id.isNull() ? null : id.asText();
-        String hash = sha256(bytes);
-        JsonNode date = release.get("date");
-        IngestedRelease record = IngestedRelease.newBuilder()
-                .setOcid(ocid)
-                .setReleaseId(releaseId)
-                .setReleaseDate(date != null && date.isTextual() ? date.asText() : null)
-                .setReleaseJson(json)
-                .setContentHash(hash)
-                .setSource(SourceMetadata.newBuilder()
-                        .setSource("file")
-                        .setUri(read.source().uri())
-                        .setPosition(read.position())
-                        .setFetchedAt(fetchedAt)
-                        .setPublisher(read.source().publisher())
-                        .setPublishedDate(read.source().publishedDate())
-                        .setDataVersion(read.source().mergeVersion())
-                        .setExtensions(read.source().extensions())
-                        .build())
-                .build();
-        String ingestKey = "ocds|" + ocid + "|" + (releaseId != null ? "id|" + releaseId : "sha|" + hash);
-        writer.offer(ingestKey, origin(read.source().uri(), read.position()), writer.topics().releases(), ocid, record);
+        ReleaseIngest releases = new ReleaseIngest(writer);
+        new OcdsReader().read(file, release -> releases.offer(release, "file", fetchedAt), releases::reject);
     }
 
     private void ingestFoi(Path file, String uri) throws IOException {
         new FoiCsvReader(foiMapping).read(uri, Files.readAllBytes(file), response -> {
             String content = FoiResponse.newBuilder(response).setSource(SourceMetadata.newBuilder()
                     .setSource("").setUri("").setFetchedAt(Instant.EPOCH).build()).build().toString();
-            writer.offer("foi|" + response.getRequestId() + "|" + sha256(content.getBytes(StandardCharsets.UTF_8)),
+            writer.offer("foi|" + response.getRequestId() + "|" + Digest.sha256(content.getBytes(StandardCharsets.UTF_8)),
                     origin(uri, response.getSource().getPosition()), writer.topics().foiResponses(), response.getRequestId(), response);
         }, problem -> writer.deadLetter(problem.reason(), "foi-reader", uri, problem.position(), bytes(problem.raw())));
     }
@@ -148,7 +106,7 @@ public final class FileIngest {
     /** Ingests watchlist entities, e.g. the bundled watchlist; an entity already ingested unchanged is skipped. */
     public void ingestWatchlist(List<WatchlistEntity> entities, String origin) {
         for (WatchlistEntity entity : entities) {
-            writer.offer("watchlist|" + entity.getId() + "|" + sha256(entity.toString().getBytes(StandardCharsets.UTF_8)),
+            writer.offer("watchlist|" + entity.getId() + "|" + Digest.sha256(entity.toString().getBytes(StandardCharsets.UTF_8)),
                     origin(origin, entity.getId()), writer.topics().watchlist(), entity.getId(), entity);
         }
         writer.flush();
@@ -205,13 +163,5 @@ public final class FileIngest {
 
     private static byte[] bytes(String raw) {
         return raw == null ? null : raw.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

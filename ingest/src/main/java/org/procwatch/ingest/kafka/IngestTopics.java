@@ -15,9 +15,22 @@ public record IngestTopics(
         TopicDescriptor<String, WatchlistEntity> watchlist,
         TopicDescriptor<String, OwnershipStatement> ownership,
         TopicDescriptor<byte[], DeadLetter> deadLetters,
-        TopicDescriptor<String, String> keys) {
+        TopicDescriptor<String, String> keys,
+        TopicDescriptor<String, String> checkpoints) {
+
+    /** Makes a copy of a topic, e.g. under a name unique to a test. */
+    public interface TopicCopier {
+        <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic);
+    }
+
+    /** The same topics, each copied. */
+    public IngestTopics copied(TopicCopier copier) {
+        return new IngestTopics(copier.copy(releases), copier.copy(foiResponses), copier.copy(watchlist), copier.copy(ownership),
+                copier.copy(deadLetters), copier.copy(keys), copier.copy(checkpoints));
+    }
 
     public static IngestTopics standard() {
-        return new IngestTopics(Topics.RELEASES, Topics.FOI_RESPONSES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.DLQ, Topics.INGEST_KEYS);
+        return new IngestTopics(Topics.RELEASES, Topics.FOI_RESPONSES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.DLQ, Topics.INGEST_KEYS,
+                Topics.INGEST_CHECKPOINTS);
     }
 }

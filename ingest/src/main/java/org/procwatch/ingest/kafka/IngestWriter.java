@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +35,7 @@ public final class IngestWriter implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final SchemaRegistryClient registry;
     private final IngestedKeys keys;
+    private final Map<String, Instant> checkpoints = new HashMap<>();
     private final IngestTopics topics;
     private final Serde<String> keySerde;
     private final Serde<DeadLetter> deadLetterSerde;
@@ -52,6 +54,8 @@ public final class IngestWriter implements AutoCloseable {
         this.registry = registry;
         this.topics = topics;
         this.keys = IngestedKeys.load(clientConfig, topics.keys().name());
+        IngestedKeys.readCommitted(clientConfig, topics.checkpoints().name(),
+                (source, windowEnd) -> checkpoints.put(source, Instant.parse(windowEnd)));
         this.keySerde = topics.keys().keySerde(registry);
         this.deadLetterSerde = topics.deadLetters().valueSerde(registry);
         Map<String, Object> config = new HashMap<>(clientConfig);
@@ -123,6 +127,22 @@ public final class IngestWriter implements AutoCloseable {
         deadLetters++;
         log.warn("Rejected input from {}{}: {}", source, position == null ? "" : " " + position, reason);
         afterSend();
+    }
+
+    /** The end of the last window of {@code source} that was fully ingested, if any. */
+    public Optional<Instant> checkpoint(String source) {
+        return Optional.ofNullable(checkpoints.get(source));
+    }
+
+    /** Records that {@code source} is ingested up to {@code windowEnd}, and commits it with the window's records. */
+    public void checkpoint(String source, Instant windowEnd) {
+        begin();
+        String topic = topics.checkpoints().name();
+        producer.send(new ProducerRecord<>(topic, topics.checkpoints().keySerde(registry).serializer().serialize(topic, source),
+                topics.checkpoints().valueSerde(registry).serializer().serialize(topic, windowEnd.toString())));
+        inTransaction++;
+        flush();
+        checkpoints.put(source, windowEnd);
     }
 
     /** Commits what has been sent so far. */

@@ -80,10 +80,14 @@ class WindowCrawlerTest {
         });
     }
 
+    private static int pageNumber;
+
     private static String page(int releases, String next) {
         StringBuilder items = new StringBuilder();
+        int number = ++pageNumber;
         for (int i = 0; i < releases; i++) {
-            items.append(i == 0 ? "" : ",").append("{\"ocid\": \"ocds-b5fd17-").append(i).append("\", \"date\": \"2024-01-02\"}");
+            items.append(i == 0 ? "" : ",").append("{\"ocid\": \"ocds-b5fd17-").append(number).append('-').append(i)
+                    .append("\", \"date\": \"2024-01-02\"}");
         }
         return "{\"releases\": [" + items + "]" + (next == null ? "" : ", \"links\": {\"next\": \"" + next + "\"}") + "}";
     }
@@ -160,6 +164,16 @@ class WindowCrawlerTest {
         assertThat(crawl()).isEqualTo(new WindowCrawler.Result(3, 4, true));
         assertThat(requests.get(1)).endsWith("&cursor=2");
         assertThat(requests.get(2)).endsWith("&cursor=4");
+    }
+
+    @Test
+    void shouldStopWhenASourceAnswersTheSamePageAgain() throws Exception {
+        String same = page(2, null);
+        script.add(Answer.ok(same));
+        script.add(Answer.ok(same));
+
+        assertThat(crawl()).isEqualTo(new WindowCrawler.Result(1, 2, true));
+        assertThat(requests).hasSize(2);
     }
 
     @Test

@@ -27,7 +27,6 @@ import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.serde.AvroDeserializer;
 import org.procwatch.schemas.topic.TopicDescriptor;
-import org.procwatch.schemas.topic.Topics;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
 import org.procwatch.stack.junit.TestScope;
@@ -71,8 +70,7 @@ class FileIngestIT {
         Files.writeString(folder.resolve("f-empty.json"), "");
         Files.writeString(folder.resolve("g-notes.txt"), "minutes of the procurement board\n");
 
-        IngestTopics topics = new IngestTopics(scope.topic(Topics.RELEASES), scope.topic(Topics.FOI_RESPONSES),
-                scope.topic(Topics.WATCHLIST), scope.topic(Topics.OWNERSHIP), scope.topic(Topics.DLQ), scope.topic(Topics.INGEST_KEYS));
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
         var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
 

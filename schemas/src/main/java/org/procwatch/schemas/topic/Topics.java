@@ -75,6 +75,14 @@ public final class Topics {
             "procurement.ingest-keys.v1", SerdeFactory.string(), SerdeFactory.string(), Optional.empty(), 3,
             CleanupPolicy.COMPACT, Map.of());
 
+    /**
+     * Ingest's progress through each API: key the source's name, value the end (ISO 8601) of the last date
+     * window fully ingested, written in the transaction of that window's last records. Internal to ingest.
+     */
+    public static final TopicDescriptor<String, String> INGEST_CHECKPOINTS = new TopicDescriptor<>(
+            "procurement.ingest-checkpoints.v1", SerdeFactory.string(), SerdeFactory.string(), Optional.empty(), 1,
+            CleanupPolicy.COMPACT, Map.of());
+
     private Topics() {
     }
 
@@ -85,7 +93,8 @@ public final class Topics {
 
     /** The contract's topics and the stages' internal ones: what a deployment creates. */
     public static List<TopicDescriptor<?, ?>> allWithInternal() {
-        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, DLQ, INGEST_KEYS);
+        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, DLQ, INGEST_KEYS,
+                INGEST_CHECKPOINTS);
     }
 
     private static <V extends SpecificRecord> TopicDescriptor<String, V> avro(

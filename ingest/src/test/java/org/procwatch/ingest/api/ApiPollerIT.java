@@ -1,0 +1,133 @@
+package org.procwatch.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.procwatch.ingest.kafka.IngestTopics;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.junit.LocalStackExtension;
+import org.procwatch.stack.junit.TestScope;
+
+/** A backfill of a local OCDS API into the real broker, interrupted by a failing source and resumed. */
+@ExtendWith(LocalStackExtension.class)
+class ApiPollerIT {
+
+    private static final Instant FROM = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Instant TO = Instant.parse("2024-02-15T00:00:00Z");
+
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean thirdWindowFails = new AtomicBoolean(true);
+    private HttpServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/search", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    /** Three 15-day windows of two pages of two releases each; the third window fails until told not to. */
+    private void answer(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        requests.add(query);
+        int window = query.contains("publishedFrom=2024-01-01") ? 1 : query.contains("publishedFrom=2024-01-16") ? 2 : 3;
+        boolean second = query.contains("page=2");
+        byte[] body;
+        int status = 200;
+        if (window == 3 && thirdWindowFails.get()) {
+            status = 400;
+            body = "{\"error\": \"bad request\"}".getBytes(StandardCharsets.UTF_8);
+        } else {
+            String releases = ("{\"ocid\": \"ocds-b5fd17-w%1$d\", \"id\": \"p%2$d-a\", \"date\": \"2024-01-0%1$d\"},"
+                    + "{\"ocid\": \"ocds-b5fd17-w%1$d\", \"id\": \"p%2$d-b\", \"date\": \"2024-01-0%1$d\"}").formatted(window, second ? 2 : 1);
+            String next = second ? "" : ", \"links\": {\"next\": \"/search?" + query + "&page=2\"}";
+            body = ("{\"version\": \"1.1\", \"releases\": [" + releases + "]" + next + "}").getBytes(StandardCharsets.UTF_8);
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Test
+    void shouldResumeAnInterruptedBackfillAtItsCheckpointWithoutDuplicates(LocalStack stack, TestScope scope) throws Exception {
+        // Pages of up to 3: a page of 2 without a next link is the last.
+        ApiSource source = new ApiSource("test-api", "http://127.0.0.1:" + server.getAddress().getPort(), "/search",
+                "publishedFrom", "publishedTo", Duration.ofDays(15), 3);
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        RateLimits quick = new RateLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO, 2);
+        Clock clock = Clock.fixed(TO, ZoneOffset.UTC);
+
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("poller"))) {
+            ApiPoller poller = new ApiPoller(source, quick, writer, clock, duration -> { });
+            assertThatThrownBy(() -> poller.backfill(FROM, TO)).isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageContaining("HTTP 400");
+        }
+        assertThat(keys(stack, topics.releases().name())).hasSize(8);
+        assertThat(requests).filteredOn(q -> q.contains("publishedFrom=2024-01-01")).hasSize(2);
+
+        thirdWindowFails.set(false);
+        requests.clear();
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("poller"))) {
+            Instant done = new ApiPoller(source, quick, writer, clock, duration -> { }).backfill(FROM, TO);
+            assertThat(done).isEqualTo(TO);
+            assertThat(writer.skipped()).isZero();
+        }
+
+        assertThat(requests).as("windows done before the failure are not asked for again")
+                .allSatisfy(q -> assertThat(q).contains("publishedFrom=2024-01-31"));
+        List<String> keys = keys(stack, topics.releases().name());
+        assertThat(keys).hasSize(12);
+        assertThat(keys).filteredOn("ocds-b5fd17-w3"::equals).hasSize(4);
+    }
+
+    private static List<String> keys(LocalStack stack, String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> keys = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+            }
+        }
+        return keys;
+    }
+}
