@@ -2,19 +2,18 @@ package org.procwatch.launcher.ingest;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.procwatch.ingest.file.FileIngest;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.source.InputSpec;
-import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.watchlist.WatchlistFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,13 +32,8 @@ public final class IngestFilesCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "[TYPE:]PATH", description = "TYPE is one of ocds, foi, watchlist, ownership.")
     List<String> inputs;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:PROCWATCH_BOOTSTRAP_SERVERS}", required = true,
-            description = "Kafka's bootstrap servers (or PROCWATCH_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", defaultValue = "${env:PROCWATCH_SCHEMA_REGISTRY_URL}", required = true,
-            description = "The Confluent-API base URL of the schema registry (or PROCWATCH_SCHEMA_REGISTRY_URL).")
-    String schemaRegistryUrl;
+    @Mixin
+    ExternalServices services;
 
     @Option(names = "--foi-mapping", paramLabel = "FILE", description = "A column mapping file for FOI tables in another layout.")
     Path foiMapping;
@@ -68,8 +62,7 @@ public final class IngestFilesCommand implements Callable<Integer> {
             }
         }
         ColumnMapping mapping = foiMapping == null ? ColumnMapping.canonical() : ColumnMapping.read(foiMapping);
-        Map<String, Object> client = Map.of("bootstrap.servers", bootstrapServers);
-        try (IngestWriter writer = new IngestWriter(client, new RestSchemaRegistryClient(schemaRegistryUrl), IngestTopics.standard(),
+        try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
                 transactionalId)) {
             FileIngest ingest = new FileIngest(writer, mapping);
             if (!noBundledWatchlist) {

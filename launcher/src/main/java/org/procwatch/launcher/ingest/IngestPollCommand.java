@@ -4,18 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.procwatch.ingest.api.ApiPoller;
 import org.procwatch.ingest.api.ApiSource;
 import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
-import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -66,13 +65,8 @@ public final class IngestPollCommand implements Callable<Integer> {
     @Option(names = "--base-url", paramLabel = "URL", description = "Where the API is, when not at its public address.")
     String baseUrl;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:PROCWATCH_BOOTSTRAP_SERVERS}", required = true,
-            description = "Kafka's bootstrap servers (or PROCWATCH_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", defaultValue = "${env:PROCWATCH_SCHEMA_REGISTRY_URL}", required = true,
-            description = "The Confluent-API base URL of the schema registry (or PROCWATCH_SCHEMA_REGISTRY_URL).")
-    String schemaRegistryUrl;
+    @Mixin
+    ExternalServices services;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -90,8 +84,7 @@ public final class IngestPollCommand implements Callable<Integer> {
         }
         ApiSource api = known.api(baseUrl == null ? known.baseUrl : baseUrl);
         Instant start = from.atStartOfDay().toInstant(ZoneOffset.UTC);
-        Map<String, Object> client = Map.of("bootstrap.servers", bootstrapServers);
-        try (IngestWriter writer = new IngestWriter(client, new RestSchemaRegistryClient(schemaRegistryUrl), IngestTopics.standard(),
+        try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
                 "procwatch-ingest-" + api.name())) {
             ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer);
             if (follow) {
