@@ -29,6 +29,8 @@ public final class IngestWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
     private static final int RECORDS_PER_TRANSACTION = 2000;
+    /** Long ingests say how far they have got this often. */
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
     /** Dead letters keep at most this much of the rejected input. */
     static final int DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
 
@@ -39,6 +41,8 @@ public final class IngestWriter implements AutoCloseable {
     private final IngestTopics topics;
     private final Serde<String> keySerde;
     private final Serde<DeadLetter> deadLetterSerde;
+    private final long startedAt = System.nanoTime();
+    private long lastProgress = startedAt;
     private int inTransaction;
     private long produced;
     private long skipped;
@@ -184,6 +188,13 @@ public final class IngestWriter implements AutoCloseable {
         inTransaction++;
         if (inTransaction >= RECORDS_PER_TRANSACTION) {
             flush();
+        }
+        long now = System.nanoTime();
+        if (now - lastProgress > PROGRESS_EVERY_NANOS) {
+            lastProgress = now;
+            double seconds = (now - startedAt) / 1e9;
+            log.info("Ingest: {} records produced ({} per second), {} already ingested, {} rejected", produced,
+                    Math.round(produced / seconds), skipped, deadLetters);
         }
     }
 
