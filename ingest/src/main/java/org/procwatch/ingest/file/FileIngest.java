@@ -1,6 +1,5 @@
 package org.procwatch.ingest.file;
 
-import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.procwatch.ingest.bods.BodsReader;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.foi.FoiCsvReader;
@@ -25,6 +23,7 @@ import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.ingest.source.InputType;
 import org.procwatch.ingest.text.TextDecoding;
 import org.procwatch.ingest.text.Digest;
+import org.procwatch.ingest.text.Gzip;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -113,7 +112,7 @@ public final class FileIngest {
     }
 
     private void ingestOwnership(Path file, String uri) throws IOException {
-        try (InputStream in = open(file)) {
+        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
             new BodsReader().read(uri, in,
                     statement -> writer.offer("bods|" + statement.getStatementId(), origin(uri, statement.getSource().getPosition()),
                             writer.topics().ownership(), statement.getStatementId(), statement),
@@ -127,14 +126,6 @@ public final class FileIngest {
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        return first == 0x1f && second == 0x8b ? new GZIPInputStream(in) : in;
-    }
 
     private static List<Path> files(Path path) throws IOException {
         if (!Files.exists(path)) {

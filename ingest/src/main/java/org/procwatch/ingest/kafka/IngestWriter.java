@@ -58,7 +58,7 @@ public final class IngestWriter implements AutoCloseable {
         this.registry = registry;
         this.topics = topics;
         this.keys = IngestedKeys.load(clientConfig, topics.keys().name());
-        IngestedKeys.readCommitted(clientConfig, topics.checkpoints().name(),
+        CommittedRecords.read(clientConfig, topics.checkpoints().name(),
                 (source, windowEnd) -> checkpoints.put(source, Instant.parse(windowEnd)));
         this.keySerde = topics.keys().keySerde(registry);
         this.deadLetterSerde = topics.deadLetters().valueSerde(registry);

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
+import org.procwatch.ingest.text.Gzip;
 
 /**
  * Reads OCDS releases from a document in any packaging: a release package, a record package (its embedded
@@ -67,12 +66,7 @@ public final class OcdsReader {
     }
 
     private static InputStream decoded(Opener opener) throws IOException {
-        InputStream in = new BufferedInputStream(opener.open(), 1 << 16);
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        return first == 0x1f && second == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+        return Gzip.decompressIfGzipped(opener.open());
     }
 
     private boolean isJsonLines(Opener opener) throws IOException {

@@ -3,7 +3,6 @@ package org.procwatch.ingest.source;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
+import org.procwatch.ingest.text.Gzip;
 
 /**
  * Tells from the first kilobytes of a file what it holds: OCDS (packages, releases), FOI tables (CSV with
@@ -43,13 +42,7 @@ public final class InputDetector {
     }
 
     private static byte[] probe(InputStream content) throws IOException {
-        InputStream in = content.markSupported() ? content : new BufferedInputStream(content);
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        InputStream decoded = first == 0x1f && second == 0x8b ? new GZIPInputStream(in) : in;
-        return decoded.readNBytes(PROBE_BYTES);
+        return Gzip.decompressIfGzipped(content).readNBytes(PROBE_BYTES);
     }
 
     /** The field names of the first object in the text, however far the probe reached into it. */

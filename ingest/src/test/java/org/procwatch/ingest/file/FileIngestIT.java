@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +24,7 @@ import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
 import org.procwatch.stack.junit.TestScope;
+import org.procwatch.stack.junit.TopicContents;
 
 @ExtendWith(LocalStackExtension.class)
 class FileIngestIT {
@@ -118,20 +113,7 @@ class FileIngestIT {
         @SuppressWarnings("unchecked")
         Class<V> type = (Class<V>) SpecificData.get().getClass(topic.valueSchema().orElseThrow());
         var deserializer = new AvroDeserializer<>(registry, type);
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<V> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(deserializer.deserialize(topic.name(), record.value())));
-            }
-        }
-        return values;
+        return TopicContents.committed(stack, topic.name()).stream()
+                .map(record -> deserializer.deserialize(topic.name(), record.value())).toList();
     }
 }
