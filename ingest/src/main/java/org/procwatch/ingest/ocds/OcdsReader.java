@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.procwatch.ingest.text.Gzip;
+import org.procwatch.ingest.text.Utf8RepairingInputStream;
 
 /**
  * Reads OCDS releases from a document in any packaging: a release package, a record package (its embedded
@@ -65,8 +66,9 @@ public final class OcdsReader {
         }
     }
 
+    /** Uncompressed, and valid UTF-8 whatever the document's own encoding (Latin-1 is common). */
     private static InputStream decoded(Opener opener) throws IOException {
-        return Gzip.decompressIfGzipped(opener.open());
+        return new Utf8RepairingInputStream(Gzip.decompressIfGzipped(opener.open()));
     }
 
     private boolean isJsonLines(Opener opener) throws IOException {
@@ -209,7 +211,9 @@ public final class OcdsReader {
         try (JsonParser parser = json.createParser(decoded(opener))) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
+                // Added before it is filled, so that a document that breaks off keeps the metadata seen before the break.
                 ObjectNode header = json.createObjectNode();
+                metadata.add(header);
                 if (token == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String name = parser.currentName();
@@ -223,7 +227,6 @@ public final class OcdsReader {
                 } else {
                     parser.skipChildren();
                 }
-                metadata.add(header);
             }
         } catch (JsonParseException e) {
             // The reading pass reports where the document breaks.

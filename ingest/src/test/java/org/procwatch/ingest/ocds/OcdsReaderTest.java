@@ -112,10 +112,21 @@ class OcdsReaderTest {
     }
 
     @Test
+    void shouldReadADocumentInLatin1() throws IOException {
+        read("{\"ocid\": \"ocds-b5fd17-1\", \"id\": \"1\", \"tender\": {\"title\": \"Caméras de surveillance, £5k\"}}"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+
+        assertThat(problems).isEmpty();
+        assertThat(releases.getFirst().release().at("/tender/title").asText()).isEqualTo("Caméras de surveillance, £5k");
+    }
+
+    @Test
     void shouldKeepWhatCameBeforeATruncationAndSayWhereItBroke() throws IOException {
         read("{\"version\": \"1.1\",\n\"releases\": [\n" + R1 + ",\n" + R2 + ",\n{\"ocid\": \"ocds-b5fd17-3\", \"da");
 
         assertThat(ocids()).containsExactly("ocds-b5fd17-1", "ocds-b5fd17-2");
+        assertThat(releases).as("the version was declared before the break")
+                .allSatisfy(release -> assertThat(release.source().mergeVersion()).isEqualTo("1.1"));
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.position()).startsWith("line 5");
             assertThat(problem.reason()).contains("breaks off");
