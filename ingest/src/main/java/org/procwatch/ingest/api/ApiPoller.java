@@ -6,9 +6,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.ocds.OcdsReader;
+import org.procwatch.ingest.progress.IngestProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +30,20 @@ public final class ApiPoller {
     private final ReleaseIngest releases;
     private final Clock clock;
     private final PageFetcher.Sleeper sleeper;
+    private final IngestProgress progress;
 
-    public ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer) {
-        this(source, limits, writer, Clock.systemUTC(), Thread::sleep);
+    /** @param progress told how many windows of a backfill are done */
+    public ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, IngestProgress progress) {
+        this(source, limits, writer, progress, Clock.systemUTC(), Thread::sleep);
     }
 
-    ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, Clock clock, PageFetcher.Sleeper sleeper) {
+    ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, IngestProgress progress, Clock clock,
+              PageFetcher.Sleeper sleeper) {
         this.source = source;
         this.crawler = new WindowCrawler(source, new PageFetcher(limits, sleeper));
         this.writer = writer;
-        this.releases = new ReleaseIngest(writer);
+        this.releases = new ReleaseIngest(writer, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
+        this.progress = progress;
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -53,30 +59,45 @@ public final class ApiPoller {
             log.info("{}: resuming at {}, where the last run stopped", source.name(), start);
         }
         Instant done = start;
-        for (Instant[] window : WindowCrawler.windows(source, start, to)) {
-            Instant fetchedAt = clock.instant();
-            WindowCrawler.Result result = crawler.crawl(window[0], window[1], new WindowCrawler.PageSink() {
-                @Override
-                public void page(URI uri, byte[] json) {
-                    try {
-                        new OcdsReader().read(uri.toString(), () -> new ByteArrayInputStream(json),
-                                release -> releases.offer(release, source.name(), fetchedAt), releases::reject);
-                    } catch (IOException e) {
-                        throw new IllegalStateException("reading a page held in memory failed", e);
-                    }
-                }
-
-                @Override
-                public void badPage(URI uri, String reason, byte[] raw) {
-                    writer.deadLetter(reason, source.name() + "-poller", uri.toString(), null, raw);
-                }
-            });
-            writer.checkpoint(source.name(), window[1]);
-            done = window[1];
-            log.info("{}: {} to {} done ({} pages, {} releases{})", source.name(), window[0], window[1], result.pages(),
-                    result.releases(), result.complete() ? "" : ", ended early at a bad page");
+        List<Instant[]> windows = WindowCrawler.windows(source, start, to);
+        progress.begin(source.name() + " from " + start + " to " + to, windows.size(), IngestProgress.Unit.WINDOWS);
+        long producedBefore = writer.produced();
+        try {
+            for (int i = 0; i < windows.size(); i++) {
+                done = crawlWindow(windows.get(i), i, producedBefore);
+            }
+        } finally {
+            progress.end();
         }
         return done;
+    }
+
+    private Instant crawlWindow(Instant[] window, int windowsDone, long producedBefore) throws IOException, InterruptedException {
+        Instant fetchedAt = clock.instant();
+        WindowCrawler.Result result = crawler.crawl(window[0], window[1], new WindowCrawler.PageSink() {
+            @Override
+            public void page(URI uri, byte[] json) {
+                try {
+                    new OcdsReader().read(uri.toString(), () -> new ByteArrayInputStream(json),
+                            release -> {
+                                releases.offer(release, source.name(), fetchedAt);
+                                progress.update(windowsDone, writer.produced() - producedBefore);
+                            }, releases::reject);
+                } catch (IOException e) {
+                    throw new IllegalStateException("reading a page held in memory failed", e);
+                }
+            }
+
+            @Override
+            public void badPage(URI uri, String reason, byte[] raw) {
+                writer.deadLetter(reason, source.name() + "-poller", uri.toString(), null, raw);
+            }
+        });
+        writer.checkpoint(source.name(), window[1]);
+        progress.update(windowsDone + 1, writer.produced() - producedBefore);
+        log.info("{}: {} to {} done ({} pages, {} releases{})", source.name(), window[0], window[1], result.pages(),
+                result.releases(), result.complete() ? "" : ", ended early at a bad page");
+        return window[1];
     }
 
     /** Backfills from {@code from} to now, then keeps polling for what is new, every {@code interval}. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.procwatch.ingest.bods.BodsReader;
@@ -18,12 +19,16 @@ import org.procwatch.ingest.foi.FoiCsvReader;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.ocds.OcdsReader;
+import org.procwatch.ingest.progress.CountingInputStream;
+import org.procwatch.ingest.progress.IngestProgress;
+import org.procwatch.ingest.progress.LoggedProgress;
 import org.procwatch.ingest.source.InputDetector;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.ingest.source.InputType;
-import org.procwatch.ingest.text.TextDecoding;
 import org.procwatch.ingest.text.Digest;
 import org.procwatch.ingest.text.Gzip;
+import org.procwatch.ingest.text.TextDecoding;
+import org.procwatch.ingest.text.Utf8RepairingInputStream;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -43,20 +48,55 @@ public final class FileIngest {
 
     private final IngestWriter writer;
     private final ColumnMapping foiMapping;
+    private final IngestProgress progress;
+    private final int maxReleaseBytes;
+    /** Bytes of the files done, and a counter over the file being read. */
+    private long bytesDone;
+    private CountingInputStream reading;
 
+    /** Ingest that logs its progress and keeps the default release size limit. */
     public FileIngest(IngestWriter writer, ColumnMapping foiMapping) {
-        this.writer = writer;
-        this.foiMapping = foiMapping;
+        this(writer, foiMapping, new LoggedProgress(), ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
     }
 
-    /** Ingests every file of every input, in path order, and commits. */
+    /**
+     * @param progress        told how many bytes of the input are done
+     * @param maxReleaseBytes releases larger than this go to the dead-letter topic
+     */
+    public FileIngest(IngestWriter writer, ColumnMapping foiMapping, IngestProgress progress, int maxReleaseBytes) {
+        this.writer = writer;
+        this.foiMapping = foiMapping;
+        this.progress = progress;
+        this.maxReleaseBytes = maxReleaseBytes;
+    }
+
+    /**
+     * Ingests every file of every input, in path order, and commits.
+     *
+     * @throws IngestInterruptedException when the thread is interrupted; what was sent until then is committed
+     */
     public void ingest(List<InputSpec> inputs) throws IOException {
+        List<Map.Entry<Path, Optional<InputType>>> files = new ArrayList<>();
+        long totalBytes = 0;
         for (InputSpec input : inputs) {
             for (Path file : files(input.path())) {
-                ingestFile(file, input.type());
+                files.add(Map.entry(file, input.type()));
+                totalBytes += Files.size(file);
             }
         }
-        writer.flush();
+        progress.begin(String.format("Ingesting %,d %s", files.size(), files.size() == 1 ? "file" : "files"),
+                totalBytes, IngestProgress.Unit.BYTES);
+        try {
+            for (Map.Entry<Path, Optional<InputType>> file : files) {
+                ingestFile(file.getKey(), file.getValue());
+                bytesDone += Files.size(file.getKey());
+                reading = null;
+                reportProgress();
+            }
+            writer.flush();
+        } finally {
+            progress.end();
+        }
     }
 
     private void ingestFile(Path file, Optional<InputType> forced) throws IOException {
@@ -83,8 +123,11 @@ public final class FileIngest {
 
     private void ingestOcds(Path file, String uri) throws IOException {
         Instant fetchedAt = Instant.now();
-        ReleaseIngest releases = new ReleaseIngest(writer);
-        new OcdsReader().read(file, release -> releases.offer(release, "file", fetchedAt), releases::reject);
+        ReleaseIngest releases = new ReleaseIngest(writer, maxReleaseBytes);
+        new OcdsReader().read(uri, () -> counted(file), release -> {
+            releases.offer(release, "file", fetchedAt);
+            reportProgress();
+        }, releases::reject);
     }
 
     private void ingestFoi(Path file, String uri) throws IOException {
@@ -112,12 +155,29 @@ public final class FileIngest {
     }
 
     private void ingestOwnership(Path file, String uri) throws IOException {
-        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
-            new BodsReader().read(uri, in,
-                    statement -> writer.offer("bods|" + statement.getStatementId(), origin(uri, statement.getSource().getPosition()),
-                            writer.topics().ownership(), statement.getStatementId(), statement),
+        try (InputStream in = new Utf8RepairingInputStream(Gzip.decompressIfGzipped(counted(file)))) {
+            new BodsReader().read(uri, in, statement -> {
+                        writer.offer("bods|" + statement.getStatementId(), origin(uri, statement.getSource().getPosition()),
+                                writer.topics().ownership(), statement.getStatementId(), statement);
+                        reportProgress();
+                    },
                     problem -> writer.deadLetter(problem.reason(), "bods-reader", uri, problem.position(), null));
         }
+    }
+
+    /** Opens the file through a counter, so that progress moves within a large file. */
+    private InputStream counted(Path file) throws IOException {
+        reading = new CountingInputStream(Files.newInputStream(file));
+        return reading;
+    }
+
+    /** Tells the progress, and stops here if the thread was interrupted (its flag is cleared, so the writer can still commit). */
+    private void reportProgress() {
+        if (Thread.interrupted()) {
+            throw new IngestInterruptedException();
+        }
+        CountingInputStream current = reading;
+        progress.update(bytesDone + (current == null ? 0 : current.count()), writer.produced());
     }
 
     private static Optional<InputType> detect(Path file) throws IOException {
@@ -125,7 +185,6 @@ public final class FileIngest {
             return InputDetector.detect(in);
         }
     }
-
 
     private static List<Path> files(Path path) throws IOException {
         if (!Files.exists(path)) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.procwatch.schemas.avro.DeadLetter;
@@ -29,8 +30,6 @@ public final class IngestWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
     private static final int RECORDS_PER_TRANSACTION = 2000;
-    /** Long ingests say how far they have got this often. */
-    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
     /** Dead letters keep at most this much of the rejected input. */
     static final int DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
 
@@ -41,8 +40,6 @@ public final class IngestWriter implements AutoCloseable {
     private final IngestTopics topics;
     private final Serde<String> keySerde;
     private final Serde<DeadLetter> deadLetterSerde;
-    private final long startedAt = System.nanoTime();
-    private long lastProgress = startedAt;
     private int inTransaction;
     private long produced;
     private long skipped;
@@ -69,7 +66,7 @@ public final class IngestWriter implements AutoCloseable {
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.parseInt(topicMaxMessageBytes()));
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes());
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
         log.info("Ingest resumes with {} records already produced", keys.size());
@@ -189,16 +186,10 @@ public final class IngestWriter implements AutoCloseable {
         if (inTransaction >= RECORDS_PER_TRANSACTION) {
             flush();
         }
-        long now = System.nanoTime();
-        if (now - lastProgress > PROGRESS_EVERY_NANOS) {
-            lastProgress = now;
-            double seconds = (now - startedAt) / 1e9;
-            log.info("Ingest: {} records produced ({} per second), {} already ingested, {} rejected", produced,
-                    Math.round(produced / seconds), skipped, deadLetters);
-        }
     }
 
-    private static String topicMaxMessageBytes() {
-        return Topics.RELEASES.configs().get("max.message.bytes");
+    /** The largest record the release topic takes. */
+    public static int maxRecordBytes() {
+        return Integer.parseInt(Topics.RELEASES.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
     }
 }

@@ -16,13 +16,20 @@ import org.procwatch.schemas.avro.SourceMetadata;
  */
 public final class ReleaseIngest {
 
-    /** A release larger than this is rejected rather than produced. */
-    public static final int MAX_RELEASE_BYTES = 16 * 1024 * 1024;
+    /** By default a release larger than this is rejected rather than produced. */
+    public static final int DEFAULT_MAX_RELEASE_BYTES = 16 * 1024 * 1024;
 
     private final IngestWriter writer;
+    private final int maxReleaseBytes;
 
-    public ReleaseIngest(IngestWriter writer) {
+    /** @param maxReleaseBytes releases larger than this (as UTF-8 JSON) go to the dead-letter topic instead */
+    public ReleaseIngest(IngestWriter writer, int maxReleaseBytes) {
+        if (maxReleaseBytes <= 0 || maxReleaseBytes > largestAllowed()) {
+            throw new IllegalArgumentException(String.format("the release size limit must be between 1 and %,d bytes, not %,d",
+                    largestAllowed(), maxReleaseBytes));
+        }
         this.writer = writer;
+        this.maxReleaseBytes = maxReleaseBytes;
     }
 
     /**
@@ -35,9 +42,9 @@ public final class ReleaseIngest {
         String json = release.toString();
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         String ocid = release.get("ocid").asText();
-        if (bytes.length > MAX_RELEASE_BYTES) {
-            writer.deadLetter(String.format("release of %s is %.1f MB, over the %d MB limit", ocid, bytes.length / 1e6,
-                    MAX_RELEASE_BYTES / (1024 * 1024)), "ocds-reader", read.source().uri(), read.position(), bytes);
+        if (bytes.length > maxReleaseBytes) {
+            writer.deadLetter(String.format("release of %s is %,d bytes, over the limit of %,d bytes", ocid, bytes.length,
+                    maxReleaseBytes), "ocds-reader", read.source().uri(), read.position(), bytes);
             return;
         }
         JsonNode id = release.get("id");
@@ -64,6 +71,11 @@ public final class ReleaseIngest {
         String ingestKey = "ocds|" + ocid + "|" + (releaseId != null ? "id|" + releaseId : "sha|" + hash);
         String origin = read.position() == null ? read.source().uri() : read.source().uri() + " " + read.position();
         writer.offer(ingestKey, origin, writer.topics().releases(), ocid, record);
+    }
+
+    /** The largest limit that leaves room in a record for the source metadata beside the release. */
+    public static int largestAllowed() {
+        return IngestWriter.maxRecordBytes() - 1024 * 1024;
     }
 
     /** A problem of the OCDS reader, as a dead letter. */

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.progress.IngestProgress;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
@@ -86,7 +88,7 @@ class ApiPollerIT {
         Clock clock = Clock.fixed(TO, ZoneOffset.UTC);
 
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("poller"))) {
-            ApiPoller poller = new ApiPoller(source, quick, writer, clock, duration -> { });
+            ApiPoller poller = new ApiPoller(source, quick, writer, IngestProgress.NONE, clock, duration -> { });
             assertThatThrownBy(() -> poller.backfill(FROM, TO)).isInstanceOf(SourceUnavailableException.class)
                     .hasMessageContaining("HTTP 400");
         }
@@ -95,11 +97,30 @@ class ApiPollerIT {
 
         thirdWindowFails.set(false);
         requests.clear();
+        List<String> progress = new ArrayList<>();
+        IngestProgress recorded = new IngestProgress() {
+            @Override
+            public void begin(String task, long total, Unit unit) {
+                progress.add("begin " + total + " " + unit);
+            }
+
+            @Override
+            public void update(long done, long records) {
+                progress.add(done + " " + records);
+            }
+
+            @Override
+            public void end() {
+                progress.add("end");
+            }
+        };
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("poller"))) {
-            Instant done = new ApiPoller(source, quick, writer, clock, duration -> { }).backfill(FROM, TO);
+            Instant done = new ApiPoller(source, quick, writer, recorded, clock, duration -> { }).backfill(FROM, TO);
             assertThat(done).isEqualTo(TO);
             assertThat(writer.skipped()).isZero();
         }
+        assertThat(progress).as("one window left of three; its 4 releases, then the window done")
+                .containsExactly("begin 1 WINDOWS", "0 1", "0 2", "0 3", "0 4", "1 4", "end");
 
         assertThat(requests).as("windows done before the failure are not asked for again")
                 .allSatisfy(q -> assertThat(q).contains("publishedFrom=2024-01-31"));

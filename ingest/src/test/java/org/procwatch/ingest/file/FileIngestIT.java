@@ -2,11 +2,16 @@ package org.procwatch.ingest.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.progress.IngestProgress;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
@@ -28,6 +34,9 @@ import org.procwatch.stack.junit.TopicContents;
 
 @ExtendWith(LocalStackExtension.class)
 class FileIngestIT {
+
+    /** A small release size limit, so that one test file goes over it. */
+    private static final int LIMIT = 4096;
 
     @TempDir
     Path folder;
@@ -63,18 +72,64 @@ class FileIngestIT {
                  {"statementType": "entityStatement", "name": "No id"}]
                 """.formatted(p));
         Files.writeString(folder.resolve("f-empty.json"), "");
+        Files.writeString(folder.resolve("h-records.json"), """
+                {"version": "1.1", "records": [{"ocid": "ocds-%1$s-3", "releases": [
+                  {"ocid": "ocds-%1$s-3", "id": "1", "date": "2024-01-03", "tag": ["planning"]}]}]}
+                """.formatted(p));
+        try (var gzip = new GZIPOutputStream(Files.newOutputStream(folder.resolve("i-releases.jsonl.gz")))) {
+            gzip.write("""
+                    {"ocid": "ocds-%1$s-4", "id": "1", "date": "2024-01-04"}
+                    {"ocid": "ocds-%1$s-4", "id": "2", "date": "2024-01-05"}
+                    """.formatted(p).getBytes(StandardCharsets.UTF_8));
+        }
+        Files.write(folder.resolve("j-latin1.json"), """
+                {"ocid": "ocds-%1$s-5", "id": "1", "tender": {"title": "Caméras de surveillance, £5k"}}
+                """.formatted(p).getBytes(Charset.forName("windows-1252")));
+        Files.writeString(folder.resolve("k-truncated.json"), """
+                {"version": "1.1", "releases": [{"ocid": "ocds-%1$s-6", "id": "1"}, {"ocid": "ocds-%1$s-6", "id": "2", "da""".formatted(p));
+        Files.writeString(folder.resolve("l-too-large.json"), """
+                {"ocid": "ocds-%1$s-7", "id": "1", "description": "%2$s"}
+                """.formatted(p, "x".repeat(5000)));
         Files.writeString(folder.resolve("g-notes.txt"), "minutes of the procurement board\n");
 
         IngestTopics topics = IngestTopics.standard().copied(scope::topic);
         var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
 
-        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("ingest"))) {
-            new FileIngest(writer, ColumnMapping.canonical()).ingest(List.of(new InputSpec(folder, Optional.empty())));
+        long folderBytes;
+        try (Stream<Path> files = Files.list(folder)) {
+            folderBytes = files.mapToLong(file -> file.toFile().length()).sum();
         }
+        AtomicLong lastDone = new AtomicLong();
+        IngestProgress progress = new IngestProgress() {
+            @Override
+            public void begin(String task, long total, Unit unit) {
+                assertThat(total).isEqualTo(folderBytes);
+                assertThat(task).isEqualTo("Ingesting 13 files");
+            }
+
+            @Override
+            public void update(long done, long records) {
+                assertThat(done).isGreaterThanOrEqualTo(lastDone.get()).isLessThanOrEqualTo(folderBytes);
+                lastDone.set(done);
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("ingest"))) {
+            new FileIngest(writer, ColumnMapping.canonical(), progress, LIMIT).ingest(List.of(new InputSpec(folder, Optional.empty())));
+        }
+        assertThat(lastDone).hasValue(folderBytes);
 
         List<IngestedRelease> releases = values(stack, topics.releases(), registry);
-        assertThat(releases).extracting(IngestedRelease::getReleaseId).containsExactlyInAnyOrder("1", "1", "2");
+        assertThat(releases).extracting(r -> r.getOcid().substring(r.getOcid().lastIndexOf('-') + 1) + "/" + r.getReleaseId())
+                .as("the copy of a-package.json adds nothing, the truncated file keeps what came before the break")
+                .containsExactlyInAnyOrder("1/1", "2/1", "1/2", "3/1", "4/1", "4/2", "5/1", "6/1");
+        assertThat(releases).filteredOn(r -> r.getOcid().endsWith("-5")).singleElement()
+                .satisfies(r -> assertThat(r.getReleaseJson()).contains("Caméras de surveillance, £5k"));
         assertThat(releases).as("declared by the package, or implied for releases outside one")
                 .allSatisfy(release -> assertThat(release.getSource().getDataVersion()).isEqualTo("1.1"));
         assertThat(releases).filteredOn(r -> r.getSource().getUri().endsWith("a-package.json"))
@@ -83,15 +138,18 @@ class FileIngestIT {
         assertThat(values(stack, topics.watchlist(), registry)).hasSize(1);
         assertThat(values(stack, topics.ownership(), registry)).hasSize(2);
         List<DeadLetter> deadLetters = values(stack, topics.deadLetters(), registry);
-        assertThat(deadLetters).extracting(DeadLetter::getPosition).containsExactlyInAnyOrder(
-                "line 2", "row 4", "line 2", "[2]", null, null);
+        assertThat(deadLetters).extracting(letter -> letter.getPosition() == null ? null
+                        : letter.getPosition().replaceFirst("column \\d+", "column N"))
+                .containsExactlyInAnyOrder("line 2", "row 4", "line 2", "[2]", null, null, "line 1, column N", null);
         assertThat(deadLetters).extracting(DeadLetter::getReason)
                 .anySatisfy(reason -> assertThat(reason).startsWith("not JSON"))
                 .anySatisfy(reason -> assertThat(reason).contains("spaceport"))
                 .anySatisfy(reason -> assertThat(reason).contains("parentId"))
                 .anySatisfy(reason -> assertThat(reason).contains("statementId"))
                 .anySatisfy(reason -> assertThat(reason).isEqualTo("the file is empty"))
-                .anySatisfy(reason -> assertThat(reason).contains("could not tell what this file holds"));
+                .anySatisfy(reason -> assertThat(reason).contains("could not tell what this file holds"))
+                .anySatisfy(reason -> assertThat(reason).contains("breaks off"))
+                .anySatisfy(reason -> assertThat(reason).contains("over the limit of 4,096 bytes"));
         assertThat(deadLetters).allSatisfy(letter -> {
             assertThat(letter.getApp()).isEqualTo("ingest");
             assertThat(letter.getSource()).startsWith(folder.toString());
@@ -99,12 +157,13 @@ class FileIngestIT {
 
         // A restart, and a second pass over the same files, produce nothing new.
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("ingest"))) {
-            new FileIngest(writer, ColumnMapping.canonical()).ingest(List.of(new InputSpec(folder, Optional.empty())));
+            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, LIMIT)
+                    .ingest(List.of(new InputSpec(folder, Optional.empty())));
             assertThat(writer.produced()).isZero();
             assertThat(writer.deadLetters()).isZero();
         }
-        assertThat(values(stack, topics.releases(), registry)).hasSize(3);
-        assertThat(values(stack, topics.deadLetters(), registry)).hasSize(6);
+        assertThat(values(stack, topics.releases(), registry)).hasSize(8);
+        assertThat(values(stack, topics.deadLetters(), registry)).hasSize(8);
     }
 
     /** Every committed value of a topic, read to its end. */

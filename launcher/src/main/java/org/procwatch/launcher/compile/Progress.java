@@ -1,6 +1,7 @@
 package org.procwatch.launcher.compile;
 
 import java.io.PrintWriter;
+import org.procwatch.launcher.console.Terminal;
 
 /** Tells a person at a terminal how far a long compile has got; silent when standard error is not a terminal. */
 final class Progress {
@@ -8,7 +9,7 @@ final class Progress {
     private static final long EVERY_NANOS = 2_000_000_000L;
 
     private final PrintWriter err;
-    private final boolean interactive = System.console() != null;
+    private final boolean interactive = Terminal.interactive();
     private final long started = System.nanoTime();
     private long lastReport = started;
     private long releases;

@@ -10,6 +10,7 @@ import org.procwatch.ingest.api.ApiSource;
 import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.launcher.console.ProgressDisplay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -86,7 +87,7 @@ public final class IngestPollCommand implements Callable<Integer> {
         Instant start = from.atStartOfDay().toInstant(ZoneOffset.UTC);
         try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
                 "procwatch-ingest-" + api.name())) {
-            ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer);
+            ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, ProgressDisplay.forIngest());
             if (follow) {
                 poller.follow(start, pollInterval);
             } else {

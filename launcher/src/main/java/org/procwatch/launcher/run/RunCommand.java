@@ -14,16 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.procwatch.ingest.file.FileIngest;
-import org.procwatch.ingest.foi.ColumnMapping;
-import org.procwatch.ingest.kafka.IngestTopics;
-import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
-import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
-import org.procwatch.schemas.watchlist.WatchlistFile;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.StackPorts;
 import org.procwatch.stack.process.Ports;
@@ -128,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!noSamples) {
                 log.info("No bundled sample data is ingested yet: the samples arrive with the enrich stage");
             }
-            startIngest(stack, inputSpecs);
+            started.push(BackgroundIngest.start(stack, inputSpecs));
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
                     api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.jdbcUrl());
         } catch (IOException | RuntimeException e) {
@@ -137,28 +131,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
-    }
-
-    /**
-     * Ingests the bundled watchlist and the inputs in the background, so the API answers meanwhile; a run
-     * on the same data folder skips what it ingested before.
-     */
-    private static void startIngest(LocalStack stack, List<InputSpec> inputs) {
-        Thread ingest = new Thread(() -> {
-            Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
-            try (IngestWriter writer = new IngestWriter(client, new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
-                    IngestTopics.standard(), "procwatch-run-ingest")) {
-                FileIngest files = new FileIngest(writer, ColumnMapping.canonical());
-                files.ingestWatchlist(WatchlistFile.bundled(), "bundled watchlist");
-                files.ingest(inputs);
-                log.info("Ingest done: {} new records, {} already ingested, {} rejected to the dead-letter topic",
-                        writer.produced(), writer.skipped(), writer.deadLetters());
-            } catch (Exception e) {
-                log.error("Ingest stopped: {}", e.getMessage(), e);
-            }
-        }, "procwatch-ingest");
-        ingest.setDaemon(true);
-        ingest.start();
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {
