@@ -1,6 +1,7 @@
 package org.procwatch.launcher;
 
 import org.procwatch.launcher.bench.GenerateCommand;
+import org.procwatch.launcher.bench.IngestBenchCommand;
 import org.procwatch.launcher.bench.MatchBenchCommand;
 import org.procwatch.launcher.compile.CompileCommand;
 import org.procwatch.launcher.ingest.IngestCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./procwatch} command line (CONTRACTS section 1). Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "procwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public procurement for suppliers linked to listed surveillance firms.",
-        subcommands = {RunCommand.class, IngestCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, IngestBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

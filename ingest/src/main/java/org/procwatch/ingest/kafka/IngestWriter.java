@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
 import org.procwatch.schemas.topic.TopicDescriptor;
@@ -29,7 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class IngestWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
-    private static final int RECORDS_PER_TRANSACTION = 2000;
+    /**
+     * A transaction is committed after this long, or this many records: a commit waits for every record of
+     * the transaction to be acknowledged, so committing less often keeps the producer busy; consumers that
+     * read committed records see them at most about this late.
+     */
+    private static final long TRANSACTION_NANOS = 1_000_000_000L;
+    private static final int RECORDS_PER_TRANSACTION = 50_000;
     /** Dead letters keep at most this much of the rejected input. */
     static final int DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
 
@@ -37,10 +44,12 @@ public final class IngestWriter implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final IngestedKeys keys;
     private final Map<String, Instant> checkpoints = new HashMap<>();
+    private final Map<String, Serializers<?, ?>> serializers = new HashMap<>();
     private final IngestTopics topics;
     private final Serde<String> keySerde;
     private final Serde<DeadLetter> deadLetterSerde;
     private int inTransaction;
+    private long transactionStarted;
     private long produced;
     private long skipped;
     private long deadLetters;
@@ -60,16 +69,22 @@ public final class IngestWriter implements AutoCloseable {
         this.keySerde = topics.keys().keySerde(registry);
         this.deadLetterSerde = topics.deadLetters().valueSerde(registry);
         Map<String, Object> config = new HashMap<>(clientConfig);
+        config.putAll(producerTuning());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes());
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
         log.info("Ingest resumes with {} records already produced", keys.size());
+    }
+
+    /** How ingest's producer is set up, apart from its transactions: durable, and batched for throughput. */
+    public static Map<String, Object> producerTuning() {
+        return Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes());
     }
 
     /**
@@ -84,14 +99,24 @@ public final class IngestWriter implements AutoCloseable {
             return false;
         }
         begin();
-        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde(registry).serializer().serialize(topic.name(), key),
-                topic.valueSerde(registry).serializer().serialize(topic.name(), value)));
+        producer.send(new ProducerRecord<>(topic.name(), serializers(topic).keys().serialize(topic.name(), key),
+                serializers(topic).values().serialize(topic.name(), value)));
         producer.send(new ProducerRecord<>(topics.keys().name(), keySerde.serializer().serialize(topics.keys().name(), ingestKey),
                 origin.getBytes(StandardCharsets.UTF_8)));
         keys.add(ingestKey);
         produced++;
         afterSend();
         return true;
+    }
+
+    /** A topic's key and value serializers, made once: a serializer keeps its Avro writer and schema id. */
+    private record Serializers<K, V>(Serializer<K> keys, Serializer<V> values) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K, V> Serializers<K, V> serializers(TopicDescriptor<K, V> topic) {
+        return (Serializers<K, V>) serializers.computeIfAbsent(topic.name(),
+                name -> new Serializers<>(topic.keySerde(registry).serializer(), topic.valueSerde(registry).serializer()));
     }
 
     public IngestTopics topics() {
@@ -178,12 +203,13 @@ public final class IngestWriter implements AutoCloseable {
     private void begin() {
         if (inTransaction == 0) {
             producer.beginTransaction();
+            transactionStarted = System.nanoTime();
         }
     }
 
     private void afterSend() {
         inTransaction++;
-        if (inTransaction >= RECORDS_PER_TRANSACTION) {
+        if (inTransaction >= RECORDS_PER_TRANSACTION || System.nanoTime() - transactionStarted >= TRANSACTION_NANOS) {
             flush();
         }
     }

@@ -1,6 +1,5 @@
 package org.procwatch.ingest.kafka;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.procwatch.ingest.ocds.OcdsProblem;
@@ -38,25 +37,32 @@ public final class ReleaseIngest {
      * @param fetchedAt  when its document was fetched or read
      */
     public void offer(OcdsRelease read, String sourceName, Instant fetchedAt) {
-        JsonNode release = read.release();
-        String json = release.toString();
+        String json = read.json();
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        String ocid = release.get("ocid").asText();
         if (bytes.length > maxReleaseBytes) {
-            writer.deadLetter(String.format("release of %s is %,d bytes, over the limit of %,d bytes", ocid, bytes.length,
-                    maxReleaseBytes), "ocds-reader", read.source().uri(), read.position(), bytes);
+            writer.deadLetter(String.format("release of %s is %,d bytes, over the limit of %,d bytes", read.ocid(),
+                    bytes.length, maxReleaseBytes), "ocds-reader", read.source().uri(), read.position(), bytes);
             return;
         }
-        JsonNode id = release.get("id");
-        String releaseId = id == null || id.isNull() ? null : id.asText();
-        String hash = Digest.sha256(bytes);
-        JsonNode date = release.get("date");
-        IngestedRelease record = IngestedRelease.newBuilder()
-                .setOcid(ocid)
-                .setReleaseId(releaseId)
-                .setReleaseDate(date != null && date.isTextual() ? date.asText() : null)
+        IngestedRelease record = record(read, json, bytes, sourceName, fetchedAt);
+        String ingestKey = "ocds|" + record.getOcid() + "|"
+                + (record.getReleaseId() != null ? "id|" + record.getReleaseId() : "sha|" + record.getContentHash());
+        String origin = read.position() == null ? read.source().uri() : read.source().uri() + " " + read.position();
+        writer.offer(ingestKey, origin, writer.topics().releases(), record.getOcid(), record);
+    }
+
+    /** The record of a release: what {@link #offer} produces, for benchmarks that produce the same records another way. */
+    public static IngestedRelease record(OcdsRelease read, String sourceName, Instant fetchedAt) {
+        return record(read, read.json(), read.json().getBytes(StandardCharsets.UTF_8), sourceName, fetchedAt);
+    }
+
+    private static IngestedRelease record(OcdsRelease read, String json, byte[] bytes, String sourceName, Instant fetchedAt) {
+        return IngestedRelease.newBuilder()
+                .setOcid(read.ocid())
+                .setReleaseId(read.id())
+                .setReleaseDate(read.date())
                 .setReleaseJson(json)
-                .setContentHash(hash)
+                .setContentHash(Digest.sha256(bytes))
                 .setSource(SourceMetadata.newBuilder()
                         .setSource(sourceName)
                         .setUri(read.source().uri())
@@ -68,9 +74,6 @@ public final class ReleaseIngest {
                         .setExtensions(read.source().extensions())
                         .build())
                 .build();
-        String ingestKey = "ocds|" + ocid + "|" + (releaseId != null ? "id|" + releaseId : "sha|" + hash);
-        String origin = read.position() == null ? read.source().uri() : read.source().uri() + " " + read.position();
-        writer.offer(ingestKey, origin, writer.topics().releases(), ocid, record);
     }
 
     /** The largest limit that leaves room in a record for the source metadata beside the release. */

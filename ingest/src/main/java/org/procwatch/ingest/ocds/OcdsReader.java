@@ -10,16 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.procwatch.ingest.text.ByteLines;
 import org.procwatch.ingest.text.Gzip;
 import org.procwatch.ingest.text.Utf8RepairingInputStream;
 
@@ -34,6 +34,9 @@ public final class OcdsReader {
     /** A first line this short that is a whole JSON value marks JSON Lines. */
     private static final int LINE_PROBE_BYTES = 1 << 20;
     private static final int RAW_KEPT_CHARS = 4096;
+    /** The package fields the skimming pass keeps; a bare release's own fields are not held twice. */
+    private static final Set<String> PACKAGE_METADATA = Set.of("uri", "version", "publisher", "publishedDate", "extensions", "license",
+            "publicationPolicy");
 
     /**
      * Publishers' invalid numbers are repaired rather than rejected: leading zeros ({@code 000}) are read as
@@ -100,25 +103,69 @@ public final class OcdsReader {
     }
 
     private void readLines(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(decoded(opener), StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
+        ReleaseCopier copier = new ReleaseCopier(json.getFactory());
+        CompactLine compactor = new CompactLine();
+        try (InputStream in = decoded(opener)) {
+            ByteLines lines = new ByteLines(in);
             int number = 0;
-            while ((line = lines.readLine()) != null) {
+            while (lines.next()) {
                 number++;
-                if (line.isBlank()) {
+                if (lines.isBlank()) {
                     continue;
                 }
                 String position = "line " + number;
-                JsonNode value;
                 try {
-                    value = json.readTree(line);
+                    readLine(uri, lines, position, copier, compactor, releases, problems);
                 } catch (JsonProcessingException e) {
-                    problems.accept(new OcdsProblem(uri, position, "not JSON: " + e.getOriginalMessage(), keep(line)));
-                    continue;
+                    problems.accept(new OcdsProblem(uri, position, "not JSON: " + e.getOriginalMessage(), keep(line(lines))));
                 }
-                handleValue(uri, value, position, releases, problems);
             }
         }
+    }
+
+    /**
+     * One line: a release taken as it stands where it can be (the common case, and the fast one), else
+     * copied, else, for a package or an array, read whole.
+     */
+    private void readLine(String uri, ByteLines lines, String position, ReleaseCopier copier, CompactLine compactor,
+                          Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        try (JsonParser parser = json.createParser(lines.bytes(), 0, lines.length())) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                CompactLine.Scanned scanned = compactor.scan(parser);
+                if (scanned != null) {
+                    requireEnd(parser);
+                    String compacted = compactor.compact(lines.bytes(), lines.length());
+                    if (compacted != null && scanned.ocid().isBlank()) {
+                        problems.accept(new OcdsProblem(uri, position, "a release needs an ocid (a non-empty string)", keep(line(lines))));
+                        return;
+                    } else if (compacted != null) {
+                        releases.accept(new OcdsRelease(compacted, scanned.ocid(), scanned.id(), scanned.date(), OcdsSource.unpackaged(uri),
+                                position));
+                        return;
+                    }
+                }
+            }
+        }
+        try (JsonParser parser = json.createParser(lines.bytes(), 0, lines.length())) {
+            JsonToken first = parser.nextToken();
+            ReleaseCopier.Copied copied = first == JsonToken.START_OBJECT ? copier.copyObject(parser) : null;
+            requireEnd(parser);
+            if (copied != null && !copied.packaged()) {
+                emitCopied(copied, OcdsSource.unpackaged(uri), position, releases, problems);
+            } else {
+                handleValue(uri, json.readTree(copied != null ? copied.json() : line(lines)), position, releases, problems);
+            }
+        }
+    }
+
+    private static void requireEnd(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "more than one JSON value on the line");
+        }
+    }
+
+    private static String line(ByteLines lines) {
+        return new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
     }
 
     /** A JSON value read whole: a package, a release, or an array of releases. */
@@ -144,21 +191,24 @@ public final class OcdsReader {
     }
 
     private void readDocument(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
-        List<ObjectNode> metadata = packageMetadata(opener);
+        List<RootObject> roots = skimRootObjects(opener);
+        ReleaseCopier copier = new ReleaseCopier(json.getFactory());
         try (JsonParser parser = json.createParser(decoded(opener))) {
             int rootIndex = 0;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                ObjectNode header = rootIndex < metadata.size() ? metadata.get(rootIndex) : json.createObjectNode();
+                RootObject rootObject = rootIndex < roots.size() ? roots.get(rootIndex) : new RootObject(json.createObjectNode(), false);
                 String root = rootIndex == 0 ? "" : "value " + (rootIndex + 1) + " ";
                 if (token == JsonToken.START_ARRAY) {
                     OcdsSource source = OcdsSource.unpackaged(uri);
                     int i = 0;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        emitRelease(parser.readValueAsTree(), source, root + "[" + i++ + "]", releases, problems);
+                        emitItem(parser, copier, source, root + "[" + i++ + "]", releases, problems);
                     }
+                } else if (token == JsonToken.START_OBJECT && rootObject.packaged()) {
+                    streamPackage(parser, copier, uri, rootObject.header(), root, releases, problems);
                 } else if (token == JsonToken.START_OBJECT) {
-                    streamObject(parser, uri, header, root, releases, problems);
+                    emitCopied(copier.copyObject(parser), OcdsSource.unpackaged(uri), root.isEmpty() ? null : root.trim(), releases, problems);
                 } else {
                     problems.accept(new OcdsProblem(uri, root.isEmpty() ? null : root.trim(),
                             "a document of OCDS data holds objects or arrays, not " + parser.getText(), keep(parser.getText())));
@@ -175,53 +225,76 @@ public final class OcdsReader {
         }
     }
 
-    /** Streams one root object: a package's releases or records one by one, or, lacking them, a bare release. */
-    private void streamObject(JsonParser parser, String uri, ObjectNode header, String root,
-                              Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+    /** Streams a package's releases, or its records' embedded releases, one by one. */
+    private void streamPackage(JsonParser parser, ReleaseCopier copier, String uri, ObjectNode header, String root,
+                               Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
         OcdsSource source = packageSource(uri, header);
-        ObjectNode bare = json.createObjectNode();
-        boolean packaged = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if ((name.equals("releases") || name.equals("records")) && value == JsonToken.START_ARRAY) {
-                packaged = true;
+            if (name.equals("releases") && value == JsonToken.START_ARRAY) {
                 int i = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    JsonNode item = parser.readValueAsTree();
-                    String position = root + name + "[" + i++ + "]";
-                    if (name.equals("releases")) {
-                        emitRelease(item, source, position, releases, problems);
-                    } else {
-                        emitRecord(item, source, position, releases, problems);
-                    }
+                    emitItem(parser, copier, source, root + "releases[" + i++ + "]", releases, problems);
+                }
+            } else if (name.equals("records") && value == JsonToken.START_ARRAY) {
+                int i = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    emitRecord(parser.readValueAsTree(), source, root + "records[" + i++ + "]", releases, problems);
                 }
             } else {
-                bare.set(name, parser.readValueAsTree());
+                parser.skipChildren(); // package metadata, read in the skimming pass
             }
-        }
-        if (!packaged) {
-            emitRelease(bare, OcdsSource.unpackaged(uri), root.isEmpty() ? null : root.trim(), releases, problems);
         }
     }
 
-    /** The top-level fields of each root object other than its releases or records, read in a first, skimming pass. */
-    private List<ObjectNode> packageMetadata(Opener opener) throws IOException {
-        List<ObjectNode> metadata = new ArrayList<>();
+    /** An item of a releases array: copied when it is an object, else reported. */
+    private void emitItem(JsonParser parser, ReleaseCopier copier, OcdsSource source, String position,
+                          Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            emitCopied(copier.copyObject(parser), source, position, releases, problems);
+        } else {
+            emitRelease(parser.readValueAsTree(), source, position, releases, problems);
+        }
+    }
+
+    private void emitCopied(ReleaseCopier.Copied copied, OcdsSource source, String position,
+                            Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
+        if (!copied.ocidIsText() || copied.ocid().isBlank()) {
+            problems.accept(new OcdsProblem(source.uri(), position, "a release needs an ocid (a non-empty string)", keep(copied.json())));
+        } else {
+            releases.accept(new OcdsRelease(copied.json(), copied.ocid(), copied.id(), copied.dateIsText() ? copied.date() : null,
+                    source, position));
+        }
+    }
+
+    /** A root object of a document: its top-level fields other than releases or records, and whether it had those. */
+    private record RootObject(ObjectNode header, boolean packaged) {
+    }
+
+    /** Each root object's metadata, read in a first, skimming pass, as it may follow the releases. */
+    private List<RootObject> skimRootObjects(Opener opener) throws IOException {
+        List<RootObject> roots = new ArrayList<>();
         try (JsonParser parser = json.createParser(decoded(opener))) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                // Added before it is filled, so that a document that breaks off keeps the metadata seen before the break.
                 ObjectNode header = json.createObjectNode();
-                metadata.add(header);
+                boolean packaged = false;
+                int index = roots.size();
+                // Added before it is filled, so that a document that breaks off keeps the metadata seen before the break.
+                roots.add(new RootObject(header, false));
                 if (token == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String name = parser.currentName();
-                        parser.nextToken();
-                        if (name.equals("releases") || name.equals("records")) {
+                        JsonToken value = parser.nextToken();
+                        if ((name.equals("releases") || name.equals("records")) && value == JsonToken.START_ARRAY) {
+                            packaged = true;
+                            roots.set(index, new RootObject(header, true));
                             parser.skipChildren();
-                        } else {
+                        } else if (PACKAGE_METADATA.contains(name)) {
                             header.set(name, parser.readValueAsTree());
+                        } else {
+                            parser.skipChildren();
                         }
                     }
                 } else {
@@ -231,7 +304,7 @@ public final class OcdsReader {
         } catch (JsonParseException e) {
             // The reading pass reports where the document breaks.
         }
-        return metadata;
+        return roots;
     }
 
     private void emitRecord(JsonNode record, OcdsSource source, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
@@ -253,6 +326,7 @@ public final class OcdsReader {
         }
     }
 
+    /** A release read as a tree (inside a record, or a package on one line). */
     private void emitRelease(JsonNode release, OcdsSource source, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
         if (!release.isObject()) {
             problems.accept(new OcdsProblem(source.uri(), position, "a release must be a JSON object, not " + release.getNodeType().name().toLowerCase(),
@@ -260,7 +334,11 @@ public final class OcdsReader {
         } else if (!release.path("ocid").isTextual() || release.path("ocid").asText().isBlank()) {
             problems.accept(new OcdsProblem(source.uri(), position, "a release needs an ocid (a non-empty string)", keep(release.toString())));
         } else {
-            releases.accept(new OcdsRelease(release, source, position));
+            JsonNode id = release.get("id");
+            JsonNode date = release.get("date");
+            releases.accept(new OcdsRelease(release.toString(), release.get("ocid").asText(),
+                    id == null || id.isNull() || id.isContainerNode() ? null : id.asText(),
+                    date != null && date.isTextual() ? date.asText() : null, source, position));
         }
     }
 

@@ -154,6 +154,28 @@ class OcdsReaderTest {
     }
 
     @Test
+    void shouldTakeAReleaseLineAsItStandsWithoutTheWhiteSpaceBetweenTokens() throws IOException {
+        read("{ \"ocid\" : \"ocds-b5fd17-1\",\t\"id\": 7, \"tender\": {\"title\": \"A  \\\"quoted\\\"  title\", \"value\": {\"amount\": 1e9999}}}\n"
+                + "{\"ocid\": \"ocds-b5fd17-2\", \"id\": \"2\", \"tender\": {\"lots\": 007}}\n");
+
+        assertThat(releases.getFirst().json())
+                .isEqualTo("{\"ocid\":\"ocds-b5fd17-1\",\"id\":7,\"tender\":{\"title\":\"A  \\\"quoted\\\"  title\",\"value\":{\"amount\":1e9999}}}");
+        assertThat(releases.getFirst().id()).isEqualTo("7");
+        assertThat(releases.get(1).json()).as("numbers to repair take the thorough way").contains("\"lots\":7");
+    }
+
+    @Test
+    void shouldWriteAReleaseWithoutIdTheSameWayWhateverItsPackaging() throws IOException {
+        String release = "{\"ocid\": \"ocds-b5fd17-9\", \"date\": \"2024-01-01\", \"tender\": {\"title\": \"Caf\\u00e9\"}}";
+        read(release + "\n" + release + "\n");
+        read("{\"version\": \"1.1\", \"releases\": [" + release + "]}");
+        read("[" + release + "]");
+
+        assertThat(releases).hasSize(4).extracting(OcdsRelease::json).containsOnly("{\"ocid\":\"ocds-b5fd17-9\",\"date\":\"2024-01-01\","
+                + "\"tender\":{\"title\":\"Café\"}}");
+    }
+
+    @Test
     void shouldReportAnEmptyDocument() throws IOException {
         read("  \n");
 

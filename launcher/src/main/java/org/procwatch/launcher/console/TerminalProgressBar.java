@@ -40,7 +40,7 @@ final class TerminalProgressBar implements IngestProgress {
         bar.stepTo(done);
         if (records != lastRecords) {
             lastRecords = records;
-            bar.setExtraMessage(String.format("%,d records (%,.0f/s)", records, records / rate.seconds()));
+            bar.setExtraMessage(String.format(" %,d records (%,.0f/s)", records, records / rate.seconds()));
         }
     }
 
