@@ -1,0 +1,180 @@
+package org.procwatch.enrich.screen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.procwatch.enrich.match.VendorMatch;
+import org.procwatch.enrich.match.VendorMatcher;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.Evidence;
+import org.procwatch.schemas.avro.LinkSubject;
+import org.procwatch.schemas.avro.Party;
+import org.procwatch.schemas.avro.VendorLink;
+
+/**
+ * Screens a compiled contracting process against the watchlist: its suppliers and tenderers by name and
+ * identifier, and its titles, descriptions and items for brands, firm names and product codes. Gives one
+ * vendor link per watchlist entity found, and one alert candidate per listed firm those entities lead to.
+ */
+public final class ContractScreening {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private ContractScreening() {
+    }
+
+    /** What a contract's screening found. */
+    public record Result(List<VendorLink> links, List<AlertCandidate> alerts) {
+    }
+
+    /** One match with where it was found. */
+    private record Found(VendorMatch match, String field, String role, String partyName) {
+    }
+
+    /** @param at when the screening happens, stamped on the links */
+    public static Result screen(CompiledContract contract, VendorMatcher matcher, Instant at) {
+        JsonNode compiled = parse(contract);
+        LocalDate date = date(contract.getLastReleaseDate());
+        List<Found> found = new ArrayList<>();
+        screenParties(contract.getSuppliers(), "supplier", "awards.suppliers", matcher, date, found);
+        screenParties(contract.getTenderers(), "tenderer", "tender.tenderers", matcher, date, found);
+        for (Map.Entry<String, String> text : texts(compiled).entrySet()) {
+            for (VendorMatch match : matcher.matchText(text.getValue(), date)) {
+                found.add(new Found(match, text.getKey(), "item", null));
+            }
+        }
+        List<VendorLink> links = links(contract.getOcid(), found, at);
+        return new Result(links, AlertCandidate.fromLinks(contract, links));
+    }
+
+    private static void screenParties(List<Party> parties, String role, String field, VendorMatcher matcher, LocalDate date,
+                                      List<Found> found) {
+        for (Party party : parties) {
+            for (VendorMatch match : matcher.matchParty(new VendorMatcher.Party(party.getName(), party.getIdentifiers(), null, date))) {
+                String where = field + (party.getPartyId() == null ? "" : "[" + party.getPartyId() + "]");
+                found.add(new Found(match, where, role, party.getName()));
+            }
+        }
+    }
+
+    /** One link per entity, its evidence strongest first; the role and party of its strongest evidence. */
+    private static List<VendorLink> links(String ocid, List<Found> found, Instant at) {
+        Map<String, List<Found>> byEntity = new LinkedHashMap<>();
+        for (Found one : found) {
+            byEntity.computeIfAbsent(one.match.entityId(), id -> new ArrayList<>()).add(one);
+        }
+        List<VendorLink> links = new ArrayList<>();
+        for (List<Found> forEntity : byEntity.values()) {
+            forEntity.sort(Comparator.comparingDouble((Found f) -> f.match.score()).reversed());
+            Found strongest = forEntity.getFirst();
+            Set<String> lists = new LinkedHashSet<>();
+            List<Evidence> evidence = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (Found one : forEntity) {
+                lists.addAll(one.match.lists());
+                if (seen.add(one.field + "|" + one.match.matchedText() + "|" + one.match.matchedAgainst())) {
+                    evidence.add(evidence(one));
+                }
+            }
+            VendorMatch match = strongest.match;
+            links.add(VendorLink.newBuilder()
+                    .setSubjectType(LinkSubject.CONTRACT)
+                    .setSubjectId(ocid)
+                    .setEntityId(match.entityId())
+                    .setEntityName(match.entityName())
+                    .setListedEntityId(match.listedEntityId())
+                    .setListedEntityName(match.listedEntityName())
+                    .setRelation(match.relation())
+                    .setRole(strongest.role)
+                    .setPartyName(strongest.partyName)
+                    .setLists(new ArrayList<>(lists))
+                    .setScore(match.score())
+                    .setEvidence(evidence)
+                    .setLinkedAt(at)
+                    .build());
+        }
+        return links;
+    }
+
+    private static Evidence evidence(Found found) {
+        VendorMatch match = found.match;
+        return Evidence.newBuilder()
+                .setKind(match.kind())
+                .setField(found.field)
+                .setMatchedText(match.matchedText())
+                .setMatchedAgainst(match.matchedAgainst())
+                .setScore(match.score())
+                .setExplanation(match.explanation())
+                .setChain(match.chain())
+                .build();
+    }
+
+    /** The free text of a compiled release, by where it stands. */
+    private static Map<String, String> texts(JsonNode compiled) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        JsonNode tender = compiled.path("tender");
+        put(texts, "tender.title", tender.get("title"));
+        put(texts, "tender.description", tender.get("description"));
+        items(texts, "tender.items", tender.path("items"));
+        int lot = 0;
+        for (JsonNode each : tender.path("lots")) {
+            put(texts, "tender.lots[" + lot + "].title", each.get("title"));
+            put(texts, "tender.lots[" + lot++ + "].description", each.get("description"));
+        }
+        for (String list : List.of("awards", "contracts")) {
+            int i = 0;
+            for (JsonNode each : compiled.path(list)) {
+                String at = list + "[" + i++ + "]";
+                put(texts, at + ".title", each.get("title"));
+                put(texts, at + ".description", each.get("description"));
+                items(texts, at + ".items", each.path("items"));
+            }
+        }
+        return texts;
+    }
+
+    private static void items(Map<String, String> texts, String at, JsonNode items) {
+        int i = 0;
+        for (JsonNode item : items) {
+            put(texts, at + "[" + i++ + "].description", item.get("description"));
+        }
+    }
+
+    private static void put(Map<String, String> texts, String field, JsonNode text) {
+        String value = ReleaseParties.text(text);
+        if (value != null) {
+            texts.put(field, value);
+        }
+    }
+
+    private static JsonNode parse(CompiledContract contract) {
+        try {
+            return JSON.readTree(contract.getCompiledReleaseJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the compiled release of " + contract.getOcid() + " is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static LocalDate date(String date) {
+        if (date == null || date.length() < 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(date.substring(0, 10));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

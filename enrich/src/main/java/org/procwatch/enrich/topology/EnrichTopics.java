@@ -1,0 +1,34 @@
+package org.procwatch.enrich.topology;
+
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.topic.Topics;
+
+/** The topics the enrich app reads and writes: the standard ones, or per-test copies. */
+public record EnrichTopics(
+        TopicDescriptor<String, IngestedRelease> releases,
+        TopicDescriptor<String, WatchlistEntity> watchlist,
+        TopicDescriptor<String, CompiledContract> contracts,
+        TopicDescriptor<String, VendorLink> vendorLinks,
+        TopicDescriptor<String, Alert> alerts,
+        TopicDescriptor<byte[], DeadLetter> deadLetters) {
+
+    /** Makes a copy of a topic, e.g. under a name unique to a test. */
+    public interface TopicCopier {
+        <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic);
+    }
+
+    public EnrichTopics copied(TopicCopier copier) {
+        return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(contracts), copier.copy(vendorLinks),
+                copier.copy(alerts), copier.copy(deadLetters));
+    }
+
+    public static EnrichTopics standard() {
+        return new EnrichTopics(Topics.RELEASES, Topics.WATCHLIST, Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.DLQ);
+    }
+}

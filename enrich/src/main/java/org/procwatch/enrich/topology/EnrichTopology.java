@@ -1,0 +1,111 @@
+package org.procwatch.enrich.topology;
+
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.procwatch.enrich.errors.DeadLetterDeserializationHandler;
+import org.procwatch.enrich.errors.DeadLetterProcessingHandler;
+import org.procwatch.enrich.errors.DeadLetterProductionHandler;
+import org.procwatch.enrich.errors.DeadLetters;
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.schemas.serde.AvroSerde;
+import org.procwatch.schemas.topic.TopicDescriptor;
+
+/**
+ * The enrich app's topology and settings. Releases are compiled per ocid into contracts; contracts are
+ * screened against the watchlist (a global table, so every instance holds all of it) into vendor links
+ * and alerts. Every source, processor, store and sink is named, so the topology and its internal topics
+ * stay the same from one version to the next unless changed on purpose.
+ */
+public final class EnrichTopology {
+
+    /** The global store of the watchlist. */
+    public static final String WATCHLIST_STORE = "watchlist-store";
+
+    private EnrichTopology() {
+    }
+
+    public static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(namingProperties(settings))));
+        TopicDescriptor<String, WatchlistEntity> watchlist = topics.watchlist();
+        builder.globalTable(watchlist.name(),
+                Consumed.with(watchlist.keySerde(registry), watchlist.valueSerde(registry)).withName("watchlist-source"),
+                Materialized.<String, WatchlistEntity, KeyValueStore<Bytes, byte[]>>as(WATCHLIST_STORE)
+                        .withKeySerde(watchlist.keySerde(registry)).withValueSerde(watchlist.valueSerde(registry)));
+
+        Serde<CompiledContract> contractSerde = new AvroSerde<>(registry, CompiledContract.class, false);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompileProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(ScreeningProcessor.CONTRACTS_STORE), Serdes.String(), contractSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.LINKS_STORE),
+                Serdes.String(), new AvroSerde<>(registry, VendorLink.class, false)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.ALERTS_STORE),
+                Serdes.String(), new AvroSerde<>(registry, Alert.class, false)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.WATCHLIST_SEEN_STORE),
+                Serdes.String(), Serdes.Integer()));
+
+        KStream<String, CompiledContract> contracts = builder
+                .stream(topics.releases().name(), Consumed.with(topics.releases().keySerde(registry), topics.releases().valueSerde(registry))
+                        .withName("releases-source"))
+                .process(() -> new CompileProcessor(settings.extensionSchemas()), Named.as("compile"), CompileProcessor.STORE);
+        contracts.to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
+
+        KStream<String, ScreeningOutput> screened = contracts.process(
+                () -> new ScreeningProcessor(WATCHLIST_STORE, settings.watchlistCheck()), Named.as("screen"),
+                ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
+                ScreeningProcessor.WATCHLIST_SEEN_STORE);
+        screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
+                .mapValues(ScreeningOutput::link, Named.as("vendor-link-values"))
+                .to(topics.vendorLinks().name(), produced(topics.vendorLinks(), registry, "vendor-links-sink"));
+        screened.filter((key, output) -> output.alert() != null, Named.as("alerts-only"))
+                .mapValues(ScreeningOutput::alert, Named.as("alert-values"))
+                .to(topics.alerts().name(), produced(topics.alerts(), registry, "alerts-sink"));
+        return builder.build();
+    }
+
+    /** The Streams settings: exactly-once, dead-letter handlers, explicit naming, and the overrides last. */
+    public static Properties streamsProperties(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
+        Properties props = namingProperties(settings);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        props.put(DeadLetters.CONFIG, new DeadLetters(topics.deadLetters(), registry));
+        // Internal topics follow the broker's default replication; one broker locally, more in production.
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        props.putAll(settings.clientOverrides());
+        return props;
+    }
+
+    private static Properties namingProperties(EnrichSettings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return props;
+    }
+
+    private static <V> Produced<String, V> produced(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, String name) {
+        return Produced.with(topic.keySerde(registry), topic.valueSerde(registry)).withName(name);
+    }
+}

@@ -1,0 +1,115 @@
+package org.procwatch.enrich.topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.procwatch.enrich.ocds.ExtensionSchemas;
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.SourceMetadata;
+import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.registry.InMemorySchemaRegistry;
+import org.procwatch.schemas.topic.TopicDescriptor;
+
+/** The enrich topology in a TopologyTestDriver, with typed input and output topics and an in-memory registry. */
+final class EnrichDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+    static final Duration WATCHLIST_CHECK = Duration.ofSeconds(2);
+
+    final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    final EnrichTopics topics = EnrichTopics.standard();
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, IngestedRelease> releases;
+    final TestInputTopic<byte[], byte[]> rawReleases;
+    final TestInputTopic<String, WatchlistEntity> watchlist;
+    final TestOutputTopic<String, CompiledContract> contracts;
+    final TestOutputTopic<String, VendorLink> links;
+    final TestOutputTopic<String, Alert> alerts;
+    final TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    EnrichDriver(Path stateDir) {
+        EnrichSettings settings = new EnrichSettings("enrich-test", "localhost:9092", stateDir, WATCHLIST_CHECK, ExtensionSchemas.none(),
+                Map.of());
+        Properties props = EnrichTopology.streamsProperties(topics, registry, settings);
+        driver = new TopologyTestDriver(EnrichTopology.build(topics, registry, settings), props, START);
+        releases = input(topics.releases());
+        rawReleases = driver.createInputTopic(topics.releases().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        watchlist = input(topics.watchlist());
+        contracts = output(topics.contracts());
+        links = output(topics.vendorLinks());
+        alerts = output(topics.alerts());
+        deadLetters = output(topics.deadLetters());
+    }
+
+    /** Pipes the whole watchlist, as a deployment starts with it. */
+    void watchlist(List<WatchlistEntity> entities) {
+        entities.forEach(entity -> watchlist.pipeInput(entity.getId(), entity, START));
+    }
+
+    void release(String json, Instant at) {
+        IngestedRelease release = Releases.ingested(json);
+        releases.pipeInput(release.getOcid(), release, at);
+    }
+
+    /** A release whose JSON is not parsed here, as it may be broken. */
+    void unparsedRelease(String ocid, String json, Instant at) {
+        releases.pipeInput(ocid, IngestedRelease.newBuilder(Releases.ingested("{\"ocid\": \"" + ocid + "\"}")).setReleaseJson(json).build(), at);
+    }
+
+    /** Lets wall-clock time pass, so the processors' punctuations run. */
+    void waitForWatchlistCheck() {
+        driver.advanceWallClockTime(WATCHLIST_CHECK.plusMillis(1));
+    }
+
+    private <K, V> TestInputTopic<K, V> input(TopicDescriptor<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde(registry).serializer(), topic.valueSerde(registry).serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(TopicDescriptor<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde(registry).deserializer(), topic.valueSerde(registry).deserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    /** Releases as ingest produces them. */
+    static final class Releases {
+
+        private Releases() {
+        }
+
+        static IngestedRelease ingested(String json) {
+            var tree = parse(json);
+            return IngestedRelease.newBuilder()
+                    .setOcid(tree.path("ocid").asText())
+                    .setReleaseId(tree.path("id").asText(null))
+                    .setReleaseDate(tree.path("date").asText(null))
+                    .setReleaseJson(json)
+                    .setContentHash("test")
+                    .setSource(SourceMetadata.newBuilder().setSource("file").setUri("https://example.org/" + tree.path("id").asText())
+                            .setFetchedAt(START).setDataVersion("1.1").build())
+                    .build();
+        }
+
+        private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+    }
+}

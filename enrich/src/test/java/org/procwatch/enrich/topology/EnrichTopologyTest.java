@@ -1,0 +1,202 @@
+package org.procwatch.enrich.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.BodyType;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.EntityRelation;
+import org.procwatch.schemas.avro.EvidenceKind;
+import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.watchlist.WatchlistFile;
+
+class EnrichTopologyTest {
+
+    private static final String OCID = "ocds-b5fd17-cctv-1";
+    private static final String TENDER = """
+            {"ocid": "%s", "id": "t1", "date": "2026-01-01T00:00:00Z", "tag": ["tender"],
+             "buyer": {"id": "GB-URN-100001", "name": "Riverside Academy"},
+             "parties": [{"id": "GB-URN-100001", "name": "Riverside Academy", "roles": ["buyer"]}],
+             "tender": {"id": "t", "title": "CCTV upgrade", "value": {"amount": 15000, "currency": "GBP"},
+                        "items": [{"id": "1", "description": "HiLook 4MP turret camera, 20 units"}]}}
+            """.formatted(OCID);
+    private static final String AWARD = """
+            {"ocid": "%s", "id": "a1", "date": "2026-02-01T00:00:00Z", "tag": ["award"],
+             "parties": [{"id": "GB-COH-01234567", "name": "Hikvision UK Ltd", "roles": ["supplier"],
+                          "identifier": {"scheme": "GB-COH", "id": "01234567"}}],
+             "awards": [{"id": "1", "title": "CCTV upgrade award", "value": {"amount": 12000, "currency": "GBP"},
+                         "suppliers": [{"id": "GB-COH-01234567", "name": "Hikvision UK Ltd"}]}]}
+            """.formatted(OCID);
+    private static final String AMENDMENT = """
+            {"ocid": "%s", "id": "a2", "date": "2026-03-01T00:00:00Z", "tag": ["awardUpdate"],
+             "awards": [{"id": "1", "status": "active"}]}
+            """.formatted(OCID);
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldCompileReleasesArrivingOutOfOrderAsIfInOrderAndIgnoreARepeat() {
+        String inOrder;
+        try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("a"))) {
+            driver.release(TENDER, hours(1));
+            driver.release(AWARD, hours(2));
+            inOrder = driver.contracts.readValuesToList().getLast().getCompiledReleaseJson();
+        }
+        try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("b"))) {
+            driver.release(AWARD, hours(1));
+            driver.release(TENDER, hours(2));
+            driver.release(TENDER, hours(3));
+
+            List<CompiledContract> contracts = driver.contracts.readValuesToList();
+            assertThat(contracts).as("one version per release that changed something").hasSize(2);
+            CompiledContract contract = contracts.getLast();
+            assertThat(contract.getCompiledReleaseJson()).isEqualTo(inOrder);
+            assertThat(contract.getReleaseCount()).isEqualTo(2);
+            assertThat(contract.getTitle()).isEqualTo("CCTV upgrade");
+            assertThat(contract.getBuyer().getName()).isEqualTo("Riverside Academy");
+            assertThat(contract.getBodyType()).isEqualTo(BodyType.secondary_school);
+            assertThat(contract.getValueAmount()).isEqualTo(12000.0);
+            assertThat(contract.getValueCurrency()).isEqualTo("GBP");
+            assertThat(contract.getLastReleaseDate()).isEqualTo("2026-02-01T00:00:00Z");
+            assertThat(contract.getSuppliers()).singleElement().satisfies(supplier -> {
+                assertThat(supplier.getName()).isEqualTo("Hikvision UK Ltd");
+                assertThat(supplier.getIdentifiers()).extracting(id -> id.getScheme() + "-" + id.getId()).containsExactly("GB-COH-01234567");
+            });
+        }
+    }
+
+    @Test
+    void shouldRaiseOneAlertPerProcessAndFirmAndUpdateItOnlyForStrongerEvidence() {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            driver.release(TENDER, hours(1));
+            driver.release(AWARD, hours(2));
+            driver.release(AMENDMENT, hours(3));
+
+            List<Alert> alerts = driver.alerts.readValuesToList();
+            assertThat(alerts).extracting(Alert::getAlertId).containsOnly(alerts.getFirst().getAlertId());
+            assertThat(alerts).extracting(Alert::getRevision).containsExactly(1, 2);
+            Alert first = alerts.getFirst();
+            Alert updated = alerts.getLast();
+            assertThat(first.getListedEntityId()).isEqualTo("hikvision");
+            assertThat(first.getEvidence()).extracting(e -> e.getKind()).containsExactly(EvidenceKind.BRAND);
+            assertThat(first.getCreatedAt()).isEqualTo(hours(1));
+            assertThat(updated.getScore()).isGreaterThan(first.getScore());
+            assertThat(updated.getSupplier()).isEqualTo("Hikvision UK Ltd");
+            assertThat(updated.getRelation()).isEqualTo("subsidiary");
+            assertThat(updated.getCreatedAt()).as("an update keeps when the alert was first raised").isEqualTo(hours(1));
+            assertThat(updated.getUpdatedAt()).isEqualTo(hours(2));
+            assertThat(updated.getBodyType()).isEqualTo(BodyType.secondary_school);
+            assertThat(updated.getValue()).isEqualTo(12000.0);
+            assertThat(updated.getLists()).contains("us-fcc-covered-list");
+
+            List<VendorLink> links = driver.links.readValuesToList();
+            assertThat(links).as("the brand in an item, and the supplier's name, which names both the subsidiary and its parent")
+                    .extracting(VendorLink::getEntityId).containsExactlyInAnyOrder("hilook", "hikvision-uk", "hikvision");
+        }
+    }
+
+    @Test
+    void shouldScreenStoredContractsAgainWhenTheWatchlistChanges() {
+        String release = """
+                {"ocid": "ocds-b5fd17-acme", "id": "a1", "date": "2026-01-10T00:00:00Z",
+                 "buyer": {"name": "Northshire Police"},
+                 "awards": [{"id": "1", "suppliers": [{"name": "Acme Surveillance Ltd"}]}]}
+                """;
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            driver.release(release, hours(1));
+            driver.waitForWatchlistCheck();
+            assertThat(driver.alerts.isEmpty()).isTrue();
+
+            WatchlistEntity acme = WatchlistEntity.newBuilder().setId("acme").setName("Acme Surveillance Limited")
+                    .setRelation(EntityRelation.distributor).setParentId("dahua").setSources(List.of("https://example.org/acme")).build();
+            driver.watchlist.pipeInput("acme", acme, hours(30));
+            driver.waitForWatchlistCheck();
+
+            List<TestRecord<String, Alert>> alerts = driver.alerts.readRecordsToList();
+            assertThat(alerts).singleElement().satisfies(record -> {
+                Alert alert = record.value();
+                assertThat(alert.getOcid()).isEqualTo("ocds-b5fd17-acme");
+                assertThat(alert.getListedEntityId()).isEqualTo("dahua");
+                assertThat(alert.getRelation()).isEqualTo("distributor");
+                assertThat(alert.getBodyType()).isEqualTo(BodyType.police_force);
+                assertThat(alert.getCreatedAt()).as("when the watchlist change met the contract").isEqualTo(hours(30));
+            });
+
+            driver.waitForWatchlistCheck();
+            assertThat(driver.alerts.isEmpty()).as("nothing changed since").isTrue();
+        }
+    }
+
+    /*
+     * Records that cannot be deserialized (on the release topic or the global watchlist) are covered on the
+     * real stack, in EnrichAppIT: the TopologyTestDriver calls the deserialization handler but does not
+     * capture the dead-letter records it returns. DeadLetterHandlersTest checks those records themselves.
+     */
+    @Test
+    void shouldSendAReleaseThatCannotBeMergedToTheDeadLetterTopicAndGoOn() {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.release("""
+                    {"ocid": "ocds-b5fd17-nodate", "id": "1", "tender": {"title": "No date"}}""", hours(1));
+            driver.unparsedRelease("ocds-b5fd17-notjson", """
+                    {"ocid": "ocds-b5fd17-notjson", "id": "1", "date": "2026-01-01", "tender": {"title": """, hours(2));
+            driver.release(TENDER, hours(3));
+
+            List<TestRecord<byte[], DeadLetter>> letters = driver.deadLetters.readRecordsToList();
+            assertThat(letters).hasSize(2);
+            DeadLetter unmergeable = letters.getFirst().value();
+            assertThat(unmergeable.getReason()).contains("no date");
+            assertThat(unmergeable.getProcessor()).isEqualTo("compile");
+            assertThat(unmergeable.getTopic()).isEqualTo("procurement.releases.v1");
+            assertThat(unmergeable.getOffset()).isZero();
+            assertThat(unmergeable.getApp()).isEqualTo("enrich");
+            assertThat(unmergeable.getErrorClass()).endsWith("OcdsMergeException");
+            assertThat(new String(letters.getFirst().key(), StandardCharsets.UTF_8)).isEqualTo("ocds-b5fd17-nodate");
+            assertThat(unmergeable.getValue()).as("the raw bytes as received").isNotNull();
+            DeadLetter notJson = letters.getLast().value();
+            assertThat(notJson.getReason()).contains("not valid");
+            assertThat(notJson.getOffset()).isEqualTo(1);
+
+            assertThat(driver.contracts.readValuesToList()).extracting(CompiledContract::getOcid).containsExactly(OCID);
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameAlertsForTheSameInputAndNoneWhenItIsRepeated() {
+        List<TestRecord<String, Alert>> first = alertsFor(stateDir.resolve("first"), 1);
+        List<TestRecord<String, Alert>> second = alertsFor(stateDir.resolve("second"), 2);
+
+        assertThat(first).isNotEmpty();
+        assertThat(second).as("the second pass over the same input adds nothing").isEqualTo(first);
+    }
+
+    /** The alerts of the same input piped {@code passes} times into one driver. */
+    private static List<TestRecord<String, Alert>> alertsFor(Path stateDir, int passes) {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            for (int pass = 0; pass < passes; pass++) {
+                driver.release(TENDER, hours(1));
+                driver.release(AWARD, hours(2));
+                driver.release(AMENDMENT, hours(3));
+                driver.waitForWatchlistCheck();
+            }
+            return driver.alerts.readRecordsToList();
+        }
+    }
+
+    private static Instant hours(int hours) {
+        return EnrichDriver.START.plus(Duration.ofHours(hours));
+    }
+}
