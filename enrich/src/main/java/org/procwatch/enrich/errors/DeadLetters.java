@@ -4,12 +4,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.procwatch.schemas.avro.DeadLetter;
@@ -21,7 +27,7 @@ import org.procwatch.schemas.topic.TopicDescriptor;
  * coordinates, raw bytes and the cause, bound for the dead-letter topic inside the same transaction as
  * the rest of the task's output. The exception handlers find it in the Streams config under {@link #CONFIG}.
  */
-public final class DeadLetters {
+public final class DeadLetters implements AutoCloseable {
 
     /** The Streams config key under which the app hands its {@code DeadLetters} to the exception handlers. */
     public static final String CONFIG = "procwatch.dead-letters";
@@ -30,10 +36,20 @@ public final class DeadLetters {
 
     private final TopicDescriptor<byte[], DeadLetter> topic;
     private final Serializer<DeadLetter> serializer;
+    private final Set<String> globalTopics;
+    private final Map<String, Object> producerConfig;
+    private Producer<byte[], byte[]> globalProducer;
 
-    public DeadLetters(TopicDescriptor<byte[], DeadLetter> topic, SchemaRegistryClient registry) {
+    /**
+     * @param globalTopics   the topics read by global stores, whose dead letters this sends itself
+     * @param producerConfig the Kafka client settings for that
+     */
+    public DeadLetters(TopicDescriptor<byte[], DeadLetter> topic, SchemaRegistryClient registry, Set<String> globalTopics,
+                       Map<String, Object> producerConfig) {
         this.topic = topic;
         this.serializer = topic.valueSerde(registry).serializer();
+        this.globalTopics = Set.copyOf(globalTopics);
+        this.producerConfig = Map.copyOf(producerConfig);
     }
 
     /** The dead letter of a record the app could not use, with why and where it stood. */
@@ -57,9 +73,36 @@ public final class DeadLetters {
         return new ProducerRecord<>(topic.name(), null, key, serializer.serialize(topic.name(), letter));
     }
 
-    /** The list a handler returns. */
+    /**
+     * The dead letters a handler returns for Kafka Streams to send with the task's output. For a record of
+     * a global store the list is empty and the dead letter is sent here instead: the global thread fails
+     * with a ClassCastException when a handler hands it dead letters (Kafka Streams 4.4), and it has no
+     * transaction to send them in anyway.
+     */
     List<ProducerRecord<byte[], byte[]>> one(String reason, Exception cause, ErrorHandlerContext context, byte[] key, byte[] value) {
-        return List.of(of(reason, cause, context, key, value));
+        ProducerRecord<byte[], byte[]> letter = of(reason, cause, context, key, value);
+        if (context.topic() == null || !globalTopics.contains(context.topic())) {
+            return List.of(letter);
+        }
+        synchronized (this) {
+            if (globalProducer == null) {
+                Map<String, Object> config = new HashMap<>(producerConfig);
+                config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                config.put(ProducerConfig.ACKS_CONFIG, "all");
+                globalProducer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            }
+            globalProducer.send(letter);
+            globalProducer.flush();
+        }
+        return List.of();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (globalProducer != null) {
+            globalProducer.close();
+            globalProducer = null;
+        }
     }
 
     static DeadLetters from(Map<String, ?> configs) {

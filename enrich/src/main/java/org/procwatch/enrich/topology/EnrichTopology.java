@@ -1,19 +1,19 @@
 package org.procwatch.enrich.topology;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.procwatch.enrich.errors.DeadLetterDeserializationHandler;
 import org.procwatch.enrich.errors.DeadLetterProcessingHandler;
@@ -44,10 +44,15 @@ public final class EnrichTopology {
     public static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(namingProperties(settings))));
         TopicDescriptor<String, WatchlistEntity> watchlist = topics.watchlist();
-        builder.globalTable(watchlist.name(),
+        // A global table kept by a processor of our own rather than the DSL's globalTable(): a global table
+        // bootstraps by copying the topic's bytes into its store unread, so a record that cannot be read
+        // would sit in the store and fail every reader; through the processor, bootstrap reads each record
+        // too, and one that cannot be read goes to the dead-letter topic.
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(WATCHLIST_STORE),
+                                watchlist.keySerde(registry), watchlist.valueSerde(registry)).withLoggingDisabled(),
+                watchlist.name(),
                 Consumed.with(watchlist.keySerde(registry), watchlist.valueSerde(registry)).withName("watchlist-source"),
-                Materialized.<String, WatchlistEntity, KeyValueStore<Bytes, byte[]>>as(WATCHLIST_STORE)
-                        .withKeySerde(watchlist.keySerde(registry)).withValueSerde(watchlist.valueSerde(registry)));
+                () -> new WatchlistStoreUpdater(WATCHLIST_STORE));
 
         Serde<CompiledContract> contractSerde = new AvroSerde<>(registry, CompiledContract.class, false);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompileProcessor.STORE),
@@ -89,11 +94,14 @@ public final class EnrichTopology {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        props.put(DeadLetters.CONFIG, new DeadLetters(topics.deadLetters(), registry));
         // Internal topics follow the broker's default replication; one broker locally, more in production.
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.putAll(settings.clientOverrides());
+        Map<String, Object> producerConfig = new HashMap<>(settings.clientOverrides());
+        producerConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(DeadLetters.CONFIG, new DeadLetters(topics.deadLetters(), registry, Set.of(topics.watchlist().name()), producerConfig));
         return props;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -27,7 +28,8 @@ class DeadLetterHandlersTest {
     private static final byte[] VALUE = {0, 0, 0, 0, 42, 7};
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final Map<String, Object> configs = Map.of(DeadLetters.CONFIG, new DeadLetters(Topics.DLQ, registry));
+    private final Map<String, Object> configs = Map.of(DeadLetters.CONFIG,
+            new DeadLetters(Topics.DLQ, registry, Set.of(Topics.WATCHLIST.name()), Map.of("bootstrap.servers", "localhost:1")));
 
     @Test
     void shouldTurnAnUndeserializableRecordIntoADeadLetterWithItsCoordinatesAndBytes() {

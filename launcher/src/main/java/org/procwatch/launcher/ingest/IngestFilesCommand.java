@@ -9,6 +9,7 @@ import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.console.ProgressDisplay;
 import org.procwatch.schemas.watchlist.WatchlistFile;
 import org.slf4j.Logger;

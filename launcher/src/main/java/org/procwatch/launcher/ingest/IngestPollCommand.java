@@ -10,6 +10,7 @@ import org.procwatch.ingest.api.ApiSource;
 import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.console.ProgressDisplay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

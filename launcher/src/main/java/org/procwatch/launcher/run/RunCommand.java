@@ -14,9 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.procwatch.enrich.app.EnrichApp;
+import org.procwatch.enrich.topology.EnrichSettings;
+import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.StackPorts;
@@ -101,6 +106,7 @@ public final class RunCommand implements Callable<Integer> {
         // Everything started is closed in reverse order, by the shutdown hook or when start-up fails.
         Deque<AutoCloseable> started = new ArrayDeque<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean failed = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping procwatch ...");
             closeAll(started);
@@ -120,8 +126,13 @@ public final class RunCommand implements Callable<Integer> {
             api.status(() -> status(stack, topicCounts));
             readiness.register("local stack", () -> stack.kafka().isRunning() && stack.registry().isRunning());
             if (!noSamples) {
-                log.info("No bundled sample data is ingested yet: the samples arrive with the enrich stage");
+                log.info("No bundled sample data is ingested yet: the samples arrive with the ownership and FOI joins of enrich");
             }
+            EnrichApp enrich = EnrichApp.start(EnrichTopics.standard(), new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
+                    EnrichSettings.defaults(stack.bootstrapServers(), dataDir.resolve("enrich")));
+            started.push(enrich);
+            readiness.register("enrich", enrich::isRunning);
+            watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, inputSpecs));
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
                     api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.jdbcUrl());
@@ -130,7 +141,28 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         stopped.await();
+        if (failed.get()) {
+            closeAll(started);
+            return 1;
+        }
         return 0;
+    }
+
+    /** When enrich stops on an error it cannot get past, procwatch stops too, with a non-zero exit code. */
+    private static void watchForFailure(EnrichApp enrich, AtomicBoolean failed, CountDownLatch stopped) {
+        Thread watch = new Thread(() -> {
+            try {
+                if (enrich.awaitStop()) {
+                    log.error("Enrich failed; procwatch stops. A restart on the same --data-dir resumes where it stopped.");
+                    failed.set(true);
+                    stopped.countDown();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "procwatch-enrich-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {

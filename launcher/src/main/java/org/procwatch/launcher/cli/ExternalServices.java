@@ -1,4 +1,4 @@
-package org.procwatch.launcher.ingest;
+package org.procwatch.launcher.cli;
 
 import java.util.Map;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
@@ -15,6 +15,10 @@ public final class ExternalServices {
     @Option(names = "--schema-registry-url", defaultValue = "${env:PROCWATCH_SCHEMA_REGISTRY_URL}", required = true,
             description = "The Confluent-API base URL of the schema registry (or PROCWATCH_SCHEMA_REGISTRY_URL).")
     String schemaRegistryUrl;
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
 
     /** Settings every Kafka client of the stage starts from. */
     public Map<String, Object> kafkaClient() {

@@ -1,0 +1,86 @@
+package org.procwatch.enrich.app;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.procwatch.enrich.errors.DeadLetters;
+import org.procwatch.enrich.topology.EnrichSettings;
+import org.procwatch.enrich.topology.EnrichTopics;
+import org.procwatch.enrich.topology.EnrichTopology;
+import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enrich app running: its Kafka Streams client, started with the topology logged, stopped on close.
+ * An error that escapes the exception handlers shuts the client down rather than going on with a gap;
+ * {@link #awaitStop()} then says so, and the process exits non-zero.
+ */
+public final class EnrichApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final DeadLetters deadLetters;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
+
+    private EnrichApp(KafkaStreams streams, DeadLetters deadLetters) {
+        this.streams = streams;
+        this.deadLetters = deadLetters;
+    }
+
+    public static EnrichApp start(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
+        Topology topology = EnrichTopology.build(topics, registry, settings);
+        log.info("Enrich topology:\n{}", topology.describe());
+        Properties props = EnrichTopology.streamsProperties(topics, registry, settings);
+        EnrichApp app = new EnrichApp(new KafkaStreams(topology, props), (DeadLetters) props.get(DeadLetters.CONFIG));
+        app.streams.setUncaughtExceptionHandler(error -> {
+            log.error("Enrich stops: an error no handler could deal with: {}", error.getMessage(), error);
+            app.failed = true;
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        app.streams.setStateListener((now, before) -> {
+            log.info("Enrich {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                app.failed |= now == KafkaStreams.State.ERROR;
+                app.stopped.countDown();
+            }
+        });
+        app.streams.start();
+        return app;
+    }
+
+    /** Whether every stream thread is running (not starting, nor rebalancing). */
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The Streams client, for interactive queries of its stores. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Waits until the app stops.
+     *
+     * @return true when it stopped because of an error
+     */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return failed;
+    }
+
+    @Override
+    public void close() {
+        try {
+            streams.close(CLOSE_TIMEOUT);
+        } finally {
+            deadLetters.close();
+        }
+    }
+}

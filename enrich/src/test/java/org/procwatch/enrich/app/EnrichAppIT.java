@@ -1,0 +1,166 @@
+package org.procwatch.enrich.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.procwatch.enrich.ocds.ExtensionSchemas;
+import org.procwatch.enrich.topology.EnrichSettings;
+import org.procwatch.enrich.topology.EnrichTopics;
+import org.procwatch.enrich.topology.EnrichTopology;
+import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.SourceMetadata;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.watchlist.WatchlistFile;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.junit.LocalStackExtension;
+import org.procwatch.stack.junit.TestScope;
+import org.procwatch.stack.junit.TopicContents;
+
+/** Two enrich instances on the real broker and registry: the work shared, the watchlist whole in each, bad records dead-lettered. */
+@ExtendWith(LocalStackExtension.class)
+class EnrichAppIT {
+
+    private static final int PROCESSES = 12;
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @TempDir
+    Path stateDirs;
+
+    @Test
+    void shouldShareTheWorkWithEachInstanceHoldingTheWholeWatchlistAndGiveTheSameAlertsAfterARestart(LocalStack stack, TestScope scope)
+            throws Exception {
+        EnrichTopics topics = EnrichTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        String applicationId = scope.applicationId("enrich");
+        List<WatchlistEntity> watchlist = WatchlistFile.bundled();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (WatchlistEntity entity : watchlist) {
+                send(producer, topics.watchlist(), registry, entity.getId(), entity);
+            }
+            producer.send(new ProducerRecord<>(topics.watchlist().name(), bytes("unreadable"), new byte[] {7}));
+            sendReleases(producer, topics, registry);
+            producer.send(new ProducerRecord<>(topics.releases().name(), bytes("ocds-b5fd17-unreadable"), new byte[] {1, 2, 3}));
+        }
+
+        try (EnrichApp one = EnrichApp.start(topics, registry, settings(stack, applicationId, "one"));
+             EnrichApp two = EnrichApp.start(topics, registry, settings(stack, applicationId, "two"))) {
+            await().atMost(PATIENCE).until(() -> one.isRunning() && two.isRunning() && alertKeys(stack, topics).size() == PROCESSES);
+
+            for (EnrichApp app : List.of(one, two)) {
+                assertThat(app.streams().metadataForLocalThreads()).as("each instance has tasks of its own")
+                        .anySatisfy(thread -> assertThat(thread.activeTasks()).isNotEmpty());
+                ReadOnlyKeyValueStore<String, ValueAndTimestamp<WatchlistEntity>> store = app.streams().store(
+                        StoreQueryParameters.fromNameAndType(EnrichTopology.WATCHLIST_STORE, QueryableStoreTypes.timestampedKeyValueStore()));
+                try (var all = store.all()) {
+                    Set<String> ids = new java.util.HashSet<>();
+                    all.forEachRemaining(entry -> ids.add(entry.key));
+                    assertThat(ids).as("the whole watchlist in each instance").hasSize(watchlist.size());
+                }
+            }
+        }
+        List<DeadLetter> deadLetters = deadLetters(stack, topics, registry);
+        assertThat(deadLetters).allSatisfy(letter -> assertThat(letter.getReason()).startsWith("could not deserialize"));
+        assertThat(deadLetters).filteredOn(letter -> letter.getTopic().equals(topics.releases().name())).hasSize(1);
+        assertThat(deadLetters).filteredOn(letter -> letter.getTopic().equals(topics.watchlist().name()))
+                .as("each instance reads the whole watchlist, so each reports its unreadable record, at the same offset")
+                .hasSize(2).extracting(letter -> letter.getPartition() + "@" + letter.getOffset()).containsOnly("0@" + watchlist.size());
+        int alertRecords = TopicContents.committed(stack, topics.alerts().name()).size();
+
+        // The same input again, to one instance restarted on its state: nothing new.
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            sendReleases(producer, topics, registry);
+        }
+        try (EnrichApp again = EnrichApp.start(topics, registry, settings(stack, applicationId, "one"))) {
+            await().atMost(PATIENCE).until(() -> again.isRunning() && caughtUp(stack, applicationId, topics.releases().name()));
+        }
+        assertThat(TopicContents.committed(stack, topics.alerts().name())).hasSize(alertRecords);
+        assertThat(alertKeys(stack, topics)).hasSize(PROCESSES);
+    }
+
+    private static void sendReleases(KafkaProducer<byte[], byte[]> producer, EnrichTopics topics, RestSchemaRegistryClient registry) {
+        for (int i = 0; i < PROCESSES; i++) {
+            String ocid = "ocds-b5fd17-it-" + i;
+            String json = """
+                    {"ocid": "%s", "id": "a1", "date": "2026-02-01T00:00:00Z", "buyer": {"name": "Northshire Police"},
+                     "awards": [{"id": "1", "value": {"amount": %d, "currency": "GBP"}, "suppliers": [{"name": "Hikvision UK Ltd"}]}]}
+                    """.formatted(ocid, 1000 + i);
+            IngestedRelease release = IngestedRelease.newBuilder().setOcid(ocid).setReleaseId("a1").setReleaseDate("2026-02-01T00:00:00Z")
+                    .setReleaseJson(json).setContentHash("it-" + i)
+                    .setSource(SourceMetadata.newBuilder().setSource("file").setUri("it").setFetchedAt(java.time.Instant.EPOCH)
+                            .setDataVersion("1.1").build())
+                    .build();
+            send(producer, topics.releases(), registry, ocid, release);
+        }
+        producer.flush();
+    }
+
+    private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicDescriptor<String, V> topic, RestSchemaRegistryClient registry,
+                                 String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde(registry).serializer().serialize(topic.name(), key),
+                topic.valueSerde(registry).serializer().serialize(topic.name(), value)));
+    }
+
+    private static EnrichSettings settings(LocalStack stack, String applicationId, String instance) {
+        return new EnrichSettings(applicationId, stack.bootstrapServers(), Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve(applicationId + "-" + instance), Duration.ofSeconds(1), ExtensionSchemas.none(), Map.of());
+    }
+
+    private static Set<String> alertKeys(LocalStack stack, EnrichTopics topics) {
+        return TopicContents.committed(stack, topics.alerts().name()).stream()
+                .map(record -> new String(record.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
+    }
+
+    private static List<DeadLetter> deadLetters(LocalStack stack, EnrichTopics topics, RestSchemaRegistryClient registry) {
+        var deserializer = topics.deadLetters().valueSerde(registry).deserializer();
+        return TopicContents.committed(stack, topics.deadLetters().name()).stream()
+                .map(ConsumerRecord::value).map(value -> deserializer.deserialize(topics.deadLetters().name(), value)).toList();
+    }
+
+    /** Whether the app's committed offsets on the topic have reached its end: every record processed. */
+    private static boolean caughtUp(LocalStack stack, String groupId, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            return ends.entrySet().stream().allMatch(end -> {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                // Under exactly-once the end offset counts the transaction marker after the last record.
+                return end.getValue().offset() == 0 || (offset != null && offset.offset() >= end.getValue().offset() - 1);
+            });
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
