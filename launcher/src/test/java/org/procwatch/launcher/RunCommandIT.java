@@ -56,7 +56,8 @@ class RunCommandIT {
         Path inputs = Files.createDirectories(dataDir.resolve("inputs"));
         Files.writeString(inputs.resolve("notices.json"), """
                 {"version": "1.1", "releases": [{"ocid": "ocds-it-1", "id": "1", "date": "2024-01-01"},
-                                                {"ocid": "ocds-it-2", "id": "1", "date": "2024-01-02"}]}
+                                                {"ocid": "ocds-it-2", "id": "1", "date": "2024-01-02",
+                                                 "awards": [{"id": "1", "suppliers": [{"name": "Hikvision UK Ltd"}]}]}]}
                 """);
         Files.writeString(inputs.resolve("answers.csv"), """
                 request_id,body_name,body_type,region,response_date,outcome,hikvision,dahua,other_vendors,capabilities,source_url
@@ -89,6 +90,8 @@ class RunCommandIT {
             assertThat(topics.path(Topics.RELEASES.name()).asLong()).isEqualTo(2);
             assertThat(topics.path(Topics.FOI_RESPONSES.name()).asLong()).isEqualTo(1);
             assertThat(topics.path(Topics.WATCHLIST.name()).asLong()).as("the bundled watchlist").isEqualTo(30);
+            assertThat(topics.path(Topics.CONTRACTS.name()).asLong()).as("compiled by enrich").isEqualTo(2);
+            assertThat(topics.path(Topics.ALERTS.name()).asLong()).as("the Hikvision subsidiary as supplier").isEqualTo(1);
         });
     }
 
