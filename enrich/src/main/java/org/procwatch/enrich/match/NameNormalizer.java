@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * one class, "Co., Ltd." and "Company Limited" another), kept apart from the name's own words so that a
  * legal form never makes two names match. Chinese text is split into overlapping character pairs.
  */
-final class NameNormalizer {
+public final class NameNormalizer {
 
     /** A name reduced for matching: its own words (the core) and its legal forms. */
     record NormalizedName(List<String> core, List<String> legalForms) {
@@ -68,6 +68,18 @@ final class NameNormalizer {
         boolean mayTrade = lower.contains("t/a") || lower.contains("t.a.") || lower.contains("trading") || lower.contains("d/b/a")
                 || lower.contains("dba");
         return mayTrade ? List.of(TRADING_AS.split(name.strip())) : List.of(name);
+    }
+
+    /**
+     * A name's distinctive words, joined: two names with the same key name the same organisation but for
+     * case, punctuation and legal form. Null when the name has no distinctive word.
+     */
+    public static String key(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        NormalizedName normalized = normalize(name);
+        return normalized.core().isEmpty() ? null : String.join(" ", normalized.core());
     }
 
     static NormalizedName normalize(String name) {

@@ -15,10 +15,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.procwatch.enrich.match.VendorMatch;
 import org.procwatch.enrich.match.VendorMatcher;
+import org.procwatch.enrich.ownership.OwnershipGraph;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.Evidence;
+import org.procwatch.schemas.avro.EvidenceKind;
+import org.procwatch.schemas.avro.OwnershipInterest;
+import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.LinkSubject;
 import org.procwatch.schemas.avro.Party;
 import org.procwatch.schemas.avro.VendorLink;
@@ -30,6 +35,8 @@ import org.procwatch.schemas.avro.VendorLink;
  */
 public final class ContractScreening {
 
+    /** How much one step of ownership lowers a score: a direct owner's match at 0.95 of its own, its owner's at 0.90. */
+    static final double OWNERSHIP_STEP = 0.95;
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private ContractScreening() {
@@ -43,13 +50,16 @@ public final class ContractScreening {
     private record Found(VendorMatch match, String field, String role, String partyName) {
     }
 
-    /** @param at when the screening happens, stamped on the links */
-    public static Result screen(CompiledContract contract, VendorMatcher matcher, Instant at) {
+    /**
+     * @param ownership who owns whom, for suppliers and tenderers owned by a listed firm or its subsidiaries
+     * @param at        when the screening happens, stamped on the links
+     */
+    public static Result screen(CompiledContract contract, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
         JsonNode compiled = parse(contract);
         LocalDate date = date(contract.getLastReleaseDate());
         List<Found> found = new ArrayList<>();
-        screenParties(contract.getSuppliers(), "supplier", "awards.suppliers", matcher, date, found);
-        screenParties(contract.getTenderers(), "tenderer", "tender.tenderers", matcher, date, found);
+        screenParties(contract.getSuppliers(), "supplier", "awards.suppliers", matcher, ownership, date, found);
+        screenParties(contract.getTenderers(), "tenderer", "tender.tenderers", matcher, ownership, date, found);
         for (Map.Entry<String, String> text : texts(compiled).entrySet()) {
             for (VendorMatch match : matcher.matchText(text.getValue(), date)) {
                 found.add(new Found(match, text.getKey(), "item", null));
@@ -59,14 +69,46 @@ public final class ContractScreening {
         return new Result(links, AlertCandidate.fromLinks(contract, links));
     }
 
-    private static void screenParties(List<Party> parties, String role, String field, VendorMatcher matcher, LocalDate date,
-                                      List<Found> found) {
+    private static void screenParties(List<Party> parties, String role, String field, VendorMatcher matcher, OwnershipGraph ownership,
+                                      LocalDate date, List<Found> found) {
         for (Party party : parties) {
+            String where = field + (party.getPartyId() == null ? "" : "[" + party.getPartyId() + "]");
             for (VendorMatch match : matcher.matchParty(new VendorMatcher.Party(party.getName(), party.getIdentifiers(), null, date))) {
-                String where = field + (party.getPartyId() == null ? "" : "[" + party.getPartyId() + "]");
                 found.add(new Found(match, where, role, party.getName()));
             }
+            for (OwnershipGraph.Owner owner : ownership.ownersOf(party.getName(), party.getIdentifiers())) {
+                OwnershipStatement entity = owner.entity();
+                for (VendorMatch match : matcher.matchParty(new VendorMatcher.Party(entity.getName(), entity.getIdentifiers(), null, date))) {
+                    found.add(new Found(ownedBy(party, owner, match), where, role, party.getName()));
+                }
+            }
         }
+    }
+
+    /** A party owned, directly or up a chain, by a watchlist entity: the owner's match, seen from the party. */
+    private static VendorMatch ownedBy(Party party, OwnershipGraph.Owner owner, VendorMatch ownerMatch) {
+        List<String> chain = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (OwnershipStatement step : owner.path()) {
+            chain.add(step.getStatementId());
+            names.add(step.getName() == null ? step.getStatementId() : step.getName());
+        }
+        chain.addAll(ownerMatch.chain());
+        String interests = owner.interests().stream().map(ContractScreening::describe).collect(Collectors.joining(", "));
+        String explanation = String.join(" is owned or controlled by ", names)
+                + (interests.isEmpty() ? "" : " (" + interests + ")") + "; " + ownerMatch.explanation();
+        // Each step of ownership is a little less certain than the match of the owner itself.
+        double score = ownerMatch.score() * Math.pow(OWNERSHIP_STEP, owner.path().size() - 1);
+        return new VendorMatch(ownerMatch.entityId(), ownerMatch.entityName(), ownerMatch.listedEntityId(), ownerMatch.listedEntityName(),
+                "owned-by", ownerMatch.lists(), score, EvidenceKind.OWNERSHIP_CHAIN, party.getName(), owner.entity().getName(),
+                explanation, chain);
+    }
+
+    private static String describe(OwnershipInterest interest) {
+        String share = interest.getShareExact() != null ? String.format(" %.0f%%", interest.getShareExact())
+                : interest.getShareMinimum() != null ? String.format(" %.0f-%.0f%%", interest.getShareMinimum(),
+                        interest.getShareMaximum() == null ? 100.0 : interest.getShareMaximum()) : "";
+        return interest.getType() + share;
     }
 
     /** One link per entity, its evidence strongest first; the role and party of its strongest evidence. */

@@ -4,6 +4,7 @@ import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.topic.TopicDescriptor;
@@ -13,6 +14,7 @@ import org.procwatch.schemas.topic.Topics;
 public record EnrichTopics(
         TopicDescriptor<String, IngestedRelease> releases,
         TopicDescriptor<String, WatchlistEntity> watchlist,
+        TopicDescriptor<String, OwnershipStatement> ownership,
         TopicDescriptor<String, CompiledContract> contracts,
         TopicDescriptor<String, VendorLink> vendorLinks,
         TopicDescriptor<String, Alert> alerts,
@@ -24,11 +26,11 @@ public record EnrichTopics(
     }
 
     public EnrichTopics copied(TopicCopier copier) {
-        return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(contracts), copier.copy(vendorLinks),
+        return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(ownership), copier.copy(contracts), copier.copy(vendorLinks),
                 copier.copy(alerts), copier.copy(deadLetters));
     }
 
     public static EnrichTopics standard() {
-        return new EnrichTopics(Topics.RELEASES, Topics.WATCHLIST, Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.DLQ);
+        return new EnrichTopics(Topics.RELEASES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.DLQ);
     }
 }

@@ -21,6 +21,7 @@ import org.procwatch.enrich.errors.DeadLetterProductionHandler;
 import org.procwatch.enrich.errors.DeadLetters;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
@@ -37,6 +38,8 @@ public final class EnrichTopology {
 
     /** The global store of the watchlist. */
     public static final String WATCHLIST_STORE = "watchlist-store";
+    /** The global store of beneficial-ownership statements. */
+    public static final String OWNERSHIP_STORE = "ownership-store";
 
     private EnrichTopology() {
     }
@@ -53,6 +56,13 @@ public final class EnrichTopology {
                 watchlist.name(),
                 Consumed.with(watchlist.keySerde(registry), watchlist.valueSerde(registry)).withName("watchlist-source"),
                 () -> new WatchlistStoreUpdater(WATCHLIST_STORE));
+        GlobalChanges ownershipChanges = new GlobalChanges();
+        TopicDescriptor<String, OwnershipStatement> ownership = topics.ownership();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OWNERSHIP_STORE),
+                                ownership.keySerde(registry), ownership.valueSerde(registry)).withLoggingDisabled(),
+                ownership.name(),
+                Consumed.with(ownership.keySerde(registry), ownership.valueSerde(registry)).withName("ownership-source"),
+                () -> new OwnershipStoreUpdater(OWNERSHIP_STORE, ownershipChanges));
 
         Serde<CompiledContract> contractSerde = new AvroSerde<>(registry, CompiledContract.class, false);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompileProcessor.STORE),
@@ -73,7 +83,7 @@ public final class EnrichTopology {
         contracts.to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
 
         KStream<String, ScreeningOutput> screened = contracts.process(
-                () -> new ScreeningProcessor(WATCHLIST_STORE, settings.watchlistCheck()), Named.as("screen"),
+                () -> new ScreeningProcessor(WATCHLIST_STORE, OWNERSHIP_STORE, ownershipChanges, settings.watchlistCheck()), Named.as("screen"),
                 ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
                 ScreeningProcessor.WATCHLIST_SEEN_STORE);
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
@@ -101,7 +111,8 @@ public final class EnrichTopology {
         props.putAll(settings.clientOverrides());
         Map<String, Object> producerConfig = new HashMap<>(settings.clientOverrides());
         producerConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(DeadLetters.CONFIG, new DeadLetters(topics.deadLetters(), registry, Set.of(topics.watchlist().name()), producerConfig));
+        props.put(DeadLetters.CONFIG, new DeadLetters(topics.deadLetters(), registry, Set.of(topics.watchlist().name(), topics.ownership().name()),
+                producerConfig));
         return props;
     }
 

@@ -18,10 +18,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.procwatch.enrich.match.VendorMatcher;
+import org.procwatch.enrich.ownership.OwnershipGraph;
 import org.procwatch.enrich.screen.AlertCandidate;
 import org.procwatch.enrich.screen.ContractScreening;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.slf4j.Logger;
@@ -30,9 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Screens each compiled contract against the watchlist and forwards the vendor links and alerts that are
  * new or stronger than those already published: one alert per (contract, listed firm), updated in place.
- * The contracts it screened stay in a store, so that when the watchlist changes (seen in the global
- * watchlist store, checked every {@code watchlistCheck}) they are screened again from there, without
- * replaying any topic. Times stamped on links and alerts come from the records that caused them, so the
+ * The contracts it screened stay in a store, so that when the watchlist or the ownership statements change
+ * (seen in their global stores, checked every {@code watchlistCheck}) they are screened again from there,
+ * without replaying any topic. Times stamped on links and alerts come from the records that caused them, so the
  * same input gives the same output.
  */
 final class ScreeningProcessor implements Processor<String, CompiledContract, String, ScreeningOutput> {
@@ -45,6 +47,8 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
     private static final Logger log = LoggerFactory.getLogger(ScreeningProcessor.class);
 
     private final String watchlistStoreName;
+    private final String ownershipStoreName;
+    private final GlobalChanges ownershipChanges;
     private final Duration watchlistCheck;
     private ProcessorContext<String, ScreeningOutput> context;
     private TimestampedKeyValueStore<String, WatchlistEntity> watchlist;
@@ -52,10 +56,16 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
     private KeyValueStore<String, VendorLink> links;
     private KeyValueStore<String, Alert> alerts;
     private KeyValueStore<String, Integer> watchlistSeen;
+    private KeyValueStore<String, OwnershipStatement> ownershipStore;
     private VendorMatcher matcher;
+    private OwnershipGraph ownership;
+    /** The ownership store's change count this task's graph was built at; 0 before any change this run. */
+    private long ownershipVersion;
 
-    ScreeningProcessor(String watchlistStoreName, Duration watchlistCheck) {
+    ScreeningProcessor(String watchlistStoreName, String ownershipStoreName, GlobalChanges ownershipChanges, Duration watchlistCheck) {
         this.watchlistStoreName = watchlistStoreName;
+        this.ownershipStoreName = ownershipStoreName;
+        this.ownershipChanges = ownershipChanges;
         this.watchlistCheck = watchlistCheck;
     }
 
@@ -67,7 +77,8 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
         this.links = context.getStateStore(LINKS_STORE);
         this.alerts = context.getStateStore(ALERTS_STORE);
         this.watchlistSeen = context.getStateStore(WATCHLIST_SEEN_STORE);
-        context.schedule(watchlistCheck, PunctuationType.WALL_CLOCK_TIME, now -> followWatchlist());
+        this.ownershipStore = context.getStateStore(ownershipStoreName);
+        context.schedule(watchlistCheck, PunctuationType.WALL_CLOCK_TIME, now -> followGlobalStores());
     }
 
     @Override
@@ -76,7 +87,7 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
             return;
         }
         if (matcher == null) {
-            followWatchlist();
+            followGlobalStores();
         }
         contracts.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
         screen(record.value(), record.timestamp());
@@ -85,7 +96,7 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
     /** Screens one contract and forwards what is new or stronger. */
     private void screen(CompiledContract contract, long timestamp) {
         Instant at = Instant.ofEpochMilli(timestamp);
-        ContractScreening.Result result = ContractScreening.screen(contract, matcher, at);
+        ContractScreening.Result result = ContractScreening.screen(contract, matcher, ownership, at);
         for (VendorLink link : result.links()) {
             String key = contract.getOcid() + "|" + link.getEntityId();
             VendorLink previous = links.get(key);
@@ -103,14 +114,63 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
     }
 
     /**
-     * Rebuilds the matcher when the global watchlist differs from what this task last screened against,
-     * and screens the stored contracts again against the new watchlist.
+     * Follows changes to the watchlist and to the ownership statements: rebuilds the matcher or the
+     * ownership graph, and after either screens the stored contracts again.
      */
-    private void followWatchlist() {
+    private void followGlobalStores() {
+        boolean ownershipChanged = followOwnership();
+        WatchlistDiff watchlistDiff = watchlistDiff();
+        if (matcher == null || watchlistDiff.changed()) {
+            matcher = new VendorMatcher(watchlistDiff.entities());
+        }
+        if (ownershipChanged || watchlistDiff.changed()) {
+            long newestChange = Math.max(watchlistDiff.newestChange(), ownershipChanged ? ownershipChanges.newestTimestamp() : 0);
+            int screened = rescreenStoredContracts(newestChange);
+            watchlistDiff.fingerprints().forEach(watchlistSeen::put);
+            watchlistDiff.removed().forEach(watchlistSeen::delete);
+            log.info("Watchlist ({} entities new or changed, {} removed) or ownership statements ({}) changed: {} stored contracts "
+                            + "screened again in task {}", watchlistDiff.changedIds().size(), watchlistDiff.removed().size(),
+                    ownershipChanged ? "changed" : "unchanged", screened, context.taskId());
+        }
+    }
+
+    /** Rebuilds the ownership graph when the global store changed since it was built; whether it did. */
+    private boolean followOwnership() {
+        long version = ownershipChanges.version();
+        if (ownership != null && version == ownershipVersion) {
+            return false;
+        }
+        List<OwnershipStatement> statements = new ArrayList<>();
+        try (KeyValueIterator<String, OwnershipStatement> all = ownershipStore.all()) {
+            all.forEachRemaining(entry -> statements.add(entry.value));
+        }
+        ownership = new OwnershipGraph(statements);
+        boolean changed = version != ownershipVersion;
+        ownershipVersion = version;
+        return changed;
+    }
+
+    /**
+     * How the global watchlist differs from what this task last screened against.
+     *
+     * @param entities     the whole watchlist now
+     * @param fingerprints each entity's fingerprint now
+     * @param changedIds   entities new or changed since
+     * @param removed      entities gone since
+     * @param newestChange the time of the newest change
+     */
+    private record WatchlistDiff(List<WatchlistEntity> entities, Map<String, Integer> fingerprints, Set<String> changedIds,
+                                 List<String> removed, long newestChange) {
+        boolean changed() {
+            return !changedIds.isEmpty() || !removed.isEmpty();
+        }
+    }
+
+    private WatchlistDiff watchlistDiff() {
         List<WatchlistEntity> entities = new ArrayList<>();
         Map<String, Integer> fingerprints = new HashMap<>();
-        long newestChange = 0;
         Set<String> changed = new HashSet<>();
+        long newestChange = 0;
         try (KeyValueIterator<String, ValueAndTimestamp<WatchlistEntity>> all = watchlist.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<WatchlistEntity>> entry = all.next();
@@ -136,18 +196,7 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
                 }
             });
         }
-        if (matcher != null && changed.isEmpty() && removed.isEmpty()) {
-            return;
-        }
-        matcher = new VendorMatcher(entities);
-        if (changed.isEmpty() && removed.isEmpty()) {
-            return;
-        }
-        int screened = rescreenStoredContracts(newestChange);
-        fingerprints.forEach(watchlistSeen::put);
-        removed.forEach(watchlistSeen::delete);
-        log.info("Watchlist changed ({} entities new or changed, {} removed): {} stored contracts screened again in task {}",
-                changed.size(), removed.size(), screened, context.taskId());
+        return new WatchlistDiff(entities, fingerprints, changed, removed, newestChange);
     }
 
     private int rescreenStoredContracts(long newestChange) {

@@ -15,6 +15,7 @@ import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -33,6 +34,7 @@ final class EnrichDriver implements AutoCloseable {
     final TestInputTopic<String, IngestedRelease> releases;
     final TestInputTopic<byte[], byte[]> rawReleases;
     final TestInputTopic<String, WatchlistEntity> watchlist;
+    final TestInputTopic<String, OwnershipStatement> ownership;
     final TestOutputTopic<String, CompiledContract> contracts;
     final TestOutputTopic<String, VendorLink> links;
     final TestOutputTopic<String, Alert> alerts;
@@ -46,6 +48,7 @@ final class EnrichDriver implements AutoCloseable {
         releases = input(topics.releases());
         rawReleases = driver.createInputTopic(topics.releases().name(), new ByteArraySerializer(), new ByteArraySerializer());
         watchlist = input(topics.watchlist());
+        ownership = input(topics.ownership());
         contracts = output(topics.contracts());
         links = output(topics.vendorLinks());
         alerts = output(topics.alerts());

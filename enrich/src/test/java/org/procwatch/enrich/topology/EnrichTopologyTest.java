@@ -1,6 +1,8 @@
 package org.procwatch.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.procwatch.enrich.ownership.Statements.company;
+import static org.procwatch.enrich.ownership.Statements.owns;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.EvidenceKind;
+import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.watchlist.WatchlistFile;
@@ -137,6 +140,42 @@ class EnrichTopologyTest {
 
             driver.waitForWatchlistCheck();
             assertThat(driver.alerts.isEmpty()).as("nothing changed since").isTrue();
+        }
+    }
+
+    @Test
+    void shouldLinkASupplierOwnedUpAChainByAListedFirmsSubsidiaryAndFollowNewOwnershipStatements() {
+        String release = """
+                {"ocid": "ocds-b5fd17-owned", "id": "a1", "date": "2026-01-10T00:00:00Z", "buyer": {"name": "Anytown Borough Council"},
+                 "parties": [{"id": "GB-COH-1234568", "name": "ACME Security Systems Limited", "roles": ["supplier"],
+                              "identifier": {"scheme": "GB-COH", "id": "1234568"}}],
+                 "awards": [{"id": "1", "suppliers": [{"id": "GB-COH-1234568", "name": "ACME Security Systems Limited"}]}]}
+                """;
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            for (OwnershipStatement statement : List.of(company("e-acme", "Acme Security Systems Ltd", "01234568"),
+                    company("e-hold", "Northgate Holdings Ltd", "07654321"), company("e-hik", "Hikvision UK Limited", "08584373"),
+                    owns("r1", "e-hold", "e-acme", 100))) {
+                driver.ownership.pipeInput(statement.getStatementId(), statement, hours(0));
+            }
+            driver.release(release, hours(1));
+            driver.waitForWatchlistCheck();
+            assertThat(driver.alerts.isEmpty()).as("its owner is not on the watchlist").isTrue();
+
+            driver.ownership.pipeInput("r2", owns("r2", "e-hik", "e-hold", 75), hours(20));
+            driver.waitForWatchlistCheck();
+
+            Alert alert = driver.alerts.readValuesToList().getLast();
+            assertThat(alert.getListedEntityId()).isEqualTo("hikvision");
+            assertThat(alert.getRelation()).isEqualTo("owned-by");
+            assertThat(alert.getSupplier()).isEqualTo("ACME Security Systems Limited");
+            assertThat(alert.getCreatedAt()).as("when the ownership statement arrived").isEqualTo(hours(20));
+            assertThat(alert.getEvidence()).first().satisfies(evidence -> {
+                assertThat(evidence.getKind()).isEqualTo(EvidenceKind.OWNERSHIP_CHAIN);
+                assertThat(evidence.getChain()).startsWith("e-acme", "e-hold", "e-hik", "hikvision-uk").endsWith("hikvision");
+                assertThat(evidence.getExplanation()).contains("Northgate Holdings Ltd").contains("shareholding 75%");
+            });
+            assertThat(alert.getScore()).as("two steps of ownership below the owner's own match").isLessThan(0.95);
         }
     }
 

@@ -1,0 +1,129 @@
+package org.procwatch.enrich.ownership;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.procwatch.enrich.match.Identifiers;
+import org.procwatch.enrich.match.NameNormalizer;
+import org.procwatch.schemas.avro.Identifier;
+import org.procwatch.schemas.avro.OwnershipInterest;
+import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.StatementKind;
+
+/**
+ * Who owns or controls whom, from beneficial-ownership (BODS) statements: companies found by identifier
+ * (company numbers without leading zeros) or, lacking one, by exact normalised name, and their owners
+ * followed up the chain. Interests that have ended are not followed. Immutable: changed statements make
+ * a new graph.
+ */
+public final class OwnershipGraph {
+
+    /** Chains longer than this are not followed: real group structures are shallower, cycles are cut anyway. */
+    static final int MAX_DEPTH = 6;
+
+    private final Map<String, OwnershipStatement> entitiesById = new HashMap<>();
+    private final Map<String, List<OwnershipStatement>> entitiesByIdentifier = new HashMap<>();
+    private final Map<String, List<OwnershipStatement>> entitiesByName = new HashMap<>();
+    private final Map<String, List<OwnershipStatement>> relationshipsBySubject = new HashMap<>();
+
+    public OwnershipGraph(Collection<OwnershipStatement> statements) {
+        for (OwnershipStatement statement : statements) {
+            if (statement.getKind() == StatementKind.RELATIONSHIP) {
+                if (statement.getSubjectId() != null && statement.getInterestedPartyId() != null) {
+                    relationshipsBySubject.computeIfAbsent(statement.getSubjectId(), id -> new ArrayList<>()).add(statement);
+                }
+                continue;
+            }
+            entitiesById.put(statement.getStatementId(), statement);
+            if (statement.getRecordId() != null) {
+                entitiesById.put(statement.getRecordId(), statement);
+            }
+            if (statement.getKind() == StatementKind.ENTITY) {
+                for (Identifier identifier : statement.getIdentifiers()) {
+                    entitiesByIdentifier.computeIfAbsent(Identifiers.key(identifier), key -> new ArrayList<>()).add(statement);
+                }
+                String name = nameKey(statement.getName());
+                if (name != null) {
+                    entitiesByName.computeIfAbsent(name, key -> new ArrayList<>()).add(statement);
+                }
+            }
+        }
+    }
+
+    public static OwnershipGraph empty() {
+        return new OwnershipGraph(List.of());
+    }
+
+    public boolean isEmpty() {
+        return relationshipsBySubject.isEmpty();
+    }
+
+    /** One owner up a party's chain, with the statements that lead to it. */
+    public record Owner(OwnershipStatement entity, List<OwnershipStatement> path, List<OwnershipInterest> interests) {
+    }
+
+    /**
+     * Every owner, direct or up the chain, of the company a party stands for: found by its identifiers, or by
+     * its exact normalised name when it has none. Nearest first.
+     */
+    public List<Owner> ownersOf(String name, List<Identifier> identifiers) {
+        Map<String, OwnershipStatement> starts = new LinkedHashMap<>();
+        for (Identifier identifier : identifiers) {
+            entitiesByIdentifier.getOrDefault(Identifiers.key(identifier), List.of()).forEach(entity -> starts.put(entity.getStatementId(), entity));
+        }
+        if (starts.isEmpty() && identifiers.isEmpty()) {
+            String key = nameKey(name);
+            if (key != null) {
+                entitiesByName.getOrDefault(key, List.of()).forEach(entity -> starts.put(entity.getStatementId(), entity));
+            }
+        }
+        List<Owner> owners = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        Deque<Owner> queue = new ArrayDeque<>();
+        for (OwnershipStatement start : starts.values()) {
+            visited.add(start.getStatementId());
+            queue.add(new Owner(start, List.of(start), List.of()));
+        }
+        while (!queue.isEmpty()) {
+            Owner current = queue.poll();
+            if (current.path.size() > MAX_DEPTH) {
+                continue;
+            }
+            for (OwnershipStatement relationship : relationshipsOf(current.entity)) {
+                List<OwnershipInterest> live = relationship.getInterests().stream().filter(interest -> interest.getEndDate() == null).toList();
+                if (!relationship.getInterests().isEmpty() && live.isEmpty()) {
+                    continue; // every interest has ended
+                }
+                OwnershipStatement owner = entitiesById.get(relationship.getInterestedPartyId());
+                if (owner == null || !visited.add(owner.getStatementId())) {
+                    continue;
+                }
+                List<OwnershipStatement> path = new ArrayList<>(current.path);
+                path.add(owner);
+                Owner found = new Owner(owner, path, live);
+                owners.add(found);
+                queue.add(found);
+            }
+        }
+        return owners;
+    }
+
+    private List<OwnershipStatement> relationshipsOf(OwnershipStatement entity) {
+        List<OwnershipStatement> relationships = new ArrayList<>(relationshipsBySubject.getOrDefault(entity.getStatementId(), List.of()));
+        if (entity.getRecordId() != null) {
+            relationships.addAll(relationshipsBySubject.getOrDefault(entity.getRecordId(), List.of()));
+        }
+        return relationships;
+    }
+
+    private static String nameKey(String name) {
+        return NameNormalizer.key(name);
+    }
+}
