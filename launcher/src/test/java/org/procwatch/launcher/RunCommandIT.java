@@ -93,6 +93,17 @@ class RunCommandIT {
             assertThat(topics.path(Topics.CONTRACTS.name()).asLong()).as("compiled by enrich").isEqualTo(2);
             assertThat(topics.path(Topics.ALERTS.name()).asLong()).as("the Hikvision subsidiary as supplier").isEqualTo(1);
         });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode alerts = getJson(httpPort, "/api/alerts?entity=hikvision");
+            assertThat(alerts).singleElement().satisfies(alert -> {
+                assertThat(alert.path("ocid").asText()).isEqualTo("ocds-it-2");
+                assertThat(alert.path("supplier").asText()).isEqualTo("Hikvision UK Ltd");
+                assertThat(alert.path("evidence")).isNotEmpty();
+            });
+            assertThat(getJson(httpPort, "/api/contracts/ocds-it-2").path("vendorLinks")).isNotEmpty();
+            assertThat(getJson(httpPort, "/api/exposure/entities").path(0).path("contracts").asLong()).isEqualTo(1);
+        });
+        assertThat(get(URI.create("http://127.0.0.1:" + httpPort + "/api/contracts/ocds-unknown")).statusCode()).isEqualTo(404);
     }
 
     @Test

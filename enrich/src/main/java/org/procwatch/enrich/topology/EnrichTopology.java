@@ -6,14 +6,20 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.procwatch.enrich.errors.DeadLetterDeserializationHandler;
 import org.procwatch.enrich.errors.DeadLetterProcessingHandler;
@@ -40,6 +46,18 @@ public final class EnrichTopology {
     public static final String WATCHLIST_STORE = "watchlist-store";
     /** The global store of beneficial-ownership statements. */
     public static final String OWNERSHIP_STORE = "ownership-store";
+    /** Compiled contracts by ocid, as last screened. */
+    public static final String CONTRACTS_STORE = ScreeningProcessor.CONTRACTS_STORE;
+    /** Vendor links by {@code ocid|entityId}. */
+    public static final String LINKS_STORE = ScreeningProcessor.LINKS_STORE;
+    /** Alerts by alert id, their latest revision. */
+    public static final String LATEST_ALERTS_STORE = "latest-alerts";
+    /** The latest alert of each alerted process, by ocid. */
+    public static final String ALERTED_PROCESSES_STORE = "alerted-processes";
+    /** Exposure rows by listed firm id. */
+    public static final String EXPOSURE_BY_ENTITY_STORE = "exposure-by-entity";
+    /** Exposure rows by buyer name. */
+    public static final String EXPOSURE_BY_BUYER_STORE = "exposure-by-buyer";
 
     private EnrichTopology() {
     }
@@ -89,10 +107,48 @@ public final class EnrichTopology {
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
                 .mapValues(ScreeningOutput::link, Named.as("vendor-link-values"))
                 .to(topics.vendorLinks().name(), produced(topics.vendorLinks(), registry, "vendor-links-sink"));
-        screened.filter((key, output) -> output.alert() != null, Named.as("alerts-only"))
-                .mapValues(ScreeningOutput::alert, Named.as("alert-values"))
-                .to(topics.alerts().name(), produced(topics.alerts(), registry, "alerts-sink"));
+        KStream<String, Alert> alerts = screened.filter((key, output) -> output.alert() != null, Named.as("alerts-only"))
+                .mapValues(ScreeningOutput::alert, Named.as("alert-values"));
+        alerts.to(topics.alerts().name(), produced(topics.alerts(), registry, "alerts-sink"));
+        exposureTables(alerts, registry);
         return builder.build();
+    }
+
+    /**
+     * The exposure tables: per listed firm, the processes alerted about it; per buyer, its processes
+     * alerted about any firm (each counted once). Both follow alert updates, taking the old value away.
+     */
+    private static void exposureTables(KStream<String, Alert> alerts, SchemaRegistryClient registry) {
+        Serde<Alert> alertSerde = new AvroSerde<>(registry, Alert.class, false);
+        KTable<String, Alert> latest = alerts.toTable(Named.as(LATEST_ALERTS_STORE),
+                Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(LATEST_ALERTS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde));
+        latest.groupBy((id, alert) -> KeyValue.pair(alert.getListedEntityId(), alert),
+                        Grouped.with("exposure-by-entity-group", Serdes.String(), alertSerde))
+                .aggregate(Exposure::empty,
+                        (firm, alert, exposure) -> exposure.plus(firm, alert.getListedEntity(), alert.getValue(), alert.getCurrency(), 1),
+                        (firm, alert, exposure) -> exposure.plus(firm, null, alert.getValue(), alert.getCurrency(), -1),
+                        Named.as("exposure-by-entity-aggregate"),
+                        Materialized.<String, Exposure, KeyValueStore<Bytes, byte[]>>as(EXPOSURE_BY_ENTITY_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Exposure.serde()));
+        // One row per process, whichever firms it is alerted about, so that a buyer counts it once.
+        KTable<String, Alert> byProcess = latest.toStream(Named.as("latest-alerts-changes"))
+                .selectKey((id, alert) -> alert.getOcid(), Named.as("alerts-by-process-key"))
+                .toTable(Named.as(ALERTED_PROCESSES_STORE), Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(ALERTED_PROCESSES_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde));
+        byProcess.groupBy((ocid, alert) -> KeyValue.pair(buyerKey(alert), alert),
+                        Grouped.with("exposure-by-buyer-group", Serdes.String(), alertSerde))
+                .aggregate(Exposure::empty,
+                        (buyer, alert, exposure) -> exposure.plus(buyer, alert.getBuyer(), alert.getValue(), alert.getCurrency(), 1),
+                        (buyer, alert, exposure) -> exposure.plus(buyer, null, alert.getValue(), alert.getCurrency(), -1),
+                        Named.as("exposure-by-buyer-aggregate"),
+                        Materialized.<String, Exposure, KeyValueStore<Bytes, byte[]>>as(EXPOSURE_BY_BUYER_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Exposure.serde()));
+    }
+
+    /** Buyers are keyed by their name as published; processes that name none share one row. */
+    static String buyerKey(Alert alert) {
+        return alert.getBuyer() == null || alert.getBuyer().isBlank() ? "(buyer not named)" : alert.getBuyer();
     }
 
     /** The Streams settings: exactly-once, dead-letter handlers, explicit naming, and the overrides last. */
@@ -108,6 +164,9 @@ public final class EnrichTopology {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         // Internal topics follow the broker's default replication; one broker locally, more in production.
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        if (settings.applicationServer() != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
+        }
         props.putAll(settings.clientOverrides());
         Map<String, Object> producerConfig = new HashMap<>(settings.clientOverrides());
         producerConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
+import org.procwatch.enrich.query.EnrichQueries;
+import org.procwatch.enrich.query.QueryUnavailableException;
+import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.enrich.topology.EnrichTopology;
@@ -42,7 +45,10 @@ import org.procwatch.stack.junit.LocalStackExtension;
 import org.procwatch.stack.junit.TestScope;
 import org.procwatch.stack.junit.TopicContents;
 
-/** Two enrich instances on the real broker and registry: the work shared, the watchlist whole in each, bad records dead-lettered. */
+/**
+ * Two enrich instances on the real broker and registry: the work shared, the watchlist whole in each,
+ * every key and table answered by either, bad records dead-lettered, a restart on the same input adding nothing.
+ */
 @ExtendWith(LocalStackExtension.class)
 class EnrichAppIT {
 
@@ -69,9 +75,27 @@ class EnrichAppIT {
             producer.send(new ProducerRecord<>(topics.releases().name(), bytes("ocds-b5fd17-unreadable"), new byte[] {1, 2, 3}));
         }
 
-        try (EnrichApp one = EnrichApp.start(topics, registry, settings(stack, applicationId, "one"));
-             EnrichApp two = EnrichApp.start(topics, registry, settings(stack, applicationId, "two"))) {
+        try (QueryServer serverOne = new QueryServer(); QueryServer serverTwo = new QueryServer();
+             EnrichApp one = EnrichApp.start(topics, registry, settings(stack, applicationId, "one").servedAt(address(serverOne)));
+             EnrichApp two = EnrichApp.start(topics, registry, settings(stack, applicationId, "two").servedAt(address(serverTwo)))) {
+            EnrichQueries queriesOne = new EnrichQueries(one.streams(), serverOne.host(), new RemoteQueries());
+            EnrichQueries queriesTwo = new EnrichQueries(two.streams(), serverTwo.host(), new RemoteQueries());
+            serverOne.serve(queriesOne);
+            serverTwo.serve(queriesTwo);
             await().atMost(PATIENCE).until(() -> one.isRunning() && two.isRunning() && alertKeys(stack, topics).size() == PROCESSES);
+
+            for (EnrichQueries queries : List.of(queriesOne, queriesTwo)) {
+                // Tables and caches settle a moment after the alerts are out.
+                await().atMost(PATIENCE).ignoreException(QueryUnavailableException.class).untilAsserted(() -> {
+                    for (int i = 0; i < PROCESSES; i++) {
+                        assertThat(queries.contract("ocds-b5fd17-it-" + i, false)).as("every key, from either instance")
+                                .hasValueSatisfying(contract -> assertThat(contract.path("vendorLinks")).isNotEmpty());
+                    }
+                    assertThat(queries.alerts(null, 100, "hikvision", null, false)).hasSize(PROCESSES);
+                    assertThat(queries.exposureByEntity(false)).singleElement()
+                            .satisfies(row -> assertThat(row.path("contracts").asLong()).isEqualTo(PROCESSES));
+                });
+            }
 
             for (EnrichApp app : List.of(one, two)) {
                 assertThat(app.streams().metadataForLocalThreads()).as("each instance has tasks of its own")
@@ -158,6 +182,10 @@ class EnrichAppIT {
                 return end.getValue().offset() == 0 || (offset != null && offset.offset() >= end.getValue().offset() - 1);
             });
         }
+    }
+
+    private static String address(QueryServer server) {
+        return server.host().host() + ":" + server.host().port();
     }
 
     private static byte[] bytes(String text) {

@@ -179,6 +179,29 @@ class EnrichTopologyTest {
         }
     }
 
+    @Test
+    void shouldKeepExposureTablesThatFollowAlertUpdatesAndCountAProcessOncePerBuyer() {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            driver.release(TENDER, hours(1));
+            driver.release(AWARD, hours(2));
+            driver.release("""
+                    {"ocid": "ocds-b5fd17-two-firms", "id": "1", "date": "2026-01-05T00:00:00Z", "buyer": {"name": "Riverside Academy"},
+                     "tender": {"value": {"amount": 500, "currency": "GBP"},
+                                "items": [{"id": "1", "description": "HiLook camera and Imou doorbell"}]}}
+                    """, hours(3));
+
+            var byEntity = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_ENTITY_STORE);
+            assertThat(byEntity.get("hikvision").contracts()).isEqualTo(2);
+            assertThat(byEntity.get("hikvision").valueByCurrency()).as("the award's value replaced the tender's")
+                    .containsExactlyEntriesOf(java.util.Map.of("GBP", 12500.0));
+            assertThat(byEntity.get("dahua").contracts()).isEqualTo(1);
+            var byBuyer = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_BUYER_STORE);
+            assertThat(byBuyer.get("Riverside Academy").contracts()).as("the two-firm process once").isEqualTo(2);
+            assertThat(byBuyer.get("Riverside Academy").valueByCurrency()).containsExactlyEntriesOf(java.util.Map.of("GBP", 12500.0));
+        }
+    }
+
     /*
      * Records that cannot be deserialized (on the release topic or the global watchlist) are covered on the
      * real stack, in EnrichAppIT: the TopologyTestDriver calls the deserialization handler but does not

@@ -4,11 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.app.EnrichApp;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
+import org.procwatch.enrich.query.EnrichQueries;
+import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.http.ApiServer;
+import org.procwatch.launcher.http.Readiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -40,16 +45,33 @@ public final class EnrichCommand implements Callable<Integer> {
             description = "How often stored contracts are checked against watchlist changes (ISO 8601; default: ${DEFAULT-VALUE}).")
     Duration watchlistCheck;
 
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
+            description = "Port of this instance's HTTP API (/ready, /api/contracts, /api/alerts, /api/exposure; default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--advertised-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "The host name other instances reach this one's HTTP API at (default: ${DEFAULT-VALUE}).")
+    String advertisedHost;
+
     @Option(names = "--extensions-dir", paramLabel = "DIR",
             description = "Local copies of OCDS extensions' release-schema.json files, for their merge rules.")
     Path extensionsDir;
 
     @Override
     public Integer call() throws Exception {
+        Readiness readiness = new Readiness();
+        ApiServer api = ApiServer.start("0.0.0.0", httpPort, readiness);
         EnrichSettings settings = new EnrichSettings(applicationId, services.bootstrapServers(), stateDir, watchlistCheck,
-                extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir), Map.of());
+                extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir), Map.of())
+                .servedAt(advertisedHost + ":" + api.port());
         EnrichApp app = EnrichApp.start(EnrichTopics.standard(), services.schemaRegistry(), settings);
-        Thread shutdown = new Thread(app::close, "procwatch-enrich-shutdown");
+        readiness.register("enrich", app::isRunning);
+        api.enrich(new EnrichQueries(app.streams(), new HostInfo(advertisedHost, api.port()), new RemoteQueries()));
+        log.info("Enrich HTTP API on port {}", api.port());
+        Thread shutdown = new Thread(() -> {
+            app.close();
+            api.close();
+        }, "procwatch-enrich-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         boolean failed = app.awaitStop();
         if (failed) {

@@ -4,9 +4,18 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.procwatch.enrich.query.EnrichQueries;
+import org.procwatch.enrich.query.QueryUnavailableException;
+import org.procwatch.schemas.avro.BodyType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +27,13 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
+    /** Alerts listed when a request does not say how many. */
+    static final int DEFAULT_ALERT_LIMIT = 100;
+
     private final Javalin app;
     private final Readiness readiness;
     private volatile Supplier<Map<String, Object>> status;
+    private volatile EnrichQueries enrich;
 
     private ApiServer(Javalin app, Readiness readiness) {
         this.app = app;
@@ -37,6 +50,12 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(app, readiness);
         app.get("/ready", server::ready);
         app.get("/api/status", server::status);
+        app.get("/api/contracts/{ocid}", server::contract);
+        app.get("/api/alerts", server::alerts);
+        app.get("/api/exposure/buyers", ctx -> ctx.json(server.enrich().exposureByBuyer(localOnly(ctx))));
+        app.get("/api/exposure/entities", ctx -> ctx.json(server.enrich().exposureByEntity(localOnly(ctx))));
+        app.exception(QueryUnavailableException.class, (e, ctx) ->
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: " + e.getMessage())));
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
@@ -59,9 +78,55 @@ public final class ApiServer implements AutoCloseable {
         this.status = status;
     }
 
+    /** Serves the enrich app's tables once it runs. */
+    public void enrich(EnrichQueries queries) {
+        this.enrich = queries;
+    }
+
     @Override
     public void close() {
         app.stop();
+    }
+
+    private EnrichQueries enrich() {
+        EnrichQueries current = enrich;
+        if (current == null) {
+            throw new QueryUnavailableException("the enrich stage is starting");
+        }
+        return current;
+    }
+
+    private void contract(Context ctx) {
+        String ocid = ctx.pathParam("ocid");
+        ctx.json(enrich().contract(ocid, localOnly(ctx))
+                .orElseThrow(() -> new NotFoundResponse("no contracting process " + ocid + " is known")));
+    }
+
+    private void alerts(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0, "limit must be a positive number")
+                .getOrDefault(DEFAULT_ALERT_LIMIT);
+        String bodyType = ctx.queryParam("bodyType");
+        if (bodyType != null && Arrays.stream(BodyType.values()).noneMatch(type -> type.name().equals(bodyType))) {
+            throw new IllegalArgumentException("bodyType must be one of " + Arrays.toString(BodyType.values()));
+        }
+        ctx.json(enrich().alerts(since(ctx.queryParam("since")), limit, ctx.queryParam("entity"), bodyType, localOnly(ctx)));
+    }
+
+    /** {@code since} as an instant ({@code 2026-01-05T09:00:00Z}) or a day ({@code 2026-01-05}, from its start, UTC). */
+    private static Instant since(String since) {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        try {
+            return since.length() == 10 ? LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("since must be a date (2026-01-05) or an instant (2026-01-05T09:00:00Z), not " + since);
+        }
+    }
+
+    /** Another instance asking for this one's part only. */
+    private static boolean localOnly(Context ctx) {
+        return "true".equals(ctx.queryParam("local"));
     }
 
     private void ready(Context ctx) {

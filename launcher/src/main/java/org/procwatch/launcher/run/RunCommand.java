@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.app.EnrichApp;
+import org.procwatch.enrich.query.EnrichQueries;
+import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.ingest.source.InputSpec;
@@ -129,8 +132,9 @@ public final class RunCommand implements Callable<Integer> {
                 log.info("No bundled sample data is ingested yet: the samples arrive with the ownership and FOI joins of enrich");
             }
             EnrichApp enrich = EnrichApp.start(EnrichTopics.standard(), new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
-                    EnrichSettings.defaults(stack.bootstrapServers(), dataDir.resolve("enrich")));
+                    EnrichSettings.defaults(stack.bootstrapServers(), dataDir.resolve("enrich")).servedAt("127.0.0.1:" + api.port()));
             started.push(enrich);
+            api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
             readiness.register("enrich", enrich::isRunning);
             watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, inputSpecs));
