@@ -97,7 +97,7 @@ public final class EnrichQueries {
      * @param bodyType only alerts about buyers of this body type, when given
      */
     public List<JsonNode> alerts(Instant since, int limit, String entity, String bodyType, boolean localOnly) {
-        List<JsonNode> alerts = gather(EnrichTopology.LATEST_ALERTS_STORE, localOnly, "/api/alerts?limit=" + Integer.MAX_VALUE
+        List<JsonNode> alerts = gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + Integer.MAX_VALUE
                 + (since == null ? "" : "&since=" + since) + param("entity", entity) + param("bodyType", bodyType),
                 store -> {
                     List<JsonNode> local = new ArrayList<>();

@@ -51,9 +51,11 @@ public final class EnrichTopology {
     /** Vendor links by {@code ocid|entityId}. */
     public static final String LINKS_STORE = ScreeningProcessor.LINKS_STORE;
     /** Alerts by alert id, their latest revision. */
-    public static final String LATEST_ALERTS_STORE = "latest-alerts";
-    /** The latest alert of each alerted process, by ocid. */
+    public static final String ALERTS_STORE = ScreeningProcessor.ALERTS_STORE;
+    /** Each alerted process with its current value, by ocid. */
     public static final String ALERTED_PROCESSES_STORE = "alerted-processes";
+    /** Each alerted process and listed firm with the process's current value, by {@code ocid|firmId}. */
+    public static final String ALERTED_PROCESS_FIRMS_STORE = "alerted-process-firms";
     /** Exposure rows by listed firm id. */
     public static final String EXPOSURE_BY_ENTITY_STORE = "exposure-by-entity";
     /** Exposure rows by buyer name. */
@@ -107,48 +109,46 @@ public final class EnrichTopology {
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
                 .mapValues(ScreeningOutput::link, Named.as("vendor-link-values"))
                 .to(topics.vendorLinks().name(), produced(topics.vendorLinks(), registry, "vendor-links-sink"));
-        KStream<String, Alert> alerts = screened.filter((key, output) -> output.alert() != null, Named.as("alerts-only"))
-                .mapValues(ScreeningOutput::alert, Named.as("alert-values"));
-        alerts.to(topics.alerts().name(), produced(topics.alerts(), registry, "alerts-sink"));
-        exposureTables(alerts, registry);
+        screened.filter((key, output) -> output.alert() != null, Named.as("alerts-only"))
+                .mapValues(ScreeningOutput::alert, Named.as("alert-values"))
+                .to(topics.alerts().name(), produced(topics.alerts(), registry, "alerts-sink"));
+        exposureTables(screened.filter((key, output) -> output.exposure() != null, Named.as("exposure-facts-only"))
+                .mapValues(ScreeningOutput::exposure, Named.as("exposure-fact-values")));
         return builder.build();
     }
 
     /**
-     * The exposure tables: per listed firm, the processes alerted about it; per buyer, its processes
-     * alerted about any firm (each counted once). Both follow alert updates, taking the old value away.
+     * The exposure tables: per listed firm, the processes alerted about it; per buyer, its alerted processes,
+     * each counted once whatever the number of firms. Both hold the processes' current values, taking the
+     * old value away when a process changes.
      */
-    private static void exposureTables(KStream<String, Alert> alerts, SchemaRegistryClient registry) {
-        Serde<Alert> alertSerde = new AvroSerde<>(registry, Alert.class, false);
-        KTable<String, Alert> latest = alerts.toTable(Named.as(LATEST_ALERTS_STORE),
-                Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(LATEST_ALERTS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde));
-        latest.groupBy((id, alert) -> KeyValue.pair(alert.getListedEntityId(), alert),
-                        Grouped.with("exposure-by-entity-group", Serdes.String(), alertSerde))
+    private static void exposureTables(KStream<String, ExposureFact> facts) {
+        Serde<ExposureFact> factSerde = ExposureFact.serde();
+        facts.filter((key, fact) -> fact.firmId() != null, Named.as("firm-facts-only"))
+                .toTable(Named.as(ALERTED_PROCESS_FIRMS_STORE), Materialized.<String, ExposureFact, KeyValueStore<Bytes, byte[]>>as(
+                        ALERTED_PROCESS_FIRMS_STORE).withKeySerde(Serdes.String()).withValueSerde(factSerde))
+                .groupBy((key, fact) -> KeyValue.pair(fact.firmId(), fact), Grouped.with("exposure-by-entity-group", Serdes.String(), factSerde))
                 .aggregate(Exposure::empty,
-                        (firm, alert, exposure) -> exposure.plus(firm, alert.getListedEntity(), alert.getValue(), alert.getCurrency(), 1),
-                        (firm, alert, exposure) -> exposure.plus(firm, null, alert.getValue(), alert.getCurrency(), -1),
+                        (firm, fact, exposure) -> exposure.plus(firm, fact.firmName(), fact.value(), fact.currency(), 1),
+                        (firm, fact, exposure) -> exposure.plus(firm, null, fact.value(), fact.currency(), -1),
                         Named.as("exposure-by-entity-aggregate"),
                         Materialized.<String, Exposure, KeyValueStore<Bytes, byte[]>>as(EXPOSURE_BY_ENTITY_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Exposure.serde()));
-        // One row per process, whichever firms it is alerted about, so that a buyer counts it once.
-        KTable<String, Alert> byProcess = latest.toStream(Named.as("latest-alerts-changes"))
-                .selectKey((id, alert) -> alert.getOcid(), Named.as("alerts-by-process-key"))
-                .toTable(Named.as(ALERTED_PROCESSES_STORE), Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(ALERTED_PROCESSES_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde));
-        byProcess.groupBy((ocid, alert) -> KeyValue.pair(buyerKey(alert), alert),
-                        Grouped.with("exposure-by-buyer-group", Serdes.String(), alertSerde))
+        facts.filter((key, fact) -> fact.firmId() == null, Named.as("process-facts-only"))
+                .toTable(Named.as(ALERTED_PROCESSES_STORE), Materialized.<String, ExposureFact, KeyValueStore<Bytes, byte[]>>as(
+                        ALERTED_PROCESSES_STORE).withKeySerde(Serdes.String()).withValueSerde(factSerde))
+                .groupBy((ocid, fact) -> KeyValue.pair(buyerKey(fact.buyer()), fact), Grouped.with("exposure-by-buyer-group", Serdes.String(), factSerde))
                 .aggregate(Exposure::empty,
-                        (buyer, alert, exposure) -> exposure.plus(buyer, alert.getBuyer(), alert.getValue(), alert.getCurrency(), 1),
-                        (buyer, alert, exposure) -> exposure.plus(buyer, null, alert.getValue(), alert.getCurrency(), -1),
+                        (buyer, fact, exposure) -> exposure.plus(buyer, fact.buyer(), fact.value(), fact.currency(), 1),
+                        (buyer, fact, exposure) -> exposure.plus(buyer, null, fact.value(), fact.currency(), -1),
                         Named.as("exposure-by-buyer-aggregate"),
                         Materialized.<String, Exposure, KeyValueStore<Bytes, byte[]>>as(EXPOSURE_BY_BUYER_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Exposure.serde()));
     }
 
     /** Buyers are keyed by their name as published; processes that name none share one row. */
-    static String buyerKey(Alert alert) {
-        return alert.getBuyer() == null || alert.getBuyer().isBlank() ? "(buyer not named)" : alert.getBuyer();
+    static String buyerKey(String buyer) {
+        return buyer == null || buyer.isBlank() ? "(buyer not named)" : buyer;
     }
 
     /** The Streams settings: exactly-once, dead-letter handlers, explicit naming, and the overrides last. */

@@ -111,6 +111,25 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
                 context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
             });
         }
+        forwardExposure(contract, result.alerts(), timestamp);
+    }
+
+    /**
+     * The facts the exposure tables count, with the contract's current value (an alert keeps the value it
+     * was raised with): one for the process, one per listed firm it is alerted about.
+     */
+    private void forwardExposure(CompiledContract contract, List<AlertCandidate> candidates, long timestamp) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String buyer = contract.getBuyer() == null ? null : contract.getBuyer().getName();
+        context.forward(new Record<>(contract.getOcid(), ScreeningOutput.of(new ExposureFact(contract.getOcid(), null, null, buyer,
+                contract.getValueAmount(), contract.getValueCurrency())), timestamp));
+        for (AlertCandidate candidate : candidates) {
+            String firm = candidate.strongest().getListedEntityId();
+            context.forward(new Record<>(contract.getOcid() + "|" + firm, ScreeningOutput.of(new ExposureFact(contract.getOcid(), firm,
+                    candidate.strongest().getListedEntityName(), buyer, contract.getValueAmount(), contract.getValueCurrency())), timestamp));
+        }
     }
 
     /**

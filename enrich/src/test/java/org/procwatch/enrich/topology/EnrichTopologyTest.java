@@ -190,15 +190,21 @@ class EnrichTopologyTest {
                      "tender": {"value": {"amount": 500, "currency": "GBP"},
                                 "items": [{"id": "1", "description": "HiLook camera and Imou doorbell"}]}}
                     """, hours(3));
+            driver.release("""
+                    {"ocid": "ocds-b5fd17-two-firms", "id": "2", "date": "2026-01-06T00:00:00Z",
+                     "awards": [{"id": "1", "value": {"amount": 700, "currency": "GBP"}, "suppliers": [{"name": "Brightwatch Ltd"}]}]}
+                    """, hours(4));
 
             var byEntity = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_ENTITY_STORE);
             assertThat(byEntity.get("hikvision").contracts()).isEqualTo(2);
-            assertThat(byEntity.get("hikvision").valueByCurrency()).as("the award's value replaced the tender's")
-                    .containsExactlyEntriesOf(java.util.Map.of("GBP", 12500.0));
+            assertThat(byEntity.get("hikvision").valueByCurrency()).as("awards' values replaced tenders'")
+                    .containsExactlyEntriesOf(java.util.Map.of("GBP", 12700.0));
             assertThat(byEntity.get("dahua").contracts()).isEqualTo(1);
+            assertThat(byEntity.get("dahua").valueByCurrency()).as("the current value, though the alert kept its first")
+                    .containsExactlyEntriesOf(java.util.Map.of("GBP", 700.0));
             var byBuyer = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_BUYER_STORE);
             assertThat(byBuyer.get("Riverside Academy").contracts()).as("the two-firm process once").isEqualTo(2);
-            assertThat(byBuyer.get("Riverside Academy").valueByCurrency()).containsExactlyEntriesOf(java.util.Map.of("GBP", 12500.0));
+            assertThat(byBuyer.get("Riverside Academy").valueByCurrency()).containsExactlyEntriesOf(java.util.Map.of("GBP", 12700.0));
         }
     }
 

@@ -128,16 +128,20 @@ public final class RunCommand implements Callable<Integer> {
 
             api.status(() -> status(stack, topicCounts));
             readiness.register("local stack", () -> stack.kafka().isRunning() && stack.registry().isRunning());
+            List<InputSpec> toIngest = new ArrayList<>();
             if (!noSamples) {
-                log.info("No bundled sample data is ingested yet: the samples arrive with the ownership and FOI joins of enrich");
+                Path samples = dataDir.resolve("samples");
+                toIngest.addAll(Samples.writeTo(samples));
+                log.info("Ingesting the bundled sample data ({}; --no-samples leaves it out)", samples);
             }
+            toIngest.addAll(inputSpecs);
             EnrichApp enrich = EnrichApp.start(EnrichTopics.standard(), new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
                     EnrichSettings.defaults(stack.bootstrapServers(), dataDir.resolve("enrich")).servedAt("127.0.0.1:" + api.port()));
             started.push(enrich);
             api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
             readiness.register("enrich", enrich::isRunning);
             watchForFailure(enrich, failed, stopped);
-            started.push(BackgroundIngest.start(stack, inputSpecs));
+            started.push(BackgroundIngest.start(stack, toIngest));
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
                     api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.jdbcUrl());
         } catch (IOException | RuntimeException e) {
