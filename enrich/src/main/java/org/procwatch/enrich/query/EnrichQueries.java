@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.enrich.topology.Exposure;
+import org.procwatch.enrich.topology.FoiSummaryRow;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.VendorLink;
@@ -124,6 +125,51 @@ public final class EnrichQueries {
     /** Per listed firm: how many processes were alerted about it, and their total value; largest first. */
     public List<JsonNode> exposureByEntity(boolean localOnly) {
         return exposure(EnrichTopology.EXPOSURE_BY_ENTITY_STORE, "/api/exposure/entities", "entityId", localOnly);
+    }
+
+    /**
+     * The FOI summary (CONTRACTS section 5): a row per body type that has responses, then the row of all
+     * bodies; {@code share} is using / answered.
+     */
+    public List<JsonNode> foiSummary(boolean localOnly) {
+        List<JsonNode> parts = gather(EnrichTopology.FOI_SUMMARY_STORE, localOnly, "/api/foi/summary", store -> {
+            List<JsonNode> local = new ArrayList<>();
+            try (KeyValueIterator<String, FoiSummaryRow> all = this.<FoiSummaryRow>store(store).all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value != null && entry.value.requests() > 0) {
+                        local.add(JSON.valueToTree(entry.value));
+                    }
+                });
+            }
+            return local;
+        });
+        if (localOnly) {
+            return parts;
+        }
+        List<FoiSummaryRow> rows = new ArrayList<>();
+        for (JsonNode part : parts) {
+            rows.add(new FoiSummaryRow(part.path("bodyType").asText(), part.path("requests").asLong(), part.path("answered").asLong(),
+                    part.path("using").asLong()));
+        }
+        rows.sort(Comparator.comparing(FoiSummaryRow::bodyType));
+        FoiSummaryRow all = new FoiSummaryRow("all", 0, 0, 0);
+        List<JsonNode> answer = new ArrayList<>();
+        for (FoiSummaryRow row : rows) {
+            answer.add(summaryRow(row));
+            all = all.add("all", row);
+        }
+        answer.add(summaryRow(all));
+        return answer;
+    }
+
+    private static JsonNode summaryRow(FoiSummaryRow row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("bodyType", row.bodyType());
+        view.put("requests", row.requests());
+        view.put("answered", row.answered());
+        view.put("using", row.using());
+        view.put("share", row.share());
+        return JSON.valueToTree(view);
     }
 
     private List<JsonNode> exposure(String storeName, String path, String keyField, boolean localOnly) {

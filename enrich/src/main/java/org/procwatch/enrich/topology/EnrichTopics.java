@@ -3,6 +3,7 @@ package org.procwatch.enrich.topology;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
@@ -15,6 +16,7 @@ public record EnrichTopics(
         TopicDescriptor<String, IngestedRelease> releases,
         TopicDescriptor<String, WatchlistEntity> watchlist,
         TopicDescriptor<String, OwnershipStatement> ownership,
+        TopicDescriptor<String, FoiResponse> foiResponses,
         TopicDescriptor<String, CompiledContract> contracts,
         TopicDescriptor<String, VendorLink> vendorLinks,
         TopicDescriptor<String, Alert> alerts,
@@ -26,11 +28,11 @@ public record EnrichTopics(
     }
 
     public EnrichTopics copied(TopicCopier copier) {
-        return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(ownership), copier.copy(contracts), copier.copy(vendorLinks),
+        return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(ownership), copier.copy(foiResponses), copier.copy(contracts), copier.copy(vendorLinks),
                 copier.copy(alerts), copier.copy(deadLetters));
     }
 
     public static EnrichTopics standard() {
-        return new EnrichTopics(Topics.RELEASES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.DLQ);
+        return new EnrichTopics(Topics.RELEASES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.FOI_RESPONSES, Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.DLQ);
     }
 }

@@ -27,6 +27,7 @@ import org.procwatch.enrich.errors.DeadLetterProductionHandler;
 import org.procwatch.enrich.errors.DeadLetters;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -56,6 +57,10 @@ public final class EnrichTopology {
     public static final String ALERTED_PROCESSES_STORE = "alerted-processes";
     /** Each alerted process and listed firm with the process's current value, by {@code ocid|firmId}. */
     public static final String ALERTED_PROCESS_FIRMS_STORE = "alerted-process-firms";
+    /** Each FOI response as the summary counts it, by request id. */
+    public static final String FOI_FACTS_STORE = "foi-facts";
+    /** FOI summary rows by body type. */
+    public static final String FOI_SUMMARY_STORE = "foi-summary";
     /** Exposure rows by listed firm id. */
     public static final String EXPOSURE_BY_ENTITY_STORE = "exposure-by-entity";
     /** Exposure rows by buyer name. */
@@ -114,7 +119,31 @@ public final class EnrichTopology {
                 .to(topics.alerts().name(), produced(topics.alerts(), registry, "alerts-sink"));
         exposureTables(screened.filter((key, output) -> output.exposure() != null, Named.as("exposure-facts-only"))
                 .mapValues(ScreeningOutput::exposure, Named.as("exposure-fact-values")));
+        foiSummary(builder, topics, registry, settings);
         return builder.build();
+    }
+
+    /** FOI responses: the bodies' vendor links, and the summary per body type (CONTRACTS section 5). */
+    private static void foiSummary(StreamsBuilder builder, EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
+        TopicDescriptor<String, FoiResponse> foi = topics.foiResponses();
+        KStream<String, FoiOutput> read = builder
+                .stream(foi.name(), Consumed.with(foi.keySerde(registry), foi.valueSerde(registry)).withName("foi-responses-source"))
+                .process(() -> new FoiProcessor(WATCHLIST_STORE, settings.watchlistCheck()), Named.as("foi"));
+        read.filter((key, output) -> output.link() != null, Named.as("foi-vendor-links-only"))
+                .mapValues(FoiOutput::link, Named.as("foi-vendor-link-values"))
+                .to(topics.vendorLinks().name(), produced(topics.vendorLinks(), registry, "foi-vendor-links-sink"));
+        Serde<FoiFact> factSerde = FoiFact.serde();
+        read.filter((key, output) -> output.fact() != null, Named.as("foi-facts-only"))
+                .mapValues(FoiOutput::fact, Named.as("foi-fact-values"))
+                .toTable(Named.as(FOI_FACTS_STORE), Materialized.<String, FoiFact, KeyValueStore<Bytes, byte[]>>as(FOI_FACTS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(factSerde))
+                .groupBy((requestId, fact) -> KeyValue.pair(fact.bodyType(), fact), Grouped.with("foi-summary-group", Serdes.String(), factSerde))
+                .aggregate(FoiSummaryRow::empty,
+                        (bodyType, fact, row) -> row.plus(bodyType, fact, 1),
+                        (bodyType, fact, row) -> row.plus(bodyType, fact, -1),
+                        Named.as("foi-summary-aggregate"),
+                        Materialized.<String, FoiSummaryRow, KeyValueStore<Bytes, byte[]>>as(FOI_SUMMARY_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(FoiSummaryRow.serde()));
     }
 
     /**

@@ -1,14 +1,8 @@
 package org.procwatch.enrich.topology;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A row of an exposure table: how many linked contracts a buyer (or listed firm) has, and their total value
@@ -20,8 +14,6 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param valueByCurrency the sum of their values, per currency ({@code ""} where a value has none)
  */
 public record Exposure(String key, String name, long contracts, Map<String, Double> valueByCurrency) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Exposure {
         valueByCurrency = Map.copyOf(valueByCurrency);
@@ -42,20 +34,6 @@ public record Exposure(String key, String name, long contracts, Map<String, Doub
     }
 
     static Serde<Exposure> serde() {
-        Serializer<Exposure> serializer = (topic, exposure) -> {
-            try {
-                return exposure == null ? null : JSON.writeValueAsBytes(exposure);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        Deserializer<Exposure> deserializer = (topic, bytes) -> {
-            try {
-                return bytes == null ? null : JSON.readValue(bytes, Exposure.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return JsonSerde.of(Exposure.class);
     }
 }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -186,36 +185,25 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
     }
 
     private WatchlistDiff watchlistDiff() {
-        List<WatchlistEntity> entities = new ArrayList<>();
-        Map<String, Integer> fingerprints = new HashMap<>();
+        WatchlistSnapshot snapshot = WatchlistSnapshot.of(watchlist);
         Set<String> changed = new HashSet<>();
         long newestChange = 0;
-        try (KeyValueIterator<String, ValueAndTimestamp<WatchlistEntity>> all = watchlist.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ValueAndTimestamp<WatchlistEntity>> entry = all.next();
-                if (entry.value == null || entry.value.value() == null) {
-                    continue;
-                }
-                WatchlistEntity entity = entry.value.value();
-                entities.add(entity);
-                int fingerprint = entity.hashCode();
-                fingerprints.put(entry.key, fingerprint);
-                Integer seen = watchlistSeen.get(entry.key);
-                if (seen == null || seen != fingerprint) {
-                    changed.add(entry.key);
-                    newestChange = Math.max(newestChange, entry.value.timestamp());
-                }
+        for (Map.Entry<String, Integer> entry : snapshot.fingerprints().entrySet()) {
+            Integer seen = watchlistSeen.get(entry.getKey());
+            if (seen == null || !seen.equals(entry.getValue())) {
+                changed.add(entry.getKey());
+                newestChange = Math.max(newestChange, snapshot.changedAt().get(entry.getKey()));
             }
         }
         List<String> removed = new ArrayList<>();
         try (KeyValueIterator<String, Integer> seen = watchlistSeen.all()) {
             seen.forEachRemaining(entry -> {
-                if (!fingerprints.containsKey(entry.key)) {
+                if (!snapshot.fingerprints().containsKey(entry.key)) {
                     removed.add(entry.key);
                 }
             });
         }
-        return new WatchlistDiff(entities, fingerprints, changed, removed, newestChange);
+        return new WatchlistDiff(snapshot.entities(), snapshot.fingerprints(), changed, removed, newestChange);
     }
 
     private int rescreenStoredContracts(long newestChange) {

@@ -18,6 +18,9 @@ import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.EvidenceKind;
+import org.procwatch.schemas.avro.FoiAnswer;
+import org.procwatch.schemas.avro.FoiOutcome;
+import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -206,6 +209,37 @@ class EnrichTopologyTest {
             assertThat(byBuyer.get("Riverside Academy").contracts()).as("the two-firm process once").isEqualTo(2);
             assertThat(byBuyer.get("Riverside Academy").valueByCurrency()).containsExactlyEntriesOf(java.util.Map.of("GBP", 12700.0));
         }
+    }
+
+    @Test
+    void shouldSummariseFoiResponsesPerBodyTypeAndLinkTheBodiesThatNameListedEquipment() {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            var foi = driver.driver.createInputTopic(driver.topics.foiResponses().name(),
+                    driver.topics.foiResponses().keySerde(driver.registry).serializer(), driver.topics.foiResponses().valueSerde(driver.registry).serializer());
+            for (FoiResponse response : List.of(
+                    foi("r1", "Riverside Academy", BodyType.secondary_school, FoiOutcome.answered, FoiAnswer.yes, List.of()),
+                    foi("r2", "Kingsbridge Grammar School", BodyType.secondary_school, FoiOutcome.answered, FoiAnswer.no, List.of("HiLook")),
+                    foi("r3", "Fenland Academy", BodyType.secondary_school, FoiOutcome.answered, FoiAnswer.no, List.of("Axis", "Bosch")),
+                    foi("r4", "Northshire Police", BodyType.police_force, FoiOutcome.refused, FoiAnswer.unknown, List.of()))) {
+                foi.pipeInput(response.getRequestId(), response, hours(1));
+            }
+
+            var summary = driver.driver.<String, FoiSummaryRow>getKeyValueStore(EnrichTopology.FOI_SUMMARY_STORE);
+            assertThat(summary.get("secondary_school")).isEqualTo(new FoiSummaryRow("secondary_school", 3, 3, 2));
+            assertThat(summary.get("secondary_school").share()).isEqualTo(2.0 / 3);
+            assertThat(summary.get("police_force")).isEqualTo(new FoiSummaryRow("police_force", 1, 0, 0));
+            assertThat(summary.get("police_force").share()).as("nothing answered").isNull();
+            assertThat(driver.links.readValuesToList()).extracting(link -> link.getSubjectId() + " " + link.getEntityId() + " "
+                    + link.getEvidence().getFirst().getKind()).containsExactlyInAnyOrder("r1 hikvision FOI_ANSWER", "r2 hilook BRAND");
+        }
+    }
+
+    private static FoiResponse foi(String id, String body, BodyType type, FoiOutcome outcome, FoiAnswer hikvision, List<String> others) {
+        return FoiResponse.newBuilder().setRequestId(id).setBodyName(body).setBodyType(type).setOutcome(outcome).setHikvision(hikvision)
+                .setDahua(FoiAnswer.no).setOtherVendors(others).setCapabilities(List.of())
+                .setSource(org.procwatch.schemas.avro.SourceMetadata.newBuilder().setSource("file").setUri("test").setFetchedAt(EnrichDriver.START)
+                        .build()).build();
     }
 
     /*

@@ -54,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/alerts", server::alerts);
         app.get("/api/exposure/buyers", ctx -> ctx.json(server.enrich().exposureByBuyer(localOnly(ctx))));
         app.get("/api/exposure/entities", ctx -> ctx.json(server.enrich().exposureByEntity(localOnly(ctx))));
+        app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foiSummary(localOnly(ctx))));
         app.exception(QueryUnavailableException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: " + e.getMessage())));
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
