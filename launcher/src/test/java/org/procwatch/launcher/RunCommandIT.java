@@ -102,6 +102,9 @@ class RunCommandIT {
             });
             assertThat(getJson(httpPort, "/api/contracts/ocds-it-2").path("vendorLinks")).isNotEmpty();
             assertThat(getJson(httpPort, "/api/exposure/entities").path(0).path("contracts").asLong()).isEqualTo(1);
+            JsonNode foi = getJson(httpPort, "/api/foi/summary");
+            assertThat(foi.path(foi.size() - 1).path("bodyType").asText()).isEqualTo("all");
+            assertThat(foi.path(foi.size() - 1).path("using").asLong()).as("Riverside Academy answered yes").isEqualTo(1);
         });
         assertThat(get(URI.create("http://127.0.0.1:" + httpPort + "/api/contracts/ocds-unknown")).statusCode()).isEqualTo(404);
     }

@@ -26,8 +26,10 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.procwatch.enrich.match.NameNormalizer;
 import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.enrich.topology.Exposure;
+import org.procwatch.enrich.topology.FoiFact;
 import org.procwatch.enrich.topology.FoiSummaryRow;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
@@ -87,6 +89,7 @@ public final class EnrichQueries {
         answer.put("releaseCount", contract.getReleaseCount());
         answer.put("compiledRelease", parse(contract.getCompiledReleaseJson()));
         answer.put("vendorLinks", links);
+        answer.put("buyerFoiResponses", contract.getBuyer() == null ? List.of() : foiResponsesOf(contract.getBuyer().getName(), false));
         return Optional.of(JSON.valueToTree(answer));
     }
 
@@ -125,6 +128,29 @@ public final class EnrichQueries {
     /** Per listed firm: how many processes were alerted about it, and their total value; largest first. */
     public List<JsonNode> exposureByEntity(boolean localOnly) {
         return exposure(EnrichTopology.EXPOSURE_BY_ENTITY_STORE, "/api/exposure/entities", "entityId", localOnly);
+    }
+
+    /**
+     * The FOI responses of the body with this name, compared as the matcher compares names (case,
+     * punctuation and legal form aside): how a contract's buyer answered.
+     */
+    public List<JsonNode> foiResponsesOf(String bodyName, boolean localOnly) {
+        String key = NameNormalizer.key(bodyName);
+        if (key == null) {
+            return List.of();
+        }
+        return gather(EnrichTopology.FOI_FACTS_STORE, localOnly, "/api/foi/responses?body=" + URLEncoder.encode(bodyName, StandardCharsets.UTF_8),
+                store -> {
+                    List<JsonNode> local = new ArrayList<>();
+                    try (KeyValueIterator<String, FoiFact> all = this.<FoiFact>store(store).all()) {
+                        all.forEachRemaining(entry -> {
+                            if (entry.value != null && key.equals(entry.value.bodyKey())) {
+                                local.add(JSON.valueToTree(entry.value));
+                            }
+                        });
+                    }
+                    return local;
+                });
     }
 
     /**

@@ -4,9 +4,11 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * One FOI response as the summary counts it (CONTRACTS section 5): its body type, whether the body
- * answered, and whether it counts as using a listed firm's equipment.
+ * answered, and whether it counts as using a listed firm's equipment; with the body's name, and its
+ * comparable form, by which contracts' buyers find their bodies' answers.
  */
-record FoiFact(String requestId, String bodyType, boolean answered, boolean using) {
+public record FoiFact(String requestId, String bodyName, String bodyKey, String bodyType, String outcome, boolean answered, boolean using,
+                      String sourceUrl) {
 
     static Serde<FoiFact> serde() {
         return JsonSerde.of(FoiFact.class);

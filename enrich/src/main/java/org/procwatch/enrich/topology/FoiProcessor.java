@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.procwatch.enrich.match.NameNormalizer;
 import org.procwatch.enrich.match.VendorMatch;
 import org.procwatch.enrich.match.VendorMatcher;
 import org.procwatch.schemas.avro.EntityRelation;
@@ -82,7 +83,8 @@ final class FoiProcessor implements Processor<String, FoiResponse, String, FoiOu
             context.forward(new Record<>(response.getRequestId() + "|" + link.getEntityId(), FoiOutput.of(link), record.timestamp()));
         }
         boolean answered = response.getOutcome() == FoiOutcome.answered;
-        FoiFact fact = new FoiFact(response.getRequestId(), response.getBodyType().name(), answered, answered && namesListedEquipment);
+        FoiFact fact = new FoiFact(response.getRequestId(), response.getBodyName(), NameNormalizer.key(response.getBodyName()),
+                response.getBodyType().name(), response.getOutcome().name(), answered, answered && namesListedEquipment, response.getSourceUrl());
         context.forward(new Record<>(response.getRequestId(), FoiOutput.of(fact), record.timestamp()));
     }
 

@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.QueryUnavailableException;
 import org.procwatch.schemas.avro.BodyType;
@@ -55,6 +58,10 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/exposure/buyers", ctx -> ctx.json(server.enrich().exposureByBuyer(localOnly(ctx))));
         app.get("/api/exposure/entities", ctx -> ctx.json(server.enrich().exposureByEntity(localOnly(ctx))));
         app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foiSummary(localOnly(ctx))));
+        app.get("/api/foi/responses", ctx -> {
+            String body = ctx.queryParamAsClass("body", String.class).check(name -> !name.isBlank(), "a public body's name is required").get();
+            ctx.json(server.enrich().foiResponsesOf(body, localOnly(ctx)));
+        });
         app.exception(QueryUnavailableException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: " + e.getMessage())));
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
@@ -62,6 +69,10 @@ public final class ApiServer implements AutoCloseable {
                 ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
         app.exception(IllegalArgumentException.class, (e, ctx) ->
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        // A query parameter that fails its check (e.g. ?limit=-1): the check's message, in our error shape.
+        app.exception(ValidationException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error",
+                e.getErrors().entrySet().stream().map(error -> error.getKey() + ": " + error.getValue().stream()
+                        .map(ValidationError::getMessage).collect(Collectors.joining(", "))).collect(Collectors.joining("; ")))));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Request {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
@@ -110,7 +121,8 @@ public final class ApiServer implements AutoCloseable {
         if (bodyType != null && Arrays.stream(BodyType.values()).noneMatch(type -> type.name().equals(bodyType))) {
             throw new IllegalArgumentException("bodyType must be one of " + Arrays.toString(BodyType.values()));
         }
-        ctx.json(enrich().alerts(since(ctx.queryParam("since")), limit, ctx.queryParam("entity"), bodyType, localOnly(ctx)));
+        Instant since = since(ctx.queryParam("since"));
+        ctx.json(enrich().alerts(since, limit, ctx.queryParam("entity"), bodyType, localOnly(ctx)));
     }
 
     /** {@code since} as an instant ({@code 2026-01-05T09:00:00Z}) or a day ({@code 2026-01-05}, from its start, UTC). */

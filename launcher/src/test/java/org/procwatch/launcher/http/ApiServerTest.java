@@ -57,6 +57,22 @@ class ApiServerTest {
         assertThat(response.body()).startsWith("{\"error\":").contains("/api/nothing-here");
     }
 
+    @Test
+    void shouldAnswerEnrichQueriesWith503UntilEnrichRunsAndBadParametersWith400() throws Exception {
+        for (String path : java.util.List.of("/api/alerts", "/api/contracts/ocds-x", "/api/exposure/buyers", "/api/exposure/entities",
+                "/api/foi/summary", "/api/foi/responses?body=Riverside%20Academy")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(503);
+            assertThat(response.body()).as(path).startsWith("{\"error\":\"not ready");
+        }
+        for (String path : java.util.List.of("/api/alerts?limit=-1", "/api/alerts?limit=many", "/api/alerts?bodyType=spaceport",
+                "/api/alerts?since=yesterday", "/api/foi/responses")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.body()).as(path).startsWith("{\"error\":");
+        }
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
