@@ -120,14 +120,64 @@ public final class EnrichQueries {
         return alerts.size() > limit ? new ArrayList<>(alerts.subList(0, limit)) : alerts;
     }
 
-    /** Per buyer: how many alerted processes, and their total value; largest first. */
-    public List<JsonNode> exposureByBuyer(boolean localOnly) {
-        return exposure(EnrichTopology.EXPOSURE_BY_BUYER_STORE, "/api/exposure/buyers", "buyer", localOnly);
+    /** Per buyer (of one body type, when given): how many alerted processes, and their total value; most first. */
+    public List<JsonNode> exposureByBuyer(String bodyType, boolean localOnly) {
+        return exposure(EnrichTopology.EXPOSURE_BY_BUYER_STORE, "/api/exposure/buyers", "buyer", bodyType, localOnly);
     }
 
-    /** Per listed firm: how many processes were alerted about it, and their total value; largest first. */
-    public List<JsonNode> exposureByEntity(boolean localOnly) {
-        return exposure(EnrichTopology.EXPOSURE_BY_ENTITY_STORE, "/api/exposure/entities", "entityId", localOnly);
+    /**
+     * Per listed firm: how many processes were alerted about it (of buyers of one body type, when given),
+     * and their total value; most first.
+     */
+    public List<JsonNode> exposureByEntity(String bodyType, boolean localOnly) {
+        return exposure(EnrichTopology.EXPOSURE_BY_ENTITY_STORE, "/api/exposure/entities", "entityId", bodyType, localOnly);
+    }
+
+    private List<JsonNode> exposure(String storeName, String path, String keyField, String bodyType, boolean localOnly) {
+        List<JsonNode> parts = gather(storeName, localOnly, path, store -> {
+            List<JsonNode> local = new ArrayList<>();
+            try (KeyValueIterator<String, Exposure> all = this.<Exposure>store(store).all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value != null && entry.value.contracts() > 0) {
+                        local.add(JSON.valueToTree(entry.value));
+                    }
+                });
+            }
+            return local;
+        });
+        if (localOnly) {
+            return parts;
+        }
+        // A firm has a row per body type of its buyers: filtered, then taken together.
+        Map<String, Exposure> rows = new LinkedHashMap<>();
+        for (JsonNode part : parts) {
+            Exposure exposure = JSON.convertValue(part, Exposure.class);
+            if (bodyType == null || bodyType.equals(exposure.bodyType())) {
+                rows.merge(exposure.key(), exposure, Exposure::merge);
+            }
+        }
+        List<JsonNode> answer = new ArrayList<>();
+        rows.values().stream()
+                .sorted(Comparator.comparingLong(Exposure::contracts).reversed().thenComparing(Exposure::key))
+                .forEach(exposure -> answer.add(JSON.valueToTree(row(keyField, exposure))));
+        return answer;
+    }
+
+    private static Map<String, Object> row(String keyField, Exposure exposure) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(keyField, exposure.key());
+        if (keyField.equals("entityId")) {
+            row.put("entity", exposure.name());
+        } else {
+            row.put("bodyType", exposure.bodyType());
+        }
+        row.put("contracts", exposure.contracts());
+        Map<String, Double> values = exposure.valueByCurrency();
+        // One currency, as UK data nearly always has: a plain total; several: each apart, never summed.
+        row.put("totalValue", values.size() == 1 ? values.values().iterator().next() : null);
+        row.put("currency", values.size() == 1 ? values.keySet().iterator().next() : null);
+        row.put("valueByCurrency", values);
+        return row;
     }
 
     /**
@@ -196,38 +246,6 @@ public final class EnrichQueries {
         view.put("using", row.using());
         view.put("share", row.share());
         return JSON.valueToTree(view);
-    }
-
-    private List<JsonNode> exposure(String storeName, String path, String keyField, boolean localOnly) {
-        List<JsonNode> rows = gather(storeName, localOnly, path, store -> {
-            List<JsonNode> local = new ArrayList<>();
-            try (KeyValueIterator<String, Exposure> all = this.<Exposure>store(store).all()) {
-                all.forEachRemaining(entry -> {
-                    if (entry.value != null && entry.value.contracts() > 0) {
-                        local.add(JSON.valueToTree(row(keyField, entry.value)));
-                    }
-                });
-            }
-            return local;
-        });
-        rows.sort(Comparator.comparingLong((JsonNode row) -> row.path("contracts").asLong()).reversed()
-                .thenComparing(row -> row.path(keyField).asText()));
-        return rows;
-    }
-
-    private static Map<String, Object> row(String keyField, Exposure exposure) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put(keyField, exposure.key());
-        if (keyField.equals("entityId")) {
-            row.put("entity", exposure.name());
-        }
-        row.put("contracts", exposure.contracts());
-        Map<String, Double> values = exposure.valueByCurrency();
-        // One currency, as UK data nearly always has: a plain total; several: each apart, never summed.
-        row.put("totalValue", values.size() == 1 ? values.values().iterator().next() : null);
-        row.put("currency", values.size() == 1 ? values.keySet().iterator().next() : null);
-        row.put("valueByCurrency", values);
-        return row;
     }
 
     /** This instance's part of a table, plus, unless {@code localOnly}, every other instance's part. */

@@ -61,7 +61,7 @@ public final class EnrichTopology {
     public static final String FOI_FACTS_STORE = "foi-facts";
     /** FOI summary rows by body type. */
     public static final String FOI_SUMMARY_STORE = "foi-summary";
-    /** Exposure rows by listed firm id. */
+    /** Exposure rows by listed firm id and buyers' body type ({@code firmId|bodyType}). */
     public static final String EXPOSURE_BY_ENTITY_STORE = "exposure-by-entity";
     /** Exposure rows by buyer name. */
     public static final String EXPOSURE_BY_BUYER_STORE = "exposure-by-buyer";
@@ -156,10 +156,12 @@ public final class EnrichTopology {
         facts.filter((key, fact) -> fact.firmId() != null, Named.as("firm-facts-only"))
                 .toTable(Named.as(ALERTED_PROCESS_FIRMS_STORE), Materialized.<String, ExposureFact, KeyValueStore<Bytes, byte[]>>as(
                         ALERTED_PROCESS_FIRMS_STORE).withKeySerde(Serdes.String()).withValueSerde(factSerde))
-                .groupBy((key, fact) -> KeyValue.pair(fact.firmId(), fact), Grouped.with("exposure-by-entity-group", Serdes.String(), factSerde))
+                // One row per firm and buyers' body type, so that the table can be filtered by body type.
+                .groupBy((key, fact) -> KeyValue.pair(fact.firmId() + "|" + fact.bodyType(), fact),
+                        Grouped.with("exposure-by-entity-group", Serdes.String(), factSerde))
                 .aggregate(Exposure::empty,
-                        (firm, fact, exposure) -> exposure.plus(firm, fact.firmName(), fact.value(), fact.currency(), 1),
-                        (firm, fact, exposure) -> exposure.plus(firm, null, fact.value(), fact.currency(), -1),
+                        (key, fact, exposure) -> exposure.plus(fact.firmId(), fact.firmName(), fact.bodyType(), fact.value(), fact.currency(), 1),
+                        (key, fact, exposure) -> exposure.plus(fact.firmId(), null, fact.bodyType(), fact.value(), fact.currency(), -1),
                         Named.as("exposure-by-entity-aggregate"),
                         Materialized.<String, Exposure, KeyValueStore<Bytes, byte[]>>as(EXPOSURE_BY_ENTITY_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Exposure.serde()));
@@ -168,8 +170,8 @@ public final class EnrichTopology {
                         ALERTED_PROCESSES_STORE).withKeySerde(Serdes.String()).withValueSerde(factSerde))
                 .groupBy((ocid, fact) -> KeyValue.pair(buyerKey(fact.buyer()), fact), Grouped.with("exposure-by-buyer-group", Serdes.String(), factSerde))
                 .aggregate(Exposure::empty,
-                        (buyer, fact, exposure) -> exposure.plus(buyer, fact.buyer(), fact.value(), fact.currency(), 1),
-                        (buyer, fact, exposure) -> exposure.plus(buyer, null, fact.value(), fact.currency(), -1),
+                        (buyer, fact, exposure) -> exposure.plus(buyer, fact.buyer(), fact.bodyType(), fact.value(), fact.currency(), 1),
+                        (buyer, fact, exposure) -> exposure.plus(buyer, null, fact.bodyType(), fact.value(), fact.currency(), -1),
                         Named.as("exposure-by-buyer-aggregate"),
                         Materialized.<String, Exposure, KeyValueStore<Bytes, byte[]>>as(EXPOSURE_BY_BUYER_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Exposure.serde()));

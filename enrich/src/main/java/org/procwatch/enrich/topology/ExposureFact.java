@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serde;
  * process (firm null, for the buyers' table) and one per process and listed firm (for the firms' table).
  * Internal to the app, so its serde is plain JSON.
  */
-record ExposureFact(String ocid, String firmId, String firmName, String buyer, Double value, String currency) {
+record ExposureFact(String ocid, String firmId, String firmName, String buyer, String bodyType, Double value, String currency) {
 
     static Serde<ExposureFact> serde() {
         return JsonSerde.of(ExposureFact.class);

@@ -123,11 +123,11 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
         }
         String buyer = contract.getBuyer() == null ? null : contract.getBuyer().getName();
         context.forward(new Record<>(contract.getOcid(), ScreeningOutput.of(new ExposureFact(contract.getOcid(), null, null, buyer,
-                contract.getValueAmount(), contract.getValueCurrency())), timestamp));
+                contract.getBodyType().name(), contract.getValueAmount(), contract.getValueCurrency())), timestamp));
         for (AlertCandidate candidate : candidates) {
             String firm = candidate.strongest().getListedEntityId();
             context.forward(new Record<>(contract.getOcid() + "|" + firm, ScreeningOutput.of(new ExposureFact(contract.getOcid(), firm,
-                    candidate.strongest().getListedEntityName(), buyer, contract.getValueAmount(), contract.getValueCurrency())), timestamp));
+                    candidate.strongest().getListedEntityName(), buyer, contract.getBodyType().name(), contract.getValueAmount(), contract.getValueCurrency())), timestamp));
         }
     }
 

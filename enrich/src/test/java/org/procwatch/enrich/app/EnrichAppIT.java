@@ -92,7 +92,7 @@ class EnrichAppIT {
                                 .hasValueSatisfying(contract -> assertThat(contract.path("vendorLinks")).isNotEmpty());
                     }
                     assertThat(queries.alerts(null, 100, "hikvision", null, false)).hasSize(PROCESSES);
-                    assertThat(queries.exposureByEntity(false)).singleElement()
+                    assertThat(queries.exposureByEntity(null, false)).singleElement()
                             .satisfies(row -> assertThat(row.path("contracts").asLong()).isEqualTo(PROCESSES));
                 });
             }

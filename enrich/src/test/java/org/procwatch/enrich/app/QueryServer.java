@@ -51,9 +51,9 @@ final class QueryServer implements AutoCloseable {
             } else if (path.equals("/api/alerts")) {
                 answer = queries.alerts(null, Integer.MAX_VALUE, null, null, true);
             } else if (path.equals("/api/exposure/entities")) {
-                answer = queries.exposureByEntity(true);
+                answer = queries.exposureByEntity(null, true);
             } else if (path.equals("/api/exposure/buyers")) {
-                answer = queries.exposureByBuyer(true);
+                answer = queries.exposureByBuyer(null, true);
             } else {
                 answer = null;
                 status = 404;

@@ -199,14 +199,16 @@ class EnrichTopologyTest {
                     """, hours(4));
 
             var byEntity = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_ENTITY_STORE);
-            assertThat(byEntity.get("hikvision").contracts()).isEqualTo(2);
-            assertThat(byEntity.get("hikvision").valueByCurrency()).as("awards' values replaced tenders'")
+            Exposure hikvision = byEntity.get("hikvision|secondary_school");
+            assertThat(hikvision.contracts()).isEqualTo(2);
+            assertThat(hikvision.valueByCurrency()).as("awards' values replaced tenders'")
                     .containsExactlyEntriesOf(java.util.Map.of("GBP", 12700.0));
-            assertThat(byEntity.get("dahua").contracts()).isEqualTo(1);
-            assertThat(byEntity.get("dahua").valueByCurrency()).as("the current value, though the alert kept its first")
+            assertThat(byEntity.get("dahua|secondary_school").contracts()).isEqualTo(1);
+            assertThat(byEntity.get("dahua|secondary_school").valueByCurrency()).as("the current value, though the alert kept its first")
                     .containsExactlyEntriesOf(java.util.Map.of("GBP", 700.0));
             var byBuyer = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_BUYER_STORE);
             assertThat(byBuyer.get("Riverside Academy").contracts()).as("the two-firm process once").isEqualTo(2);
+            assertThat(byBuyer.get("Riverside Academy").bodyType()).isEqualTo("secondary_school");
             assertThat(byBuyer.get("Riverside Academy").valueByCurrency()).containsExactlyEntriesOf(java.util.Map.of("GBP", 12700.0));
         }
     }

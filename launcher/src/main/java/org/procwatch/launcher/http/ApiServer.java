@@ -55,8 +55,14 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/status", server::status);
         app.get("/api/contracts/{ocid}", server::contract);
         app.get("/api/alerts", server::alerts);
-        app.get("/api/exposure/buyers", ctx -> ctx.json(server.enrich().exposureByBuyer(localOnly(ctx))));
-        app.get("/api/exposure/entities", ctx -> ctx.json(server.enrich().exposureByEntity(localOnly(ctx))));
+        app.get("/api/exposure/buyers", ctx -> {
+            String bodyType = bodyType(ctx);
+            ctx.json(server.enrich().exposureByBuyer(bodyType, localOnly(ctx)));
+        });
+        app.get("/api/exposure/entities", ctx -> {
+            String bodyType = bodyType(ctx);
+            ctx.json(server.enrich().exposureByEntity(bodyType, localOnly(ctx)));
+        });
         app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foiSummary(localOnly(ctx))));
         app.get("/api/foi/responses", ctx -> {
             String body = ctx.queryParamAsClass("body", String.class).check(name -> !name.isBlank(), "a public body's name is required").get();
@@ -117,10 +123,7 @@ public final class ApiServer implements AutoCloseable {
     private void alerts(Context ctx) {
         int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0, "limit must be a positive number")
                 .getOrDefault(DEFAULT_ALERT_LIMIT);
-        String bodyType = ctx.queryParam("bodyType");
-        if (bodyType != null && Arrays.stream(BodyType.values()).noneMatch(type -> type.name().equals(bodyType))) {
-            throw new IllegalArgumentException("bodyType must be one of " + Arrays.toString(BodyType.values()));
-        }
+        String bodyType = bodyType(ctx);
         Instant since = since(ctx.queryParam("since"));
         ctx.json(enrich().alerts(since, limit, ctx.queryParam("entity"), bodyType, localOnly(ctx)));
     }
@@ -135,6 +138,15 @@ public final class ApiServer implements AutoCloseable {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("since must be a date (2026-01-05) or an instant (2026-01-05T09:00:00Z), not " + since);
         }
+    }
+
+    /** The {@code bodyType} filter, one of CONTRACTS section 5's body types, or null. */
+    private static String bodyType(Context ctx) {
+        String bodyType = ctx.queryParam("bodyType");
+        if (bodyType != null && Arrays.stream(BodyType.values()).noneMatch(type -> type.name().equals(bodyType))) {
+            throw new IllegalArgumentException("bodyType must be one of " + Arrays.toString(BodyType.values()));
+        }
+        return bodyType;
     }
 
     /** Another instance asking for this one's part only. */
