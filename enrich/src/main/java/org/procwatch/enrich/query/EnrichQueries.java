@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -103,18 +104,8 @@ public final class EnrichQueries {
     public List<JsonNode> alerts(Instant since, int limit, String entity, String bodyType, boolean localOnly) {
         List<JsonNode> alerts = gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + Integer.MAX_VALUE
                 + (since == null ? "" : "&since=" + since) + param("entity", entity) + param("bodyType", bodyType),
-                store -> {
-                    List<JsonNode> local = new ArrayList<>();
-                    try (KeyValueIterator<String, Alert> all = this.<Alert>store(store).all()) {
-                        all.forEachRemaining(entry -> {
-                            Alert alert = entry.value;
-                            if ((since == null || !alert.getCreatedAt().isBefore(since)) && matches(alert, entity, bodyType)) {
-                                local.add(JSON.valueToTree(AlertView.of(alert)));
-                            }
-                        });
-                    }
-                    return local;
-                });
+                store -> this.<Alert>localRows(store, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
+                        && matches(alert, entity, bodyType), AlertView::of));
         alerts.sort(Comparator.comparing((JsonNode alert) -> alert.path("createdAt").asText()).reversed()
                 .thenComparing(alert -> alert.path("alertId").asText()));
         return alerts.size() > limit ? new ArrayList<>(alerts.subList(0, limit)) : alerts;
@@ -134,17 +125,8 @@ public final class EnrichQueries {
     }
 
     private List<JsonNode> exposure(String storeName, String path, String keyField, String bodyType, boolean localOnly) {
-        List<JsonNode> parts = gather(storeName, localOnly, path, store -> {
-            List<JsonNode> local = new ArrayList<>();
-            try (KeyValueIterator<String, Exposure> all = this.<Exposure>store(store).all()) {
-                all.forEachRemaining(entry -> {
-                    if (entry.value != null && entry.value.contracts() > 0) {
-                        local.add(JSON.valueToTree(entry.value));
-                    }
-                });
-            }
-            return local;
-        });
+        List<JsonNode> parts = gather(storeName, localOnly, path,
+                store -> this.<Exposure>localRows(store, exposure -> exposure.contracts() > 0, exposure -> exposure));
         if (localOnly) {
             return parts;
         }
@@ -190,17 +172,7 @@ public final class EnrichQueries {
             return List.of();
         }
         return gather(EnrichTopology.FOI_FACTS_STORE, localOnly, "/api/foi/responses?body=" + URLEncoder.encode(bodyName, StandardCharsets.UTF_8),
-                store -> {
-                    List<JsonNode> local = new ArrayList<>();
-                    try (KeyValueIterator<String, FoiFact> all = this.<FoiFact>store(store).all()) {
-                        all.forEachRemaining(entry -> {
-                            if (entry.value != null && key.equals(entry.value.bodyKey())) {
-                                local.add(JSON.valueToTree(entry.value));
-                            }
-                        });
-                    }
-                    return local;
-                });
+                store -> this.<FoiFact>localRows(store, fact -> key.equals(fact.bodyKey()), fact -> fact));
     }
 
     /**
@@ -208,17 +180,8 @@ public final class EnrichQueries {
      * bodies; {@code share} is using / answered.
      */
     public List<JsonNode> foiSummary(boolean localOnly) {
-        List<JsonNode> parts = gather(EnrichTopology.FOI_SUMMARY_STORE, localOnly, "/api/foi/summary", store -> {
-            List<JsonNode> local = new ArrayList<>();
-            try (KeyValueIterator<String, FoiSummaryRow> all = this.<FoiSummaryRow>store(store).all()) {
-                all.forEachRemaining(entry -> {
-                    if (entry.value != null && entry.value.requests() > 0) {
-                        local.add(JSON.valueToTree(entry.value));
-                    }
-                });
-            }
-            return local;
-        });
+        List<JsonNode> parts = gather(EnrichTopology.FOI_SUMMARY_STORE, localOnly, "/api/foi/summary",
+                store -> this.<FoiSummaryRow>localRows(store, row -> row.requests() > 0, row -> row));
         if (localOnly) {
             return parts;
         }
@@ -258,6 +221,19 @@ public final class EnrichQueries {
                     remote.get(instance.hostInfo(), remotePath).ifPresent(answer -> answer.forEach(rows::add));
                 }
             }
+        }
+        return rows;
+    }
+
+    /** The values of this instance's part of a store that pass the filter, as JSON. */
+    private <V> List<JsonNode> localRows(String storeName, Predicate<V> filter, Function<V, Object> view) {
+        List<JsonNode> rows = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = this.<V>store(storeName).all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && filter.test(entry.value)) {
+                    rows.add(JSON.valueToTree(view.apply(entry.value)));
+                }
+            });
         }
         return rows;
     }
