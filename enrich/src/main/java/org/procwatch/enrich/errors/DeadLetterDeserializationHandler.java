@@ -21,7 +21,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        log.warn("Could not deserialize the record at {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), exception.getMessage());
+        log.warn("Could not deserialize the record at {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+                exception.getMessage());
         return Response.resume(deadLetters.one("could not deserialize the record: " + exception.getMessage(), exception, context,
                 record.key(), record.value()));
     }

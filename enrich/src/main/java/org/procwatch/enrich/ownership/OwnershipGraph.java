@@ -76,7 +76,8 @@ public final class OwnershipGraph {
     public List<Owner> ownersOf(String name, List<Identifier> identifiers) {
         Map<String, OwnershipStatement> starts = new LinkedHashMap<>();
         for (Identifier identifier : identifiers) {
-            entitiesByIdentifier.getOrDefault(Identifiers.key(identifier), List.of()).forEach(entity -> starts.put(entity.getStatementId(), entity));
+            entitiesByIdentifier.getOrDefault(Identifiers.key(identifier), List.of())
+                    .forEach(entity -> starts.put(entity.getStatementId(), entity));
         }
         if (starts.isEmpty() && identifiers.isEmpty()) {
             String key = nameKey(name);

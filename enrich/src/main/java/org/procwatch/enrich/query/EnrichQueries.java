@@ -171,7 +171,8 @@ public final class EnrichQueries {
         if (key == null) {
             return List.of();
         }
-        return gather(EnrichTopology.FOI_FACTS_STORE, localOnly, "/api/foi/responses?body=" + URLEncoder.encode(bodyName, StandardCharsets.UTF_8),
+        String path = "/api/foi/responses?body=" + URLEncoder.encode(bodyName, StandardCharsets.UTF_8);
+        return gather(EnrichTopology.FOI_FACTS_STORE, localOnly, path,
                 store -> this.<FoiFact>localRows(store, fact -> key.equals(fact.bodyKey()), fact -> fact));
     }
 

@@ -28,8 +28,8 @@ public record EnrichTopics(
     }
 
     public EnrichTopics copied(TopicCopier copier) {
-        return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(ownership), copier.copy(foiResponses), copier.copy(contracts), copier.copy(vendorLinks),
-                copier.copy(alerts), copier.copy(deadLetters));
+        return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(ownership), copier.copy(foiResponses),
+                copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(deadLetters));
     }
 
     public static EnrichTopics standard() {

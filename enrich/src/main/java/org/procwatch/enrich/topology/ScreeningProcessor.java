@@ -121,13 +121,16 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
         if (candidates.isEmpty()) {
             return;
         }
+        String ocid = contract.getOcid();
         String buyer = contract.getBuyer() == null ? null : contract.getBuyer().getName();
-        context.forward(new Record<>(contract.getOcid(), ScreeningOutput.of(new ExposureFact(contract.getOcid(), null, null, buyer,
-                contract.getBodyType().name(), contract.getValueAmount(), contract.getValueCurrency())), timestamp));
+        String bodyType = contract.getBodyType().name();
+        context.forward(new Record<>(ocid, ScreeningOutput.of(new ExposureFact(ocid, null, null, buyer, bodyType,
+                contract.getValueAmount(), contract.getValueCurrency())), timestamp));
         for (AlertCandidate candidate : candidates) {
-            String firm = candidate.strongest().getListedEntityId();
-            context.forward(new Record<>(contract.getOcid() + "|" + firm, ScreeningOutput.of(new ExposureFact(contract.getOcid(), firm,
-                    candidate.strongest().getListedEntityName(), buyer, contract.getBodyType().name(), contract.getValueAmount(), contract.getValueCurrency())), timestamp));
+            VendorLink strongest = candidate.strongest();
+            context.forward(new Record<>(ocid + "|" + strongest.getListedEntityId(), ScreeningOutput.of(new ExposureFact(ocid,
+                    strongest.getListedEntityId(), strongest.getListedEntityName(), buyer, bodyType, contract.getValueAmount(),
+                    contract.getValueCurrency())), timestamp));
         }
     }
 
