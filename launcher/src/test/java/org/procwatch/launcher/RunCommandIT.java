@@ -107,6 +107,14 @@ class RunCommandIT {
             assertThat(foi.path(foi.size() - 1).path("using").asLong()).as("Riverside Academy answered yes").isEqualTo(1);
         });
         assertThat(get(URI.create("http://127.0.0.1:" + httpPort + "/api/contracts/ocds-unknown")).statusCode()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (var connection = DriverManager.getConnection(jdbcUrl);
+                 var result = connection.createStatement().executeQuery("SELECT (SELECT count(*) FROM contracts) || ' ' "
+                         + "|| (SELECT count(*) FROM alerts) || ' ' || (SELECT count(*) FROM foi_responses)")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).as("contracts, alerts and FOI rows in PostgreSQL").isEqualTo("2 1 1");
+            }
+        });
     }
 
     @Test

@@ -26,6 +26,8 @@ import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
+import org.procwatch.sink.consumer.SinkRunner;
+import org.procwatch.sink.consumer.SinkTopics;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.StackPorts;
 import org.procwatch.stack.process.Ports;
@@ -140,6 +142,11 @@ public final class RunCommand implements Callable<Integer> {
             started.push(enrich);
             api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
             readiness.register("enrich", enrich::isRunning);
+            SinkRunner sink = SinkRunner.start(Map.of("bootstrap.servers", stack.bootstrapServers()),
+                    new RestSchemaRegistryClient(stack.schemaRegistryUrl()), SinkTopics.standard(), "procwatch-sink", stack.dataSource(),
+                    "public");
+            started.push(sink);
+            readiness.register("PostgreSQL sink", sink::isRunning);
             watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, toIngest));
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",

@@ -1,0 +1,47 @@
+package org.procwatch.sink.consumer;
+
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.sink.jdbc.SinkSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL sink on a thread of its own: the schema migrated first; on close, its last batch is either
+ * written or left, uncommitted, to the next start.
+ */
+public final class SinkRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkRunner.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private final PostgresSink sink;
+    private final Thread thread;
+
+    private SinkRunner(PostgresSink sink) {
+        this.sink = sink;
+        this.thread = new Thread(sink, "procwatch-sink");
+    }
+
+    public static SinkRunner start(Map<String, Object> clientConfig, SchemaRegistryClient registry, SinkTopics topics, String groupId,
+                                   DataSource database, String schema) {
+        SinkSchema.migrate(database, schema);
+        SinkRunner runner = new SinkRunner(new PostgresSink(clientConfig, registry, topics, groupId, database, schema));
+        runner.thread.setUncaughtExceptionHandler((thread, error) ->
+                log.error("The PostgreSQL sink stopped: {}", error.getMessage(), error));
+        runner.thread.start();
+        return runner;
+    }
+
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        sink.close();
+        thread.join(STOP_WAIT.toMillis());
+    }
+}

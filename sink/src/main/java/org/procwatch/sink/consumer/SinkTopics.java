@@ -1,0 +1,29 @@
+package org.procwatch.sink.consumer;
+
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.FoiResponse;
+import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.topic.Topics;
+
+/** The topics the PostgreSQL sink reads: the standard ones, or per-test copies. */
+public record SinkTopics(
+        TopicDescriptor<String, CompiledContract> contracts,
+        TopicDescriptor<String, VendorLink> vendorLinks,
+        TopicDescriptor<String, Alert> alerts,
+        TopicDescriptor<String, FoiResponse> foiResponses) {
+
+    /** Makes a copy of a topic, e.g. under a name unique to a test. */
+    public interface TopicCopier {
+        <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic);
+    }
+
+    public SinkTopics copied(TopicCopier copier) {
+        return new SinkTopics(copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(foiResponses));
+    }
+
+    public static SinkTopics standard() {
+        return new SinkTopics(Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.FOI_RESPONSES);
+    }
+}

@@ -1,0 +1,40 @@
+package org.procwatch.sink.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.view.AlertView;
+
+/** {@code procurement.vendor-links.v1} into {@code vendor_links}, one row per subject and watchlist entity. */
+public final class VendorLinksTable implements TableWriter<VendorLink> {
+
+    @Override
+    public String upsert() {
+        return """
+                INSERT INTO vendor_links (subject_type, subject_id, entity_id, entity_name, listed_entity_id, listed_entity, relation, role,
+                                          party_name, lists, score, evidence, linked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (subject_type, subject_id, entity_id) DO UPDATE SET entity_name = EXCLUDED.entity_name,
+                    listed_entity_id = EXCLUDED.listed_entity_id, listed_entity = EXCLUDED.listed_entity, relation = EXCLUDED.relation,
+                    role = EXCLUDED.role, party_name = EXCLUDED.party_name, lists = EXCLUDED.lists, score = EXCLUDED.score,
+                    evidence = EXCLUDED.evidence, linked_at = EXCLUDED.linked_at""";
+    }
+
+    @Override
+    public void bind(Connection connection, PreparedStatement statement, VendorLink link) throws SQLException {
+        TableWriter.text(statement, 1, link.getSubjectType().name());
+        TableWriter.text(statement, 2, link.getSubjectId());
+        TableWriter.text(statement, 3, link.getEntityId());
+        TableWriter.text(statement, 4, link.getEntityName());
+        TableWriter.text(statement, 5, link.getListedEntityId());
+        TableWriter.text(statement, 6, link.getListedEntityName());
+        TableWriter.text(statement, 7, link.getRelation());
+        TableWriter.text(statement, 8, link.getRole());
+        TableWriter.text(statement, 9, link.getPartyName());
+        TableWriter.texts(connection, statement, 10, link.getLists());
+        statement.setDouble(11, link.getScore());
+        TableWriter.json(statement, 12, AlertView.evidence(link.getEvidence()));
+        TableWriter.time(statement, 13, link.getLinkedAt());
+    }
+}

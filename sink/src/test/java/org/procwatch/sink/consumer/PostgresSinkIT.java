@@ -1,0 +1,123 @@
+package org.procwatch.sink.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.BodyType;
+import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.Evidence;
+import org.procwatch.schemas.avro.EvidenceKind;
+import org.procwatch.schemas.avro.Party;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.sink.jdbc.SinkSchema;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.junit.LocalStackExtension;
+import org.procwatch.stack.junit.TestScope;
+
+/** The topics into the real PostgreSQL: every record once, across a restart of the sink and a replay from the start. */
+@ExtendWith(LocalStackExtension.class)
+class PostgresSinkIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Test
+    void shouldWriteEachRecordOnceAcrossARestartAndAReplay(LocalStack stack, TestScope scope) throws Exception {
+        SinkTopics topics = SinkTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        String schema = "t_" + Integer.toHexString(scope.id().hashCode());
+        SinkSchema.migrate(stack.dataSource(), schema);
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+
+        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 20; i++) {
+                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
+                send(producer, topics.alerts(), registry, "pw-" + i, alert("pw-" + i, "ocds-" + i, 1));
+            }
+        }
+        String group = scope.applicationId("sink");
+        runUntil(client, registry, topics, group, schema, stack, 20, 20, 40);
+
+        // More arrives while the sink is down, among it a newer revision of an alert and a replay of an older one.
+        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 20; i < 30; i++) {
+                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
+            }
+            send(producer, topics.alerts(), registry, "pw-3", alert("pw-3", "ocds-3", 2));
+            send(producer, topics.alerts(), registry, "pw-3", alert("pw-3", "ocds-3", 1));
+        }
+        runUntil(client, registry, topics, group, schema, stack, 30, 20, 12);
+        assertThat(count(stack, schema, "SELECT revision FROM alerts WHERE alert_id = 'pw-3'"))
+                .as("an older revision replayed does not overwrite a newer one").isEqualTo(2);
+
+        // Everything again, from the start, under another group: the tables do not change.
+        runUntil(client, registry, topics, scope.applicationId("replay"), schema, stack, 30, 20, 52);
+        assertThat(count(stack, schema, "SELECT sum(value)::bigint FROM contracts")).isEqualTo(30 * 1000 + (29 * 30) / 2);
+        assertThat(count(stack, schema, "SELECT count(*) FROM exposure_by_buyer")).isEqualTo(1);
+    }
+
+    /** Runs a sink until it has written {@code records} and the tables hold the counts, then stops it. */
+    private static void runUntil(Map<String, Object> client, RestSchemaRegistryClient registry, SinkTopics topics, String group,
+                                 String schema, LocalStack stack, long contracts, long alerts, long records) throws InterruptedException {
+        PostgresSink sink = new PostgresSink(client, registry, topics, group, stack.dataSource(), schema);
+        Thread thread = new Thread(sink, "sink-" + group);
+        thread.start();
+        try {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(sink.written()).isEqualTo(records);
+                assertThat(count(stack, schema, "SELECT count(*) FROM contracts")).isEqualTo(contracts);
+                assertThat(count(stack, schema, "SELECT count(*) FROM alerts")).isEqualTo(alerts);
+            });
+        } finally {
+            sink.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    private static long count(LocalStack stack, String schema, String query) throws SQLException {
+        try (Connection connection = stack.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("SET search_path TO " + schema);
+            try (ResultSet result = sql.executeQuery(query)) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private static CompiledContract contract(String ocid, double value) {
+        return CompiledContract.newBuilder().setOcid(ocid).setCompiledReleaseJson("{\"ocid\": \"" + ocid + "\"}").setReleaseCount(1)
+                .setBuyer(Party.newBuilder().setName("Riverside Academy").build()).setBodyType(BodyType.secondary_school)
+                .setValueAmount(value).setValueCurrency("GBP").setSuppliers(List.of()).setTenderers(List.of())
+                .setCompiledAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+    }
+
+    private static Alert alert(String id, String ocid, int revision) {
+        return Alert.newBuilder().setAlertId(id).setOcid(ocid).setBuyer("Riverside Academy").setBodyType(BodyType.secondary_school)
+                .setListedEntityId("hikvision").setListedEntity("Hikvision").setRelation("subsidiary").setLists(List.of("us-fcc-covered-list"))
+                .setScore(1.0).setEvidence(List.of(Evidence.newBuilder().setKind(EvidenceKind.NAME).setScore(1.0).setExplanation("test")
+                        .build()))
+                .setCreatedAt(Instant.parse("2026-01-01T00:00:00Z")).setUpdatedAt(Instant.parse("2026-01-0" + revision + "T00:00:00Z"))
+                .setRevision(revision).build();
+    }
+
+    private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicDescriptor<String, V> topic, RestSchemaRegistryClient registry,
+                                 String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde(registry).serializer().serialize(topic.name(), key),
+                topic.valueSerde(registry).serializer().serialize(topic.name(), value)));
+    }
+}
