@@ -61,9 +61,13 @@ final class BackgroundIngest implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         thread.interrupt();
-        thread.join(STOP_WAIT.toMillis());
+        try {
+            thread.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (thread.isAlive()) {
             log.warn("Ingest did not stop within {} s; its open transaction will be aborted", STOP_WAIT.toSeconds());
         }

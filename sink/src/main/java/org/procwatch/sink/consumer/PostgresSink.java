@@ -1,10 +1,12 @@
 package org.procwatch.sink.consumer;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the PostgreSQL tables in step with the topics: each poll's records are written in one database
  * transaction of upserts, and only after it commits are the offsets committed. A crash between the two
  * writes the batch again on restart, which changes nothing: nothing lost, nothing doubled. While
- * PostgreSQL is unreachable the sink waits, retrying with backoff, and carries on where it was.
+ * PostgreSQL is unreachable the sink waits, retrying with backoff, and carries on where it was. A record
+ * that can never be written (unreadable, or refused by PostgreSQL for its data) is found by writing the
+ * batch one record at a time, and goes to the dead-letter topic; logs name records by their coordinates only.
  */
 public final class PostgresSink implements Runnable, AutoCloseable {
 
@@ -46,6 +50,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final SinkDeadLetters deadLetters;
     private final DataSource database;
     private final String schema;
     private final Map<String, Table<?>> tables = new LinkedHashMap<>();
@@ -71,6 +76,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.deadLetters = new SinkDeadLetters(clientConfig, topics.deadLetters(), registry);
     }
 
     private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, TableWriter<V> writer) {
@@ -89,7 +95,11 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
-                    writeUntilDone(records);
+                    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+                    records.forEach(batch::add);
+                    if (!writeUntilDone(batch)) {
+                        writeOneByOne(batch);
+                    }
                     consumer.commitSync(nextOffsets(records));
                 }
             }
@@ -101,30 +111,70 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             consumer.close();
+            deadLetters.close();
         }
     }
 
-    /** Writes the batch, waiting out a PostgreSQL that is down or restarting, with backoff between tries. */
-    private void writeUntilDone(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+    /**
+     * Writes the records in one transaction, waiting out a PostgreSQL that is down or restarting, with
+     * backoff between tries.
+     *
+     * @return false when a record itself is the problem (it cannot be read, or PostgreSQL refuses its data)
+     */
+    private boolean writeUntilDone(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
                 write(records);
-                return;
+                return true;
             } catch (SQLException e) {
+                if (isDataProblem(e)) {
+                    return false;
+                }
                 if (closing) {
                     throw new InterruptedException("closing with a batch not written; the next start writes it");
                 }
-                log.warn("Could not write {} records to PostgreSQL (attempt {}, SQL state {}): {}; trying again in {} ms", records.count(),
-                        attempt, e.getSQLState(), e.getMessage(), backoff.toMillis());
+                log.warn("Could not write {} records to PostgreSQL (attempt {}, SQL state {}): {}; trying again in {} ms", records.size(),
+                        attempt, e.getSQLState(), SinkDeadLetters.primaryMessage(e), backoff.toMillis());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                return false; // a record that cannot be read or bound
             }
         }
     }
 
-    /** The whole batch in one transaction; a failure rolls it all back. */
-    private void write(ConsumerRecords<byte[], byte[]> records) throws SQLException {
+    /** A batch with a bad record: each record in a transaction of its own, the bad ones to the dead-letter topic. */
+    private void writeOneByOne(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            List<ConsumerRecord<byte[], byte[]>> one = List.of(record);
+            if (!writeUntilDone(one)) {
+                Exception cause = causeOf(one);
+                log.warn("Record {}-{}@{} cannot be written to PostgreSQL ({}); sent to the dead-letter topic", record.topic(),
+                        record.partition(), record.offset(), cause.getClass().getSimpleName());
+                deadLetters.send(record, cause);
+            }
+        }
+    }
+
+    /** Writes the record again to learn why it fails. */
+    private Exception causeOf(List<ConsumerRecord<byte[], byte[]>> one) {
+        try {
+            write(one);
+            return new IllegalStateException("the record was written on a later try");
+        } catch (SQLException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** SQL states of class 22 (data exception) and 23 (integrity constraint): the row, not the database, is at fault. */
+    private static boolean isDataProblem(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** The records in one transaction; a failure rolls it all back. */
+    private void write(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -132,14 +182,15 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             }
             int rows = 0;
             for (Table<?> table : tables.values()) {
-                rows += writeTable(connection, table, records.records(table.topic().name()));
+                String topic = table.topic().name();
+                rows += writeTable(connection, table, records.stream().filter(record -> record.topic().equals(topic)).toList());
             }
             connection.commit();
             written += rows;
         }
     }
 
-    private static <V> int writeTable(Connection connection, Table<V> table, Iterable<ConsumerRecord<byte[], byte[]>> records)
+    private static <V> int writeTable(Connection connection, Table<V> table, List<ConsumerRecord<byte[], byte[]>> records)
             throws SQLException {
         int rows = 0;
         try (PreparedStatement upsert = connection.prepareStatement(table.writer().upsert())) {
@@ -154,6 +205,9 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             if (rows > 0) {
                 upsert.executeBatch();
             }
+        } catch (BatchUpdateException e) {
+            // The batch's own exception says little; the first cause carries PostgreSQL's SQL state.
+            throw e.getNextException() != null ? e.getNextException() : e;
         }
         return rows;
     }

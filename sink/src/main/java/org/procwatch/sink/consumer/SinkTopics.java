@@ -2,17 +2,19 @@ package org.procwatch.sink.consumer;
 
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 
-/** The topics the PostgreSQL sink reads: the standard ones, or per-test copies. */
+/** The topics the PostgreSQL sink reads, and the dead-letter topic it writes: the standard ones, or per-test copies. */
 public record SinkTopics(
         TopicDescriptor<String, CompiledContract> contracts,
         TopicDescriptor<String, VendorLink> vendorLinks,
         TopicDescriptor<String, Alert> alerts,
-        TopicDescriptor<String, FoiResponse> foiResponses) {
+        TopicDescriptor<String, FoiResponse> foiResponses,
+        TopicDescriptor<byte[], DeadLetter> deadLetters) {
 
     /** Makes a copy of a topic, e.g. under a name unique to a test. */
     public interface TopicCopier {
@@ -20,10 +22,11 @@ public record SinkTopics(
     }
 
     public SinkTopics copied(TopicCopier copier) {
-        return new SinkTopics(copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(foiResponses));
+        return new SinkTopics(copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(foiResponses),
+                copier.copy(deadLetters));
     }
 
     public static SinkTopics standard() {
-        return new SinkTopics(Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.FOI_RESPONSES);
+        return new SinkTopics(Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.FOI_RESPONSES, Topics.DLQ);
     }
 }

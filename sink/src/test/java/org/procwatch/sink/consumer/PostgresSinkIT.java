@@ -3,6 +3,7 @@ package org.procwatch.sink.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.BodyType;
 import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.Evidence;
 import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.Party;
@@ -28,8 +30,12 @@ import org.procwatch.sink.jdbc.SinkSchema;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
 import org.procwatch.stack.junit.TestScope;
+import org.procwatch.stack.junit.TopicContents;
 
-/** The topics into the real PostgreSQL: every record once, across a restart of the sink and a replay from the start. */
+/**
+ * The topics into the real PostgreSQL: every record once, across a restart of the sink and a replay from the
+ * start; records no database could take go to the dead-letter topic and the rest of their batch is written.
+ */
 @ExtendWith(LocalStackExtension.class)
 class PostgresSinkIT {
 
@@ -47,10 +53,26 @@ class PostgresSinkIT {
             for (int i = 0; i < 20; i++) {
                 send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
                 send(producer, topics.alerts(), registry, "pw-" + i, alert("pw-" + i, "ocds-" + i, 1));
+                if (i == 10) {
+                    // Two records no database could take, amid the good ones: PostgreSQL refuses a NUL in text.
+                    CompiledContract nul = CompiledContract.newBuilder(contract("ocds-nul", 1)).setTitle("CCTV \u0000 upgrade").build();
+                    send(producer, topics.contracts(), registry, "ocds-nul", nul);
+                    producer.send(new ProducerRecord<>(topics.contracts().name(), "ocds-garbled".getBytes(StandardCharsets.UTF_8),
+                            new byte[] {0, 0, 0}));
+                }
             }
         }
         String group = scope.applicationId("sink");
         runUntil(client, registry, topics, group, schema, stack, 20, 20, 40);
+        var deadLetters = TopicContents.committed(stack, topics.deadLetters().name()).stream()
+                .map(record -> topics.deadLetters().valueSerde(registry).deserializer().deserialize(record.topic(), record.value())).toList();
+        assertThat(deadLetters).extracting(DeadLetter::getReason).satisfiesExactlyInAnyOrder(
+                reason -> assertThat(reason).contains("SQL state 22").doesNotContain("CCTV"),
+                reason -> assertThat(reason).contains("SerializationException"));
+        assertThat(deadLetters).allSatisfy(letter -> {
+            assertThat(letter.getApp()).isEqualTo("sink");
+            assertThat(letter.getTopic()).isEqualTo(topics.contracts().name());
+        });
 
         // More arrives while the sink is down, among it a newer revision of an alert and a replay of an older one.
         try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
