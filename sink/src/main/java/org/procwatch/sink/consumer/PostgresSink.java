@@ -56,6 +56,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final Map<String, Table<?>> tables = new LinkedHashMap<>();
     private volatile boolean closing;
     private volatile long written;
+    private volatile long retries;
 
     /**
      * @param clientConfig Kafka client settings (bootstrap servers, security)
@@ -81,6 +82,11 @@ public final class PostgresSink implements Runnable, AutoCloseable {
 
     private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, TableWriter<V> writer) {
         tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writer));
+    }
+
+    /** Batches tried again so far because PostgreSQL could not be reached or failed. */
+    public long retries() {
+        return retries;
     }
 
     /** Rows written so far by this sink (upserts, so a row written twice counts twice). */
@@ -134,6 +140,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 if (closing) {
                     throw new InterruptedException("closing with a batch not written; the next start writes it");
                 }
+                retries++;
                 log.warn("Could not write {} records to PostgreSQL (attempt {}, SQL state {}): {}; trying again in {} ms", records.size(),
                         attempt, e.getSQLState(), SinkDeadLetters.primaryMessage(e), backoff.toMillis());
                 Thread.sleep(backoff.toMillis());

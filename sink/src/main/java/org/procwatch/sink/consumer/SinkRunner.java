@@ -19,6 +19,7 @@ public final class SinkRunner implements AutoCloseable {
 
     private final PostgresSink sink;
     private final Thread thread;
+    private volatile boolean failed;
 
     private SinkRunner(PostgresSink sink) {
         this.sink = sink;
@@ -29,14 +30,26 @@ public final class SinkRunner implements AutoCloseable {
                                    DataSource database, String schema) {
         SinkSchema.migrate(database, schema);
         SinkRunner runner = new SinkRunner(new PostgresSink(clientConfig, registry, topics, groupId, database, schema));
-        runner.thread.setUncaughtExceptionHandler((thread, error) ->
-                log.error("The PostgreSQL sink stopped: {}", error.getMessage(), error));
+        runner.thread.setUncaughtExceptionHandler((thread, error) -> {
+            runner.failed = true;
+            log.error("The PostgreSQL sink stopped: {}", error.getMessage(), error);
+        });
         runner.thread.start();
         return runner;
     }
 
     public boolean isRunning() {
         return thread.isAlive();
+    }
+
+    /**
+     * Waits until the sink stops.
+     *
+     * @return true when it stopped because of an error
+     */
+    public boolean awaitStop() throws InterruptedException {
+        thread.join();
+        return failed;
     }
 
     @Override

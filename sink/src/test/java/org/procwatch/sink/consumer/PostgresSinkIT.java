@@ -92,6 +92,43 @@ class PostgresSinkIT {
         assertThat(count(stack, schema, "SELECT count(*) FROM exposure_by_buyer")).isEqualTo(1);
     }
 
+    @Test
+    void shouldWaitOutAPostgresqlStoppedMidStreamAndLoseNothing(LocalStack stack, TestScope scope) throws Exception {
+        SinkTopics topics = SinkTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        String schema = "t_" + Integer.toHexString(scope.id().hashCode());
+        SinkSchema.migrate(stack.dataSource(), schema);
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        // The sink's data source outlives the server: it connects by port, and the server comes back on the same one.
+        var database = stack.dataSource();
+        PostgresSink sink = new PostgresSink(client, registry, topics, scope.applicationId("sink"), database, schema);
+        Thread thread = new Thread(sink, "sink-" + scope.id());
+        thread.start();
+        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 10; i++) {
+                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
+            }
+            producer.flush();
+            await().atMost(PATIENCE).until(() -> sink.written() == 10);
+
+            stack.postgres().stop();
+            for (int i = 10; i < 25; i++) {
+                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
+            }
+            producer.flush();
+            await("the sink meets the stopped server and waits").atMost(PATIENCE).until(() -> sink.retries() > 0);
+            assertThat(sink.written()).isEqualTo(10);
+            stack.postgres().start();
+
+            await().atMost(PATIENCE).until(() -> sink.written() == 25);
+            assertThat(count(stack, schema, "SELECT count(*) FROM contracts")).isEqualTo(25);
+        } finally {
+            sink.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(sink.written()).as("nothing written twice").isEqualTo(25);
+    }
+
     /** Runs a sink until it has written {@code records} and the tables hold the counts, then stops it. */
     private static void runUntil(Map<String, Object> client, RestSchemaRegistryClient registry, SinkTopics topics, String group,
                                  String schema, LocalStack stack, long contracts, long alerts, long records) throws InterruptedException {

@@ -1,0 +1,51 @@
+package org.procwatch.launcher.sink;
+
+import java.util.concurrent.Callable;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.sink.consumer.SinkRunner;
+import org.procwatch.sink.consumer.SinkTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./procwatch sink}: the topics into PostgreSQL's tables, against external Kafka, registry and
+ * PostgreSQL, until stopped.
+ */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = "Runs the PostgreSQL sink (contracts, vendor links, alerts, FOI responses into the analysts' tables) until stopped.")
+public final class SinkCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkCommand.class);
+
+    @Mixin
+    ExternalServices services;
+
+    @Option(names = "--jdbc-url", defaultValue = "${env:PROCWATCH_JDBC_URL}", required = true, paramLabel = "URL",
+            description = "PostgreSQL, e.g. jdbc:postgresql://db:5432/procwatch?user=procwatch&password=... (or PROCWATCH_JDBC_URL).")
+    String jdbcUrl;
+
+    @Option(names = "--schema", defaultValue = "public", description = "The PostgreSQL schema of the tables (default: ${DEFAULT-VALUE}).")
+    String schema;
+
+    @Option(names = "--group-id", defaultValue = "procwatch-sink",
+            description = "The consumer group; its committed offsets say how far the tables are (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Override
+    public Integer call() throws Exception {
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setURL(jdbcUrl);
+        SinkRunner sink = SinkRunner.start(services.kafkaClient(), services.schemaRegistry(), SinkTopics.standard(), groupId, database,
+                schema);
+        Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "procwatch-sink-shutdown"));
+        if (sink.awaitStop()) {
+            log.error("The sink stopped after an error; see the log above. The next start resumes where it stopped.");
+            return 1;
+        }
+        return 0;
+    }
+}
