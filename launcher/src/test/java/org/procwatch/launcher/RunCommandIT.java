@@ -43,11 +43,18 @@ class RunCommandIT {
     @TempDir
     Path dataDir;
 
+    /** Stops procwatch as Ctrl-C does, and waits for its services too, before the data folder is deleted. */
     @AfterEach
-    void stop() {
-        if (procwatch != null && procwatch.isAlive()) {
-            procwatch.destroyForcibly();
+    void stop() throws InterruptedException {
+        if (procwatch == null || !procwatch.isAlive()) {
+            return;
         }
+        List<ProcessHandle> services = procwatch.descendants().toList();
+        procwatch.destroy();
+        if (!procwatch.waitFor(60, TimeUnit.SECONDS)) {
+            procwatch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> services.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     @Test

@@ -37,6 +37,11 @@ public record EnrichSettings(String applicationId, String bootstrapServers, Path
                 Map.of());
     }
 
+    /** These settings with further Kafka client or Streams settings. */
+    public EnrichSettings withOverrides(Map<String, Object> overrides) {
+        return new EnrichSettings(applicationId, bootstrapServers, stateDir, watchlistCheck, extensionSchemas, overrides, applicationServer);
+    }
+
     /** These settings for an instance whose HTTP API other instances reach at {@code hostAndPort}. */
     public EnrichSettings servedAt(String hostAndPort) {
         return new EnrichSettings(applicationId, bootstrapServers, stateDir, watchlistCheck, extensionSchemas, clientOverrides, hostAndPort);

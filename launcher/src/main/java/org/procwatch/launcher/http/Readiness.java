@@ -17,6 +17,26 @@ public final class Readiness {
         checks.add(Map.entry(name, check));
     }
 
+    /**
+     * A part that will exist but does not yet: not ready until {@link Pending#checkWith} gives its check, so
+     * that {@code /ready} cannot pass in the moment before the part starts.
+     */
+    public Pending expect(String name) {
+        Pending pending = new Pending();
+        register(name, () -> pending.check.getAsBoolean());
+        return pending;
+    }
+
+    /** A registered part waiting for its check. */
+    public static final class Pending {
+
+        private volatile BooleanSupplier check = () -> false;
+
+        public void checkWith(BooleanSupplier check) {
+            this.check = check;
+        }
+    }
+
     /** The names of the parts that are not ready; empty when all are. */
     public List<String> notReady() {
         if (checks.isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.app.EnrichApp;
 import org.procwatch.enrich.query.EnrichQueries;
@@ -74,6 +75,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "PostgreSQL's port (default: the last one used, else 5432, else a free one).")
     int postgresPort;
 
+    /**
+     * One run per data folder, so its consumers can be static members: restarted after a crash, they take
+     * their partitions back at once instead of waiting for the crashed members' sessions to time out.
+     */
+    private static final Map<String, Object> STATIC_MEMBER = Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-enrich");
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -117,6 +124,10 @@ public final class RunCommand implements Callable<Integer> {
             closeAll(started);
             stopped.countDown();
         }, "procwatch-shutdown"));
+        // Every part is expected from the start, so /ready never passes before the last of them is up.
+        Readiness.Pending stackReady = readiness.expect("local stack");
+        Readiness.Pending enrichReady = readiness.expect("enrich");
+        Readiness.Pending sinkReady = readiness.expect("PostgreSQL sink");
         try {
             ApiServer api = ApiServer.start("127.0.0.1", port, readiness);
             started.push(api);
@@ -129,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
             started.push(topicCounts);
 
             api.status(() -> status(stack, topicCounts));
-            readiness.register("local stack", () -> stack.kafka().isRunning() && stack.registry().isRunning());
+            stackReady.checkWith(() -> stack.kafka().isRunning() && stack.registry().isRunning());
             List<InputSpec> toIngest = new ArrayList<>();
             if (!noSamples) {
                 Path samples = dataDir.resolve("samples");
@@ -138,15 +149,17 @@ public final class RunCommand implements Callable<Integer> {
             }
             toIngest.addAll(inputSpecs);
             EnrichApp enrich = EnrichApp.start(EnrichTopics.standard(), new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
-                    EnrichSettings.defaults(stack.bootstrapServers(), dataDir.resolve("enrich")).servedAt("127.0.0.1:" + api.port()));
+                    EnrichSettings.defaults(stack.bootstrapServers(), dataDir.resolve("enrich")).servedAt("127.0.0.1:" + api.port())
+                            .withOverrides(STATIC_MEMBER));
             started.push(enrich);
             api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
-            readiness.register("enrich", enrich::isRunning);
-            SinkRunner sink = SinkRunner.start(Map.of("bootstrap.servers", stack.bootstrapServers()),
+            enrichReady.checkWith(enrich::isRunning);
+            SinkRunner sink = SinkRunner.start(Map.of("bootstrap.servers", stack.bootstrapServers(),
+                            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-sink"),
                     new RestSchemaRegistryClient(stack.schemaRegistryUrl()), SinkTopics.standard(), "procwatch-sink", stack.dataSource(),
                     "public");
             started.push(sink);
-            readiness.register("PostgreSQL sink", sink::isRunning);
+            sinkReady.checkWith(sink::isRunning);
             watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, toIngest));
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",

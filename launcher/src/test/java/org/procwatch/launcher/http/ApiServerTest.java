@@ -38,6 +38,16 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldNotBeReadyWhileAnExpectedPartHasNotStarted() throws Exception {
+        readiness.register("kafka", () -> true);
+        Readiness.Pending enrich = readiness.expect("enrich");
+        assertThat(get("/ready").body()).contains("enrich");
+
+        enrich.checkWith(() -> true);
+        assertThat(get("/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswer503OnStatusUntilTheServicesAreUp() throws Exception {
         assertThat(get("/api/status").statusCode()).isEqualTo(503);
 
