@@ -108,6 +108,10 @@ class RunCommandIT {
                 assertThat(alert.path("evidence")).isNotEmpty();
             });
             assertThat(getJson(httpPort, "/api/contracts/ocds-it-2").path("vendorLinks")).isNotEmpty();
+            HttpResponse<String> atom = get(URI.create("http://127.0.0.1:" + httpPort + "/api/alerts.atom?entity=hikvision"));
+            assertThat(atom.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/atom+xml"));
+            assertThat(atom.body()).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"").contains("urn:procwatch:alert:pw-");
             assertThat(getJson(httpPort, "/api/exposure/entities").path(0).path("contracts").asLong()).isEqualTo(1);
             JsonNode foi = getJson(httpPort, "/api/foi/summary");
             assertThat(foi.path(foi.size() - 1).path("bodyType").asText()).isEqualTo("all");

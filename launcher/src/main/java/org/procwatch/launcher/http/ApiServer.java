@@ -1,5 +1,6 @@
 package org.procwatch.launcher.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.QueryUnavailableException;
 import org.procwatch.schemas.avro.BodyType;
+import org.procwatch.sink.delivery.AtomFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/status", server::status);
         app.get("/api/contracts/{ocid}", server::contract);
         app.get("/api/alerts", server::alerts);
+        app.get("/api/alerts.atom", server::alertsAtom);
         app.get("/api/exposure/buyers", ctx -> {
             String bodyType = bodyType(ctx);
             ctx.json(server.enrich().exposureByBuyer(bodyType, localOnly(ctx)));
@@ -121,11 +124,21 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void alerts(Context ctx) {
+        ctx.json(filteredAlerts(ctx));
+    }
+
+    /** The alerts of {@code /api/alerts}, with the same filters, as an Atom feed. */
+    private void alertsAtom(Context ctx) {
+        String feed = AtomFeed.render(filteredAlerts(ctx), ctx.fullUrl(), Instant.now());
+        ctx.contentType("application/atom+xml; charset=utf-8").result(feed);
+    }
+
+    private List<JsonNode> filteredAlerts(Context ctx) {
         int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0, "limit must be a positive number")
                 .getOrDefault(DEFAULT_ALERT_LIMIT);
         String bodyType = bodyType(ctx);
         Instant since = since(ctx.queryParam("since"));
-        ctx.json(enrich().alerts(since, limit, ctx.queryParam("entity"), bodyType, localOnly(ctx)));
+        return enrich().alerts(since, limit, ctx.queryParam("entity"), bodyType, localOnly(ctx));
     }
 
     /** {@code since} as an instant ({@code 2026-01-05T09:00:00Z}) or a day ({@code 2026-01-05}, from its start, UTC). */

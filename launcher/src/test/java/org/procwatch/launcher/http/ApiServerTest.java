@@ -69,14 +69,14 @@ class ApiServerTest {
 
     @Test
     void shouldAnswerEnrichQueriesWith503UntilEnrichRunsAndBadParametersWith400() throws Exception {
-        for (String path : java.util.List.of("/api/alerts", "/api/contracts/ocds-x", "/api/exposure/buyers", "/api/exposure/entities",
+        for (String path : java.util.List.of("/api/alerts", "/api/alerts.atom", "/api/contracts/ocds-x", "/api/exposure/buyers", "/api/exposure/entities",
                 "/api/foi/summary", "/api/foi/responses?body=Riverside%20Academy")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(503);
             assertThat(response.body()).as(path).startsWith("{\"error\":\"not ready");
         }
         for (String path : java.util.List.of("/api/alerts?limit=-1", "/api/alerts?limit=many", "/api/alerts?bodyType=spaceport",
-                "/api/alerts?since=yesterday", "/api/foi/responses")) {
+                "/api/alerts?since=yesterday", "/api/alerts.atom?limit=0", "/api/foi/responses")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.body()).as(path).startsWith("{\"error\":");

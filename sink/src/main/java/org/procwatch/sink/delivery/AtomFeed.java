@@ -1,0 +1,94 @@
+package org.procwatch.sink.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Alerts as an Atom feed (RFC 4287), for watchdogs' feed readers: one entry per alert, its id the alert id
+ * (so a reader shows an updated alert once), its time when last strengthened, its text the evidence.
+ */
+public final class AtomFeed {
+
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
+
+    private AtomFeed() {
+    }
+
+    /**
+     * @param alerts  alerts as {@code /api/alerts} gives them, newest first
+     * @param selfUrl the URL the feed was asked for, filters included
+     * @param now     when the feed is made, its updated time when it has no entries
+     */
+    public static String render(List<JsonNode> alerts, String selfUrl, Instant now) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("feed");
+            xml.writeDefaultNamespace(ATOM);
+            element(xml, "id", "urn:procwatch:alerts:" + selfUrl);
+            element(xml, "title", "procwatch alerts: public contracts linked to listed surveillance firms");
+            element(xml, "updated", alerts.isEmpty() ? now.toString() : alerts.getFirst().path("updatedAt").asText(now.toString()));
+            xml.writeStartElement("author");
+            element(xml, "name", "procwatch");
+            xml.writeEndElement();
+            link(xml, "self", selfUrl);
+            for (JsonNode alert : alerts) {
+                entry(xml, alert);
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("could not write the Atom feed", e);
+        }
+        return out.toString();
+    }
+
+    private static void entry(XMLStreamWriter xml, JsonNode alert) throws XMLStreamException {
+        xml.writeStartElement("entry");
+        element(xml, "id", "urn:procwatch:alert:" + alert.path("alertId").asText());
+        String buyer = alert.path("buyer").asText("A public body");
+        element(xml, "title", buyer + " — " + alert.path("listedEntity").asText() + " (" + alert.path("relation").asText() + ")");
+        element(xml, "updated", alert.path("updatedAt").asText(alert.path("createdAt").asText()));
+        element(xml, "published", alert.path("createdAt").asText());
+        if (alert.hasNonNull("sourceUrl")) {
+            link(xml, "alternate", alert.get("sourceUrl").asText());
+        }
+        xml.writeStartElement("category");
+        xml.writeAttribute("term", alert.path("bodyType").asText());
+        xml.writeEndElement();
+        StringBuilder summary = new StringBuilder();
+        summary.append("Contracting process ").append(alert.path("ocid").asText());
+        if (alert.hasNonNull("supplier")) {
+            summary.append(", supplier ").append(alert.get("supplier").asText());
+        }
+        if (alert.hasNonNull("value")) {
+            summary.append(", value ").append(alert.get("value").asText()).append(' ').append(alert.path("currency").asText(""));
+        }
+        summary.append(". Score ").append(alert.path("score").asText()).append('.');
+        for (JsonNode evidence : alert.path("evidence")) {
+            summary.append(' ').append(evidence.path("explanation").asText()).append('.');
+        }
+        element(xml, "summary", summary.toString());
+        xml.writeEndElement();
+    }
+
+    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    private static void link(XMLStreamWriter xml, String rel, String href) throws XMLStreamException {
+        xml.writeStartElement("link");
+        xml.writeAttribute("rel", rel);
+        xml.writeAttribute("href", href);
+        xml.writeEndElement();
+    }
+}
