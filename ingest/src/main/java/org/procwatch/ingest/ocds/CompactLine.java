@@ -1,5 +1,6 @@
 package org.procwatch.ingest.ocds;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class CompactLine {
         while (depth > 0) {
             JsonToken token = parser.nextToken();
             if (token == null) {
-                throw new IOException("the release breaks off");
+                throw new JsonParseException(parser, "the release breaks off");
             }
             switch (token) {
                 case START_OBJECT, START_ARRAY -> depth++;

@@ -74,19 +74,25 @@ public final class OcdsReader {
         return new Utf8RepairingInputStream(Gzip.decompressIfGzipped(opener.open()));
     }
 
+    /**
+     * JSON Lines when the first line is a whole JSON value and more follows; or, as a broken first line must
+     * not hide the good ones after it, when the first line opens an object that the second line, itself a
+     * whole object, shows to be one release or package a line. A pretty-printed document's second line is
+     * never a whole object.
+     */
     private boolean isJsonLines(Opener opener) throws IOException {
         try (InputStream in = decoded(opener)) {
             byte[] probe = in.readNBytes(LINE_PROBE_BYTES);
-            int end = 0;
-            while (end < probe.length && probe[end] != '\n') {
-                end++;
-            }
-            if (end == probe.length) {
+            String[] lines = new String(probe, StandardCharsets.UTF_8).split("\n", 3);
+            if (lines.length < 2) {
                 return false;
             }
-            String firstLine = new String(probe, 0, end, StandardCharsets.UTF_8).trim();
-            String rest = new String(probe, end, probe.length - end, StandardCharsets.UTF_8).trim();
-            return !firstLine.isEmpty() && !rest.isEmpty() && isOneValue(firstLine);
+            String first = lines[0].trim();
+            String second = lines[1].trim();
+            if (first.isEmpty() || (second.isEmpty() && lines.length < 3)) {
+                return false;
+            }
+            return isOneValue(first) || (first.startsWith("{") && second.startsWith("{") && isOneValue(second));
         }
     }
 

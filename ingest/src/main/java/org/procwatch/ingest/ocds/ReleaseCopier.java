@@ -2,6 +2,7 @@ package org.procwatch.ingest.ocds;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -44,7 +45,7 @@ final class ReleaseCopier {
             while (depth > 0) {
                 JsonToken token = parser.nextToken();
                 if (token == null) {
-                    throw new IOException("the release breaks off");
+                    throw new JsonParseException(parser, "the release breaks off");
                 }
                 if (depth == 1 && token == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();

@@ -165,6 +165,17 @@ class OcdsReaderTest {
     }
 
     @Test
+    void shouldReportALineThatBreaksOffInsideTheReleaseAndGoOn() throws IOException {
+        read("{\"ocid\": \"ocds-b5fd17-1\", \"id\": \"1\", \"tender\": {\"title\": \"a\"\n" + R2 + "\n");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-2");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.position()).isEqualTo("line 1");
+            assertThat(problem.reason()).startsWith("not JSON");
+        });
+    }
+
+    @Test
     void shouldWriteAReleaseWithoutIdTheSameWayWhateverItsPackaging() throws IOException {
         String release = "{\"ocid\": \"ocds-b5fd17-9\", \"date\": \"2024-01-01\", \"tender\": {\"title\": \"Caf\\u00e9\"}}";
         read(release + "\n" + release + "\n");
