@@ -8,6 +8,7 @@ import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.topic.TopicCopier;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 
@@ -21,11 +22,6 @@ public record EnrichTopics(
         TopicDescriptor<String, VendorLink> vendorLinks,
         TopicDescriptor<String, Alert> alerts,
         TopicDescriptor<byte[], DeadLetter> deadLetters) {
-
-    /** Makes a copy of a topic, e.g. under a name unique to a test. */
-    public interface TopicCopier {
-        <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic);
-    }
 
     public EnrichTopics copied(TopicCopier copier) {
         return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(ownership), copier.copy(foiResponses),

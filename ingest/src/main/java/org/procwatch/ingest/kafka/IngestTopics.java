@@ -5,6 +5,7 @@ import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.topic.TopicCopier;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 
@@ -17,11 +18,6 @@ public record IngestTopics(
         TopicDescriptor<byte[], DeadLetter> deadLetters,
         TopicDescriptor<String, String> keys,
         TopicDescriptor<String, String> checkpoints) {
-
-    /** Makes a copy of a topic, e.g. under a name unique to a test. */
-    public interface TopicCopier {
-        <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic);
-    }
 
     /** The same topics, each copied. */
     public IngestTopics copied(TopicCopier copier) {

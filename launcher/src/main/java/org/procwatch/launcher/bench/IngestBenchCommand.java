@@ -29,6 +29,7 @@ import org.procwatch.ingest.progress.IngestProgress;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.schemas.topic.TopicCopier;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 import org.procwatch.stack.LocalStack;
@@ -149,8 +150,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static IngestTopics.TopicCopier copier(String run) {
-        return new IngestTopics.TopicCopier() {
+    private static TopicCopier copier(String run) {
+        return new TopicCopier() {
             @Override
             public <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic) {
                 return renamed(topic, run);

@@ -5,6 +5,7 @@ import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.topic.TopicCopier;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 
@@ -15,11 +16,6 @@ public record SinkTopics(
         TopicDescriptor<String, Alert> alerts,
         TopicDescriptor<String, FoiResponse> foiResponses,
         TopicDescriptor<byte[], DeadLetter> deadLetters) {
-
-    /** Makes a copy of a topic, e.g. under a name unique to a test. */
-    public interface TopicCopier {
-        <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic);
-    }
 
     public SinkTopics copied(TopicCopier copier) {
         return new SinkTopics(copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(foiResponses),
