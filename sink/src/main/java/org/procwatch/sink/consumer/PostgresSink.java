@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -28,6 +27,8 @@ import org.procwatch.sink.jdbc.ContractsTable;
 import org.procwatch.sink.jdbc.FoiResponsesTable;
 import org.procwatch.sink.jdbc.TableWriter;
 import org.procwatch.sink.jdbc.VendorLinksTable;
+import org.procwatch.sink.delivery.Subscription;
+import org.procwatch.sink.delivery.WebhookOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final SinkDeadLetters deadLetters;
     private final DataSource database;
     private final String schema;
-    private final Map<String, Table<?>> tables = new LinkedHashMap<>();
+    private final List<Table<?>> tables = new ArrayList<>();
     private volatile boolean closing;
     private volatile long written;
     private volatile long retries;
@@ -61,16 +62,20 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /**
      * @param clientConfig Kafka client settings (bootstrap servers, security)
      * @param groupId      the consumer group: its committed offsets say how far the tables are
-     * @param schema       the PostgreSQL schema holding the tables ({@link org.procwatch.sink.jdbc.SinkSchema})
+     * @param schema        the PostgreSQL schema holding the tables ({@link org.procwatch.sink.jdbc.SinkSchema})
+     * @param subscriptions webhook subscriptions: an alert's deliveries are queued in the transaction that writes it
      */
     public PostgresSink(Map<String, Object> clientConfig, SchemaRegistryClient registry, SinkTopics topics, String groupId,
-                        DataSource database, String schema) {
+                        DataSource database, String schema, List<Subscription> subscriptions) {
         this.database = database;
         this.schema = schema;
         add(topics.contracts(), registry, new ContractsTable());
         add(topics.vendorLinks(), registry, new VendorLinksTable());
         add(topics.alerts(), registry, new AlertsTable());
         add(topics.foiResponses(), registry, new FoiResponsesTable());
+        if (!subscriptions.isEmpty()) {
+            add(topics.alerts(), registry, new WebhookOutbox(subscriptions));
+        }
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -81,7 +86,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, TableWriter<V> writer) {
-        tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writer));
+        tables.add(new Table<>(topic, topic.valueSerde(registry).deserializer(), writer));
     }
 
     /** Batches tried again so far because PostgreSQL could not be reached or failed. */
@@ -97,7 +102,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.copyOf(tables.keySet()));
+            consumer.subscribe(tables.stream().map(table -> table.topic().name()).distinct().toList());
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
@@ -188,7 +193,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 statement.execute("SET LOCAL search_path TO " + schema);
             }
             int rows = 0;
-            for (Table<?> table : tables.values()) {
+            for (Table<?> table : tables) {
                 String topic = table.topic().name();
                 rows += writeTable(connection, table, records.stream().filter(record -> record.topic().equals(topic)).toList());
             }

@@ -1,9 +1,13 @@
 package org.procwatch.sink.consumer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.sink.delivery.Subscription;
+import org.procwatch.sink.delivery.WebhookDispatcher;
+import org.procwatch.sink.delivery.WebhookSettings;
 import org.procwatch.sink.jdbc.SinkSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,24 +22,40 @@ public final class SinkRunner implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final PostgresSink sink;
+    private final WebhookDispatcher webhooks;
     private final Thread thread;
     private volatile boolean failed;
 
-    private SinkRunner(PostgresSink sink) {
+    private SinkRunner(PostgresSink sink, WebhookDispatcher webhooks) {
         this.sink = sink;
+        this.webhooks = webhooks;
         this.thread = new Thread(sink, "procwatch-sink");
     }
 
+    /** The sink without webhook subscriptions. */
     public static SinkRunner start(Map<String, Object> clientConfig, SchemaRegistryClient registry, SinkTopics topics, String groupId,
                                    DataSource database, String schema) {
+        return start(clientConfig, registry, topics, groupId, database, schema, List.of(), WebhookSettings.defaults());
+    }
+
+    /** The sink, queuing each alert for the subscriptions it matches, and the dispatcher delivering them. */
+    public static SinkRunner start(Map<String, Object> clientConfig, SchemaRegistryClient registry, SinkTopics topics, String groupId,
+                                   DataSource database, String schema, List<Subscription> subscriptions, WebhookSettings settings) {
         SinkSchema.migrate(database, schema);
-        SinkRunner runner = new SinkRunner(new PostgresSink(clientConfig, registry, topics, groupId, database, schema));
+        WebhookDispatcher webhooks = WebhookDispatcher.start(subscriptions, database, schema, settings);
+        SinkRunner runner = new SinkRunner(new PostgresSink(clientConfig, registry, topics, groupId, database, schema, subscriptions),
+                webhooks);
         runner.thread.setUncaughtExceptionHandler((thread, error) -> {
             runner.failed = true;
             log.error("The PostgreSQL sink stopped: {}", error.getMessage(), error);
         });
         runner.thread.start();
         return runner;
+    }
+
+    /** Each webhook subscription's deliveries and health. */
+    public List<Map<String, Object>> webhookStatus() {
+        return webhooks.status();
     }
 
     public boolean isRunning() {
@@ -55,6 +75,7 @@ public final class SinkRunner implements AutoCloseable {
     @Override
     public void close() {
         sink.close();
+        webhooks.close();
         try {
             thread.join(STOP_WAIT.toMillis());
         } catch (InterruptedException e) {

@@ -101,7 +101,7 @@ class PostgresSinkIT {
         Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
         // The sink's data source outlives the server: it connects by port, and the server comes back on the same one.
         var database = stack.dataSource();
-        PostgresSink sink = new PostgresSink(client, registry, topics, scope.applicationId("sink"), database, schema);
+        PostgresSink sink = new PostgresSink(client, registry, topics, scope.applicationId("sink"), database, schema, List.of());
         Thread thread = new Thread(sink, "sink-" + scope.id());
         thread.start();
         try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -132,7 +132,7 @@ class PostgresSinkIT {
     /** Runs a sink until it has written {@code records} and the tables hold the counts, then stops it. */
     private static void runUntil(Map<String, Object> client, RestSchemaRegistryClient registry, SinkTopics topics, String group,
                                  String schema, LocalStack stack, long contracts, long alerts, long records) throws InterruptedException {
-        PostgresSink sink = new PostgresSink(client, registry, topics, group, stack.dataSource(), schema);
+        PostgresSink sink = new PostgresSink(client, registry, topics, group, stack.dataSource(), schema, List.of());
         Thread thread = new Thread(sink, "sink-" + group);
         thread.start();
         try {

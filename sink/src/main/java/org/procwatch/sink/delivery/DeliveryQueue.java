@@ -1,0 +1,181 @@
+package org.procwatch.sink.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The webhook deliveries queued in PostgreSQL ({@code V2__webhook_deliveries.sql}): the next one due, its
+ * attempts logged, and each subscriber's health. A delivery is locked while it is being sent, so two
+ * dispatchers on the same database never send it at the same time.
+ */
+final class DeliveryQueue {
+
+    /** A delivery being sent. */
+    record Delivery(String alertId, String body, int attempts) {
+    }
+
+    /** How a subscriber has fared: failures in a row, whether it is parked, and when it may be tried next. */
+    record Health(int consecutiveFailures, boolean parked, Instant retryAt, String lastError) {
+
+        static Health fine() {
+            return new Health(0, false, null, null);
+        }
+    }
+
+    @FunctionalInterface
+    interface Attempt {
+        WebhookSender.Outcome send(Delivery delivery) throws InterruptedException;
+    }
+
+    /** When a failed delivery may be tried again. */
+    @FunctionalInterface
+    interface Schedule {
+        Duration after(int failures);
+    }
+
+    private final DataSource database;
+    private final String schema;
+
+    DeliveryQueue(DataSource database, String schema) {
+        this.database = database;
+        this.schema = schema;
+    }
+
+    /**
+     * Sends the subscriber's next delivery and records the attempt, in one transaction that holds the
+     * delivery's row: a crash after the subscriber answered but before the commit sends it again (at least
+     * once), never loses it.
+     *
+     * @param anyTime take the oldest undelivered one even if not yet due (a probe of a parked subscriber)
+     * @return the outcome, or empty when nothing is due
+     */
+    Optional<WebhookSender.Outcome> sendNext(Subscription subscription, boolean anyTime, Attempt attempt, Schedule retry)
+            throws SQLException, InterruptedException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            Delivery delivery = next(connection, subscription.id(), anyTime);
+            if (delivery == null) {
+                connection.rollback();
+                return Optional.empty();
+            }
+            WebhookSender.Outcome outcome = attempt.send(delivery);
+            int number = delivery.attempts() + 1;
+            logAttempt(connection, subscription, delivery, number, outcome);
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE webhook_deliveries SET attempts = ?, delivered_at = ?, next_attempt_at = ?
+                    WHERE subscription_id = ? AND alert_id = ?""")) {
+                Instant now = Instant.now();
+                update.setInt(1, number);
+                update.setTimestamp(2, outcome.delivered() ? Timestamp.from(now) : null);
+                update.setTimestamp(3, Timestamp.from(outcome.delivered() ? now : now.plus(retry.after(number))));
+                update.setString(4, subscription.id());
+                update.setString(5, delivery.alertId());
+                update.executeUpdate();
+            }
+            connection.commit();
+            return Optional.of(outcome);
+        }
+    }
+
+    private static Delivery next(Connection connection, String subscriptionId, boolean anyTime) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT alert_id, body, attempts FROM webhook_deliveries
+                WHERE subscription_id = ? AND delivered_at IS NULL AND (? OR next_attempt_at <= now())
+                ORDER BY next_attempt_at, queued_at, alert_id LIMIT 1 FOR UPDATE SKIP LOCKED""")) {
+            select.setString(1, subscriptionId);
+            select.setBoolean(2, anyTime);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new Delivery(row.getString(1), row.getString(2), row.getInt(3)) : null;
+            }
+        }
+    }
+
+    private static void logAttempt(Connection connection, Subscription subscription, Delivery delivery, int number,
+                                   WebhookSender.Outcome outcome) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO webhook_attempts (subscription_id, alert_id, attempt, attempted_at, url, status, error, duration_ms, delivered)
+                VALUES (?, ?, ?, now(), ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, subscription.id());
+            insert.setString(2, delivery.alertId());
+            insert.setInt(3, number);
+            insert.setString(4, subscription.url());
+            insert.setObject(5, outcome.status());
+            insert.setString(6, outcome.error());
+            insert.setInt(7, (int) Math.min(Integer.MAX_VALUE, outcome.took().toMillis()));
+            insert.setBoolean(8, outcome.delivered());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Makes every undelivered delivery of the subscriber due now: it is back, so what waited out a backoff need not wait more. */
+    void dueNow(String subscriptionId) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL")) {
+            update.setString(1, subscriptionId);
+            update.executeUpdate();
+        }
+    }
+
+    Health health(String subscriptionId) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT consecutive_failures, parked, retry_at, last_error FROM webhook_subscribers WHERE subscription_id = ?")) {
+            select.setString(1, subscriptionId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Health.fine();
+                }
+                Timestamp retryAt = row.getTimestamp(3);
+                return new Health(row.getInt(1), row.getBoolean(2), retryAt == null ? null : retryAt.toInstant(), row.getString(4));
+            }
+        }
+    }
+
+    void saveHealth(String subscriptionId, Health health) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     INSERT INTO webhook_subscribers (subscription_id, consecutive_failures, parked, retry_at, last_error, changed_at)
+                     VALUES (?, ?, ?, ?, ?, now())
+                     ON CONFLICT (subscription_id) DO UPDATE SET consecutive_failures = EXCLUDED.consecutive_failures,
+                         parked = EXCLUDED.parked, retry_at = EXCLUDED.retry_at, last_error = EXCLUDED.last_error,
+                         changed_at = EXCLUDED.changed_at""")) {
+            upsert.setString(1, subscriptionId);
+            upsert.setInt(2, health.consecutiveFailures());
+            upsert.setBoolean(3, health.parked());
+            upsert.setTimestamp(4, health.retryAt() == null ? null : Timestamp.from(health.retryAt()));
+            upsert.setString(5, health.lastError());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** How many deliveries of a subscriber wait, and how many were delivered. */
+    record Counts(long waiting, long delivered) {
+    }
+
+    Counts counts(String subscriptionId) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT count(*) FILTER (WHERE delivered_at IS NULL), count(*) FILTER (WHERE delivered_at IS NOT NULL)
+                     FROM webhook_deliveries WHERE subscription_id = ?""")) {
+            select.setString(1, subscriptionId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Counts(row.getLong(1), row.getLong(2));
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection connection = database.getConnection();
+        connection.setSchema(schema);
+        return connection;
+    }
+}

@@ -1,0 +1,52 @@
+package org.procwatch.sink.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.view.AlertView;
+import org.procwatch.sink.jdbc.TableWriter;
+
+/**
+ * {@code procurement.alerts.v1} into {@code webhook_deliveries}: a delivery for each subscription an alert
+ * matches, written in the sink's transaction with the alert itself. One delivery per subscription and alert
+ * id, the alert id being the delivery id: a replay or a later revision never queues it again, though a later
+ * revision not yet delivered replaces the body, so the subscriber gets the alert as it stands.
+ */
+public final class WebhookOutbox implements TableWriter<Alert> {
+
+    private final List<Subscription> subscriptions;
+
+    public WebhookOutbox(List<Subscription> subscriptions) {
+        this.subscriptions = List.copyOf(subscriptions);
+    }
+
+    @Override
+    public String upsert() {
+        return """
+                INSERT INTO webhook_deliveries (subscription_id, alert_id, revision, body, queued_at, next_attempt_at)
+                SELECT subscription_id, ?, ?, ?, now(), now() FROM unnest(?::text[]) AS subscription_id
+                ON CONFLICT (subscription_id, alert_id) DO UPDATE SET revision = EXCLUDED.revision, body = EXCLUDED.body
+                WHERE webhook_deliveries.delivered_at IS NULL AND webhook_deliveries.revision < EXCLUDED.revision""";
+    }
+
+    @Override
+    public void bind(Connection connection, PreparedStatement statement, Alert alert) throws SQLException {
+        String body;
+        JsonNode view;
+        try {
+            body = JSON.writeValueAsString(AlertView.of(alert));
+            view = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the alert as JSON", e);
+        }
+        List<String> matching = subscriptions.stream().filter(subscription -> subscription.matches(view)).map(Subscription::id).toList();
+        TableWriter.text(statement, 1, alert.getAlertId());
+        statement.setInt(2, alert.getRevision());
+        TableWriter.text(statement, 3, body);
+        TableWriter.texts(connection, statement, 4, matching);
+    }
+}
