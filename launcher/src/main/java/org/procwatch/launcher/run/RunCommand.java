@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.app.EnrichApp;
@@ -23,12 +24,15 @@ import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
 import org.procwatch.sink.consumer.SinkRunner;
 import org.procwatch.sink.consumer.SinkTopics;
+import org.procwatch.sink.delivery.Subscription;
+import org.procwatch.sink.delivery.WebhookSettings;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.StackPorts;
 import org.procwatch.stack.process.Ports;
@@ -36,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -62,6 +67,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "A file or folder to ingest (OCDS, FOI table, watchlist, BODS ownership); TYPE (ocds, foi, watchlist, "
                     + "ownership) forces the type, else it is told from the content. Repeatable.")
     List<String> inputs = new ArrayList<>();
+
+    @Mixin
+    SubscriptionsOption subscriptions;
 
     @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
             description = "Kafka's port (default: the last one used on this data folder, else 9092, else a free one).")
@@ -98,6 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input " + e.getMessage());
             }
         }
+        List<Subscription> webhookSubscriptions = subscriptions.read();
         Files.createDirectories(dataDir);
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.tryLock()) {
@@ -105,11 +114,11 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalStateException("Another procwatch is running on " + dataDir.toAbsolutePath()
                         + "; stop it, or give this one another --data-dir");
             }
-            return runUntilStopped(inputSpecs);
+            return runUntilStopped(inputSpecs, webhookSubscriptions);
         }
     }
 
-    private int runUntilStopped(List<InputSpec> inputSpecs) throws IOException, InterruptedException {
+    private int runUntilStopped(List<InputSpec> inputSpecs, List<Subscription> subscriptions) throws IOException, InterruptedException {
         Readiness readiness = new Readiness();
         int port = Ports.preferredOrFree(httpPort);
         if (port != httpPort && httpPort != 0) {
@@ -139,7 +148,8 @@ public final class RunCommand implements Callable<Integer> {
             TopicCounts topicCounts = new TopicCounts(stack.bootstrapServers(), Topics.all());
             started.push(topicCounts);
 
-            api.status(() -> status(stack, topicCounts));
+            AtomicReference<SinkRunner> sinkRunner = new AtomicReference<>();
+            api.status(() -> status(stack, topicCounts, sinkRunner.get()));
             stackReady.checkWith(() -> stack.kafka().isRunning() && stack.registry().isRunning());
             List<InputSpec> toIngest = new ArrayList<>();
             if (!noSamples) {
@@ -157,8 +167,9 @@ public final class RunCommand implements Callable<Integer> {
             SinkRunner sink = SinkRunner.start(Map.of("bootstrap.servers", stack.bootstrapServers(),
                             ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-sink"),
                     new RestSchemaRegistryClient(stack.schemaRegistryUrl()), SinkTopics.standard(), "procwatch-sink", stack.dataSource(),
-                    "public");
+                    "public", subscriptions, WebhookSettings.defaults());
             started.push(sink);
+            sinkRunner.set(sink);
             sinkReady.checkWith(sink::isRunning);
             watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, toIngest));
@@ -206,12 +217,13 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> status(LocalStack stack, TopicCounts topicCounts) {
+    private static Map<String, Object> status(LocalStack stack, TopicCounts topicCounts, SinkRunner sink) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("kafka", stack.bootstrapServers());
         status.put("schemaRegistry", stack.schemaRegistryUrl());
         status.put("jdbcUrl", stack.jdbcUrl());
         status.put("topics", topicCounts.counts());
+        status.put("webhooks", sink == null ? List.of() : sink.webhookStatus());
         return status;
     }
 }

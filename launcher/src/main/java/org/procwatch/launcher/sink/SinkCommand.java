@@ -1,10 +1,14 @@
 package org.procwatch.launcher.sink;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.sink.consumer.SinkRunner;
 import org.procwatch.sink.consumer.SinkTopics;
+import org.procwatch.sink.delivery.Subscription;
+import org.procwatch.sink.delivery.WebhookSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Option;
  * PostgreSQL, until stopped.
  */
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = "Runs the PostgreSQL sink (contracts, vendor links, alerts, FOI responses into the analysts' tables) until stopped.")
+        description = "Runs the PostgreSQL sink (contracts, vendor links, alerts, FOI responses into the analysts' tables) and delivers "
+                + "alerts to webhook subscriptions, until stopped.")
 public final class SinkCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SinkCommand.class);
@@ -35,12 +40,16 @@ public final class SinkCommand implements Callable<Integer> {
             description = "The consumer group; its committed offsets say how far the tables are (default: ${DEFAULT-VALUE}).")
     String groupId;
 
+    @Mixin
+    SubscriptionsOption subscriptions;
+
     @Override
     public Integer call() throws Exception {
+        List<Subscription> webhookSubscriptions = subscriptions.read();
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setURL(jdbcUrl);
         SinkRunner sink = SinkRunner.start(services.kafkaClient(), services.schemaRegistry(), SinkTopics.standard(), groupId, database,
-                schema);
+                schema, webhookSubscriptions, WebhookSettings.defaults());
         Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "procwatch-sink-shutdown"));
         if (sink.awaitStop()) {
             log.error("The sink stopped after an error; see the log above. The next start resumes where it stopped.");
