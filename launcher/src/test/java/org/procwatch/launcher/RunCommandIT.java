@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procwatch.schemas.topic.Topics;
 import org.procwatch.stack.process.Ports;
-import org.procwatch.stack.registry.ApicurioRegistry;
 
 /**
  * {@code procwatch run} as a user starts it: the packaged launcher in a separate process, checked from
@@ -36,30 +32,21 @@ import org.procwatch.stack.registry.ApicurioRegistry;
  */
 class RunCommandIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-    private Process procwatch;
-
     @TempDir
     Path dataDir;
 
-    /** Stops procwatch as Ctrl-C does, and waits for its services too, before the data folder is deleted. */
+    private final int httpPort = Ports.preferredOrFree(0);
+    private RunningProcwatch procwatch;
+
     @AfterEach
     void stop() throws InterruptedException {
-        if (procwatch == null || !procwatch.isAlive()) {
-            return;
+        if (procwatch != null) {
+            procwatch.stop();
         }
-        List<ProcessHandle> services = procwatch.descendants().toList();
-        procwatch.destroy();
-        if (!procwatch.waitFor(60, TimeUnit.SECONDS)) {
-            procwatch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> services.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     @Test
     void shouldServeReadyAndStatusNamingServicesThatRealClientsCanUse() throws Exception {
-        int httpPort = Ports.preferredOrFree(0);
         Path inputs = Files.createDirectories(dataDir.resolve("inputs"));
         Files.writeString(inputs.resolve("notices.json"), """
                 {"version": "1.1", "releases": [{"ocid": "ocds-it-1", "id": "1", "date": "2024-01-01"},
@@ -70,12 +57,12 @@ class RunCommandIT {
                 request_id,body_name,body_type,region,response_date,outcome,hikvision,dahua,other_vendors,capabilities,source_url
                 it-1,Riverside Academy,secondary_school,,,answered,yes,no,,,
                 """);
-        List<String> options = new java.util.ArrayList<>(freeServicePorts());
+        List<String> options = new ArrayList<>(RunningProcwatch.freeServicePorts());
         options.addAll(List.of("--input", inputs.toString()));
-        procwatch = start(httpPort, options);
+        start(options);
 
-        awaitReady(httpPort);
-        JsonNode status = getJson(httpPort, "/api/status");
+        procwatch.awaitReady();
+        JsonNode status = procwatch.getJson("/api/status");
         String kafka = status.path("kafka").asText();
         String registry = status.path("schemaRegistry").asText();
         String jdbcUrl = status.path("jdbcUrl").asText();
@@ -86,14 +73,14 @@ class RunCommandIT {
                     .containsAll(Topics.all().stream().map(t -> t.name()).toList());
         }
         assertThat(registry).startsWith("http://127.0.0.1:").endsWith("/apis/ccompat/v7");
-        assertThat(get(URI.create(registry + "/subjects")).statusCode()).isEqualTo(200);
+        assertThat(RunningProcwatch.get(URI.create(registry + "/subjects")).statusCode()).isEqualTo(200);
         try (var connection = DriverManager.getConnection(jdbcUrl);
              var result = connection.createStatement().executeQuery("SELECT current_database()")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo("procwatch");
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode topics = getJson(httpPort, "/api/status").path("topics");
+            JsonNode topics = procwatch.getJson("/api/status").path("topics");
             assertThat(topics.path(Topics.RELEASES.name()).asLong()).isEqualTo(2);
             assertThat(topics.path(Topics.FOI_RESPONSES.name()).asLong()).isEqualTo(1);
             assertThat(topics.path(Topics.WATCHLIST.name()).asLong()).as("the bundled watchlist").isEqualTo(30);
@@ -101,23 +88,23 @@ class RunCommandIT {
             assertThat(topics.path(Topics.ALERTS.name()).asLong()).as("the Hikvision subsidiary as supplier").isEqualTo(1);
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode alerts = getJson(httpPort, "/api/alerts?entity=hikvision");
+            JsonNode alerts = procwatch.getJson("/api/alerts?entity=hikvision");
             assertThat(alerts).singleElement().satisfies(alert -> {
                 assertThat(alert.path("ocid").asText()).isEqualTo("ocds-it-2");
                 assertThat(alert.path("supplier").asText()).isEqualTo("Hikvision UK Ltd");
                 assertThat(alert.path("evidence")).isNotEmpty();
             });
-            assertThat(getJson(httpPort, "/api/contracts/ocds-it-2").path("vendorLinks")).isNotEmpty();
-            HttpResponse<String> atom = get(URI.create("http://127.0.0.1:" + httpPort + "/api/alerts.atom?entity=hikvision"));
+            assertThat(procwatch.getJson("/api/contracts/ocds-it-2").path("vendorLinks")).isNotEmpty();
+            HttpResponse<String> atom = RunningProcwatch.get(URI.create(procwatch.url("/api/alerts.atom?entity=hikvision")));
             assertThat(atom.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/atom+xml"));
             assertThat(atom.body()).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"").contains("urn:procwatch:alert:pw-");
-            assertThat(getJson(httpPort, "/api/exposure/entities").path(0).path("contracts").asLong()).isEqualTo(1);
-            JsonNode foi = getJson(httpPort, "/api/foi/summary");
+            assertThat(procwatch.getJson("/api/exposure/entities").path(0).path("contracts").asLong()).isEqualTo(1);
+            JsonNode foi = procwatch.getJson("/api/foi/summary");
             assertThat(foi.path(foi.size() - 1).path("bodyType").asText()).isEqualTo("all");
             assertThat(foi.path(foi.size() - 1).path("using").asLong()).as("Riverside Academy answered yes").isEqualTo(1);
         });
-        assertThat(get(URI.create("http://127.0.0.1:" + httpPort + "/api/contracts/ocds-unknown")).statusCode()).isEqualTo(404);
+        assertThat(RunningProcwatch.get(URI.create(procwatch.url("/api/contracts/ocds-unknown"))).statusCode()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             try (var connection = DriverManager.getConnection(jdbcUrl);
                  var result = connection.createStatement().executeQuery("SELECT (SELECT count(*) FROM contracts) || ' ' "
@@ -130,73 +117,38 @@ class RunCommandIT {
 
     @Test
     void shouldLeaveNoServiceRunningWhenKilledAndResumeOnItsDataWhenRestarted() throws Exception {
-        int httpPort = Ports.preferredOrFree(0);
-        procwatch = start(httpPort, freeServicePorts());
-        awaitReady(httpPort);
-        String kafka = getJson(httpPort, "/api/status").path("kafka").asText();
+        Process process = start(RunningProcwatch.freeServicePorts());
+        procwatch.awaitReady();
+        String kafka = procwatch.getJson("/api/status").path("kafka").asText();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.DLQ.name(), "key", "kept across restarts")).get(30, TimeUnit.SECONDS);
         }
-        List<ProcessHandle> services = procwatch.descendants().toList();
+        List<ProcessHandle> services = process.descendants().toList();
         assertThat(services).isNotEmpty();
 
-        procwatch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(services).noneMatch(ProcessHandle::isAlive));
         assertThat(Ports.isFree(Integer.parseInt(kafka.substring(kafka.indexOf(':') + 1)))).isTrue();
 
         // No ports given: the data folder remembers the ones of the first run.
-        procwatch = start(httpPort, List.of());
-        awaitReady(httpPort);
-        assertThat(getJson(httpPort, "/api/status").path("kafka").asText()).isEqualTo(kafka);
+        process = start(List.of());
+        procwatch.awaitReady();
+        assertThat(procwatch.getJson("/api/status").path("kafka").asText()).isEqualTo(kafka);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(getJson(httpPort, "/api/status").path("topics").path(Topics.DLQ.name()).asLong()).isEqualTo(1));
+                assertThat(procwatch.getJson("/api/status").path("topics").path(Topics.DLQ.name()).asLong()).isEqualTo(1));
     }
 
-    /** Free ports, so that the test never meets another procwatch on the usual ones. */
-    private static List<String> freeServicePorts() {
-        return List.of("--kafka-port", Integer.toString(Ports.preferredOrFree(0)),
-                "--schema-registry-port", Integer.toString(Ports.preferredOrFree(0)),
-                "--postgres-port", Integer.toString(Ports.preferredOrFree(0)));
+    private Process start(List<String> options) throws IOException {
+        procwatch = new RunningProcwatch(dataDir, httpPort);
+        List<String> all = new ArrayList<>(List.of("--no-samples"));
+        all.addAll(options);
+        return procwatch.start(all);
     }
 
-    private Process start(int httpPort, List<String> servicePorts) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.procwatch.schemas.avro",
-                // The packaged launcher and its libraries, as ./procwatch runs them: a missing runtime jar fails here.
-                "-cp", Path.of("target", "procwatch-launcher.jar").toAbsolutePath() + File.pathSeparator
-                        + Path.of("target", "lib").toAbsolutePath() + File.separator + "*",
-                Main.class.getName(), "run", "--no-samples",
-                "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
-        command.addAll(servicePorts);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dataDir.resolve("logs")).resolve("procwatch.log").toFile()))
-                .start();
-    }
-
-    private void awaitReady(int httpPort) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(procwatch.isAlive()).as("procwatch is running; see %s", dataDir.resolve("logs/procwatch.log")).isTrue();
-            assertThat(get(URI.create("http://127.0.0.1:" + httpPort + "/ready")).statusCode()).isEqualTo(200);
-        });
-    }
-
-    private JsonNode getJson(int httpPort, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + httpPort + path));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
-            throw new AssertionError("nothing listens at " + uri, e);
-        }
+    private JsonNode getJson(int port, String path) throws IOException, InterruptedException {
+        return procwatch.getJson(path);
     }
 }

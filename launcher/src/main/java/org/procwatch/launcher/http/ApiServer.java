@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import java.time.Instant;
@@ -25,12 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * procwatch's HTTP API (CONTRACTS section 2). It starts before the services it reports on, answering
- * 503 on {@code /ready} until they are up, so an orchestrator can poll it from the first second.
+ * procwatch's HTTP API (CONTRACTS section 2) and the dashboard at {@code /}. It starts before the services
+ * it reports on, answering 503 on {@code /ready} until they are up, so an orchestrator can poll it from the
+ * first second.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private static final String DASHBOARD = "/org/procwatch/launcher/dashboard";
 
     /** Alerts listed when a request does not say how many. */
     static final int DEFAULT_ALERT_LIMIT = 100;
@@ -51,6 +55,16 @@ public final class ApiServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
             config.useVirtualThreads = true;
+            // The dashboard at /: its page, style and script come with procwatch, nothing from elsewhere.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = DASHBOARD;
+                files.location = Location.CLASSPATH;
+                // Named with their charset: left to Jetty, the type says "charset=null".
+                files.mimeTypes.add("text/html; charset=utf-8", "html");
+                files.mimeTypes.add("text/css; charset=utf-8", "css");
+                files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+            });
         });
         ApiServer server = new ApiServer(app, readiness);
         app.get("/ready", server::ready);

@@ -1,0 +1,237 @@
+package org.procwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.procwatch.sink.delivery.WebhookSignature;
+import org.procwatch.stack.process.Ports;
+
+/**
+ * {@code procwatch run} with its bundled samples, as a newcomer first sees it: the dashboard in a real
+ * headless browser (Debian's chromium) shows the alerts, their evidence, the FOI table and its chart, and a
+ * contract; webhook subscribers given with {@code --subscriptions} get the sample alerts, signed, each once.
+ */
+class DashboardIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    private RunningProcwatch procwatch;
+    private HttpServer receiver;
+
+    /** What the local webhook receiver was sent, per subscription path. */
+    private record Delivery(String path, String deliveryId, String signature, byte[] body) {
+    }
+
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (procwatch != null) {
+            procwatch.stop();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void shouldDeliverTheSampleAlertsToSubscribersAndShowThemWithTheFoiTableInABrowser() throws Exception {
+        startReceiver();
+        Path subscriptions = dataDir.resolve("subscriptions.yaml");
+        Files.writeString(subscriptions, """
+                - id: campaign-desk
+                  url: http://127.0.0.1:%1$d/all
+                  secret: campaign-secret
+                - id: police-watch
+                  url: http://127.0.0.1:%1$d/police
+                  secret: police-secret
+                  filters: {bodyType: [police_force]}
+                """.formatted(receiver.getAddress().getPort()));
+        procwatch = new RunningProcwatch(dataDir, Ports.preferredOrFree(0));
+        List<String> options = new ArrayList<>(RunningProcwatch.freeServicePorts());
+        options.addAll(List.of("--subscriptions", subscriptions.toString()));
+        procwatch.start(options);
+        procwatch.awaitReady();
+
+        // The samples' alerts, once the pipeline has settled on them, as the API lists them.
+        List<String> alertIds = awaitSettledAlertIds("/api/alerts");
+        List<String> policeIds = ids(procwatch.getJson("/api/alerts?bodyType=police_force"));
+        assertThat(alertIds).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(policeIds).isNotEmpty().hasSizeLessThan(alertIds.size());
+
+        await("every alert delivered").atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(deliveredIds("/all")).containsExactlyInAnyOrderElementsOf(alertIds);
+            assertThat(deliveredIds("/police")).containsExactlyInAnyOrderElementsOf(policeIds);
+        });
+        assertThat(deliveries).allSatisfy(delivery -> {
+            String secret = delivery.path().equals("/all") ? "campaign-secret" : "police-secret";
+            assertThat(delivery.signature()).isEqualTo(WebhookSignature.of(secret, delivery.body()));
+            assertThat(JSON.readTree(delivery.body()).path("alertId").asText()).isEqualTo(delivery.deliveryId());
+        });
+        assertThat(procwatch.getJson("/api/status").path("webhooks")).hasSize(2)
+                .allSatisfy(webhook -> assertThat(webhook.path("parked").asBoolean()).isFalse());
+
+        checkDashboardInABrowser(alertIds, policeIds);
+    }
+
+    private void checkDashboardInABrowser(List<String> alertIds, List<String> policeIds) throws Exception {
+        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString() : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
+        if (missing != null) {
+            String reason = "No browser to test the dashboard in: " + missing + " is missing. Install Debian's chromium and "
+                    + "chromium-driver (apt-get install chromium chromium-driver) to run this part; .ci/run does.";
+            System.err.println("SKIPPED: " + reason);
+            Assumptions.abort(reason);
+        }
+        JsonNode foi = procwatch.getJson("/api/foi/summary");
+        WebDriver browser = startBrowser();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(procwatch.url("/"));
+            wait.until(page -> page.findElements(By.cssSelector("#alerts-table tr.alert")).size() == alertIds.size());
+            List<String> shown = browser.findElements(By.cssSelector("#alerts-table tr.alert")).stream()
+                    .map(row -> row.getDomAttribute("data-alert-id")).toList();
+            assertThat(shown).containsExactlyInAnyOrderElementsOf(alertIds);
+
+            // An alert's evidence opens under it.
+            WebElement first = browser.findElement(By.cssSelector("#alerts-table tr.alert"));
+            WebElement evidence = browser.findElement(By.cssSelector("#alerts-table tr.alert + tr.evidence"));
+            assertThat(evidence.isDisplayed()).isFalse();
+            first.findElements(By.tagName("td")).get(2).click();
+            wait.until(page -> evidence.isDisplayed());
+            JsonNode firstAlert = alert(procwatch.getJson("/api/alerts"), first.getDomAttribute("data-alert-id"));
+            assertThat(evidence.getText()).contains(firstAlert.path("evidence").path(0).path("explanation").asText());
+
+            // The FOI table and its chart: a row per body type and one for all bodies, with the API's figures.
+            wait.until(page -> page.findElements(By.cssSelector("#foi-table tbody tr")).size() == foi.size());
+            JsonNode all = foi.get(foi.size() - 1);
+            WebElement allRow = browser.findElement(By.cssSelector("#foi-table tr[data-body-type=all]"));
+            assertThat(allRow.getText()).contains("All bodies", all.path("requests").asText(), all.path("answered").asText(),
+                    Math.round(all.path("share").asDouble() * 100) + "%");
+            assertThat(browser.findElements(By.cssSelector("#foi-chart rect.bar"))).hasSize(countWithShare(foi));
+            assertThat(browser.findElements(By.cssSelector("#entities-table tbody tr"))).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector("#buyers-table tbody tr"))).isNotEmpty();
+            screenshot(browser, "dashboard.png");
+
+            // Filtered by body type, as a watchdog of police forces would.
+            new Select(browser.findElement(By.cssSelector("#alert-filters select[name=bodyType]"))).selectByValue("police_force");
+            browser.findElement(By.cssSelector("#alert-filters button")).click();
+            wait.until(page -> page.findElements(By.cssSelector("#alerts-table tr.alert")).size() == policeIds.size());
+
+            // A contract's detail, from its buyer's link.
+            browser.findElement(By.cssSelector("#alerts-table tr.alert a")).click();
+            wait.until(page -> page.findElements(By.cssSelector("#contract-detail h2")).size() == 1
+                    && page.findElement(By.id("contract")).isDisplayed());
+            assertThat(browser.findElements(By.cssSelector("#links-table tbody tr"))).isNotEmpty();
+            assertThat(browser.getCurrentUrl()).contains("#/contract/");
+            screenshot(browser, "contract.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private WebDriver startBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // No network beyond loopback here: chromium's own background connections are turned off.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1800",
+                "--user-data-dir=" + Files.createDirectories(dataDir.resolve("chromium")));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(folder.resolve(name), png);
+        assertThat(png.length).isGreaterThan(10_000);
+    }
+
+    private void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            deliveries.add(new Delivery(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("X-Procwatch-Delivery"),
+                    exchange.getRequestHeaders().getFirst("X-Procwatch-Signature"), exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    private List<String> deliveredIds(String path) {
+        return deliveries.stream().filter(delivery -> delivery.path().equals(path)).map(Delivery::deliveryId).toList();
+    }
+
+    /** The alert ids once two looks a few seconds apart agree: the samples are all through enrich by then. */
+    private List<String> awaitSettledAlertIds(String path) {
+        ConcurrentMap<String, List<String>> last = new ConcurrentHashMap<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            List<String> now = ids(procwatch.getJson(path));
+            List<String> before = last.put("ids", now);
+            return !now.isEmpty() && now.equals(before);
+        });
+        return last.get("ids");
+    }
+
+    private static List<String> ids(JsonNode alerts) {
+        List<String> ids = new ArrayList<>();
+        alerts.forEach(alert -> ids.add(alert.path("alertId").asText()));
+        Set<String> unique = new HashSet<>(ids);
+        assertThat(unique).as("each alert listed once").hasSameSizeAs(ids);
+        return ids;
+    }
+
+    private static JsonNode alert(JsonNode alerts, String alertId) {
+        for (JsonNode alert : alerts) {
+            if (alert.path("alertId").asText().equals(alertId)) {
+                return alert;
+            }
+        }
+        throw new AssertionError("no alert " + alertId);
+    }
+
+    private static int countWithShare(JsonNode foi) {
+        int count = 0;
+        for (JsonNode row : foi) {
+            if (row.hasNonNull("share")) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

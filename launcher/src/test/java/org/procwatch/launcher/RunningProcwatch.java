@@ -1,0 +1,107 @@
+package org.procwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.procwatch.stack.process.Ports;
+import org.procwatch.stack.registry.ApicurioRegistry;
+
+/**
+ * {@code procwatch run} as a user starts it, for tests: the packaged launcher in a process of its own, its
+ * log in the data folder, reached through its HTTP API.
+ */
+final class RunningProcwatch {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dataDir;
+    private final int httpPort;
+    private Process process;
+
+    RunningProcwatch(Path dataDir, int httpPort) {
+        this.dataDir = dataDir;
+        this.httpPort = httpPort;
+    }
+
+    /** Free ports, so that a test never meets another procwatch on the usual ones. */
+    static List<String> freeServicePorts() {
+        return List.of("--kafka-port", Integer.toString(Ports.preferredOrFree(0)),
+                "--schema-registry-port", Integer.toString(Ports.preferredOrFree(0)),
+                "--postgres-port", Integer.toString(Ports.preferredOrFree(0)));
+    }
+
+    /** Starts {@code procwatch run --data-dir ... --http-port ...} with the options given. */
+    Process start(List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.procwatch.schemas.avro",
+                // The packaged launcher and its libraries, as ./procwatch runs them: a missing runtime jar fails here.
+                "-cp", Path.of("target", "procwatch-launcher.jar").toAbsolutePath() + File.pathSeparator
+                        + Path.of("target", "lib").toAbsolutePath() + File.separator + "*",
+                Main.class.getName(), "run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
+        command.addAll(options);
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dataDir.resolve("logs")).resolve("procwatch.log").toFile()))
+                .start();
+        return process;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    void awaitReady() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(process.isAlive()).as("procwatch is running; see %s", dataDir.resolve("logs/procwatch.log")).isTrue();
+            assertThat(get(URI.create(url("/ready"))).statusCode()).isEqualTo(200);
+        });
+    }
+
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(URI.create(url(path)));
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new AssertionError("nothing listens at " + uri, e);
+        }
+    }
+
+    /** Stops procwatch as Ctrl-C does, and waits for its services too, so that its data folder can be deleted. */
+    void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> services = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> services.stream().noneMatch(ProcessHandle::isAlive));
+    }
+}
