@@ -8,16 +8,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -37,7 +49,8 @@ import org.procwatch.stack.process.Ports;
 /**
  * {@code procwatch run} with its bundled samples, as a newcomer first sees it: the dashboard in a real
  * headless browser (Debian's chromium) shows the alerts, their evidence, the FOI table and its chart, and a
- * contract; webhook subscribers given with {@code --subscriptions} get the sample alerts, signed, each once.
+ * contract; webhook subscribers given with {@code --subscriptions} get the sample alerts, signed, each once;
+ * and a generic Avro consumer reads them from the topic through the registry's Confluent API.
  */
 class DashboardIT {
 
@@ -104,6 +117,7 @@ class DashboardIT {
         });
         assertThat(procwatch.getJson("/api/status").path("webhooks")).hasSize(2)
                 .allSatisfy(webhook -> assertThat(webhook.path("parked").asBoolean()).isFalse());
+        assertThat(readAlertIdsAsAnyAvroClientWould(alertIds)).as("the topic, the third channel").containsExactlyInAnyOrderElementsOf(alertIds);
 
         checkDashboardInABrowser(alertIds, policeIds);
     }
@@ -160,6 +174,45 @@ class DashboardIT {
             screenshot(browser, "contract.png");
         } finally {
             browser.quit();
+        }
+    }
+
+    /**
+     * {@code procurement.alerts.v1} read with nothing of procwatch's: a plain consumer, the writer schema
+     * fetched by the id in each record from the Confluent-API URL {@code /api/status} gives, generic Avro.
+     */
+    private List<String> readAlertIdsAsAnyAvroClientWould(List<String> expected) throws Exception {
+        JsonNode status = procwatch.getJson("/api/status");
+        Map<Integer, Schema> schemas = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", status.path("kafka").asText(),
+                "group.id", "watchdog-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("procurement.alerts.v1"));
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < end && !ids.containsAll(expected)) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    ByteBuffer value = ByteBuffer.wrap(record.value());
+                    assertThat(value.get()).as("magic byte").isEqualTo((byte) 0);
+                    int schemaId = value.getInt();
+                    Schema schema = schemas.computeIfAbsent(schemaId, id -> fetchSchema(status.path("schemaRegistry").asText(), id));
+                    var decoder = DecoderFactory.get().binaryDecoder(record.value(), value.position(), value.remaining(), null);
+                    GenericRecord alert = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
+                    assertThat(alert.get("alertId").toString()).isEqualTo(record.key());
+                    ids.add(record.key());
+                }
+            }
+        }
+        return ids.stream().distinct().toList();
+    }
+
+    private static Schema fetchSchema(String registryUrl, int id) {
+        try {
+            var response = RunningProcwatch.get(URI.create(registryUrl + "/schemas/ids/" + id));
+            assertThat(response.statusCode()).isEqualTo(200);
+            return new Schema.Parser().parse(JSON.readTree(response.body()).path("schema").asText());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("could not fetch schema " + id, e);
         }
     }
 

@@ -2,9 +2,13 @@ package org.procwatch.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -40,6 +44,24 @@ class MainTest {
     }
 
     @Test
+    void shouldExitWith2BeforeStartingAnythingForAMissingSubscriptionsFile(@TempDir Path folder) {
+        assertThat(execute("run", "--data-dir", folder.toString(), "--subscriptions", folder.resolve("nope.yaml").toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("--subscriptions", "no such file", "nope.yaml");
+        assertThat(folder).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldExitWith2SayingWhatToFixInASubscriptionsFile(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("subscriptions.yaml"), """
+                - id: desk
+                  url: ftp://example.org/hook
+                  secret: s
+                """);
+        assertThat(execute("run", "--data-dir", folder.resolve("data").toString(), "--subscriptions", file.toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("subscription 1 (desk)", "not an http or https URL");
+    }
+
+    @Test
     void shouldAskForACommandWhenGivenNone() {
         assertThat(execute()).isEqualTo(2);
         assertThat(err.toString()).contains("a command is required");
@@ -48,6 +70,6 @@ class MainTest {
     @Test
     void shouldDescribeRunInItsHelp() {
         assertThat(execute("run", "--help")).isZero();
-        assertThat(out.toString()).contains("--data-dir", "--http-port", "--no-samples");
+        assertThat(out.toString()).contains("--data-dir", "--http-port", "--no-samples", "--subscriptions");
     }
 }
