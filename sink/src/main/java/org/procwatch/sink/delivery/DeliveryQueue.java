@@ -13,9 +13,10 @@ import javax.sql.DataSource;
 /**
  * The webhook deliveries queued in PostgreSQL ({@code V2__webhook_deliveries.sql}): the next one due, its
  * attempts logged, and each subscriber's health. A delivery is locked while it is being sent, so two
- * dispatchers on the same database never send it at the same time.
+ * dispatchers on the same database never send it at the same time. An instance keeps one connection,
+ * opened again after a failure, since a worker asks every second: it serves one thread at a time.
  */
-final class DeliveryQueue {
+final class DeliveryQueue implements AutoCloseable {
 
     /** A delivery being sent. */
     record Delivery(String alertId, String body, int attempts) {
@@ -42,6 +43,7 @@ final class DeliveryQueue {
 
     private final DataSource database;
     private final String schema;
+    private Connection connection;
 
     DeliveryQueue(DataSource database, String schema) {
         this.database = database;
@@ -58,8 +60,8 @@ final class DeliveryQueue {
      */
     Optional<WebhookSender.Outcome> sendNext(Subscription subscription, boolean anyTime, Attempt attempt, Schedule retry)
             throws SQLException, InterruptedException {
-        try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
+        Connection connection = connect();
+        try {
             Delivery delivery = next(connection, subscription.id(), anyTime);
             if (delivery == null) {
                 connection.rollback();
@@ -81,6 +83,9 @@ final class DeliveryQueue {
             }
             connection.commit();
             return Optional.of(outcome);
+        } catch (SQLException | InterruptedException | RuntimeException e) {
+            discard();
+            throw e;
         }
     }
 
@@ -116,32 +121,38 @@ final class DeliveryQueue {
 
     /** Makes every undelivered delivery of the subscriber due now: it is back, so what waited out a backoff need not wait more. */
     void dueNow(String subscriptionId) throws SQLException {
-        try (Connection connection = connect();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL")) {
+        try (PreparedStatement update = connect().prepareStatement(
+                "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL")) {
             update.setString(1, subscriptionId);
             update.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            discard();
+            throw e;
         }
     }
 
     Health health(String subscriptionId) throws SQLException {
-        try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT consecutive_failures, parked, retry_at, last_error FROM webhook_subscribers WHERE subscription_id = ?")) {
+        try (PreparedStatement select = connect().prepareStatement(
+                "SELECT consecutive_failures, parked, retry_at, last_error FROM webhook_subscribers WHERE subscription_id = ?")) {
             select.setString(1, subscriptionId);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Health.fine();
+                Health health = Health.fine();
+                if (row.next()) {
+                    Timestamp retryAt = row.getTimestamp(3);
+                    health = new Health(row.getInt(1), row.getBoolean(2), retryAt == null ? null : retryAt.toInstant(), row.getString(4));
                 }
-                Timestamp retryAt = row.getTimestamp(3);
-                return new Health(row.getInt(1), row.getBoolean(2), retryAt == null ? null : retryAt.toInstant(), row.getString(4));
+                connection.commit();
+                return health;
             }
+        } catch (SQLException e) {
+            discard();
+            throw e;
         }
     }
 
     void saveHealth(String subscriptionId, Health health) throws SQLException {
-        try (Connection connection = connect();
-             PreparedStatement upsert = connection.prepareStatement("""
+        try (PreparedStatement upsert = connect().prepareStatement("""
                      INSERT INTO webhook_subscribers (subscription_id, consecutive_failures, parked, retry_at, last_error, changed_at)
                      VALUES (?, ?, ?, ?, ?, now())
                      ON CONFLICT (subscription_id) DO UPDATE SET consecutive_failures = EXCLUDED.consecutive_failures,
@@ -153,6 +164,10 @@ final class DeliveryQueue {
             upsert.setTimestamp(4, health.retryAt() == null ? null : Timestamp.from(health.retryAt()));
             upsert.setString(5, health.lastError());
             upsert.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            discard();
+            throw e;
         }
     }
 
@@ -161,21 +176,47 @@ final class DeliveryQueue {
     }
 
     Counts counts(String subscriptionId) throws SQLException {
-        try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement("""
+        try (PreparedStatement select = connect().prepareStatement("""
                      SELECT count(*) FILTER (WHERE delivered_at IS NULL), count(*) FILTER (WHERE delivered_at IS NOT NULL)
                      FROM webhook_deliveries WHERE subscription_id = ?""")) {
             select.setString(1, subscriptionId);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
-                return new Counts(row.getLong(1), row.getLong(2));
+                Counts counts = new Counts(row.getLong(1), row.getLong(2));
+                connection.commit();
+                return counts;
             }
+        } catch (SQLException e) {
+            discard();
+            throw e;
         }
     }
 
+    /** The open connection, or a new one: every statement runs in a transaction this class commits. */
     private Connection connect() throws SQLException {
-        Connection connection = database.getConnection();
-        connection.setSchema(schema);
+        if (connection == null) {
+            Connection opened = database.getConnection();
+            opened.setSchema(schema);
+            opened.setAutoCommit(false);
+            connection = opened;
+        }
         return connection;
+    }
+
+    /** After a failure the connection may be broken or mid-transaction: closed, and the next call opens another. */
+    private void discard() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Already broken; nothing more to undo, the server rolls back what it had.
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        discard();
     }
 }

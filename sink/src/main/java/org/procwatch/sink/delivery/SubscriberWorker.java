@@ -60,10 +60,16 @@ final class SubscriberWorker implements Runnable {
                     log.warn("Webhook deliveries of {} wait for PostgreSQL (SQL state {}); trying again in {} ms", subscription.id(),
                             e.getSQLState(), databaseWait().toMillis());
                     Thread.sleep(databaseWait().toMillis());
+                } catch (RuntimeException e) {
+                    // Never expected; the worker must not die of it, or the subscriber would silently get nothing more.
+                    log.error("Delivering to {} failed unexpectedly; trying again in {} ms", subscription.id(), databaseWait().toMillis(), e);
+                    Thread.sleep(databaseWait().toMillis());
                 }
             }
         } catch (InterruptedException e) {
             // Closing: a delivery being sent is not marked delivered, so the next start sends it again.
+        } finally {
+            queue.close();
         }
     }
 

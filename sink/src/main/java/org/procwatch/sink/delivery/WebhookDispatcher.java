@@ -22,10 +22,11 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final List<SubscriberWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final DeliveryQueue queue;
+    /** For {@link #status()}, which HTTP requests call at any time. */
+    private final DeliveryQueue statusQueue;
 
-    private WebhookDispatcher(DeliveryQueue queue) {
-        this.queue = queue;
+    private WebhookDispatcher(DeliveryQueue statusQueue) {
+        this.statusQueue = statusQueue;
     }
 
     /**
@@ -35,7 +36,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         WebhookDispatcher dispatcher = new WebhookDispatcher(new DeliveryQueue(database, schema));
         WebhookSender sender = new WebhookSender(settings.timeout());
         for (Subscription subscription : subscriptions) {
-            SubscriberWorker worker = new SubscriberWorker(subscription, dispatcher.queue, sender, settings, RandomGenerator.getDefault());
+            SubscriberWorker worker = new SubscriberWorker(subscription, new DeliveryQueue(database, schema), sender, settings,
+                    RandomGenerator.getDefault());
             dispatcher.workers.add(worker);
             dispatcher.threads.add(Thread.ofVirtual().name("procwatch-webhook-" + subscription.id()).start(worker));
         }
@@ -47,13 +49,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Each subscription's deliveries and health, for {@code /api/status}. */
-    public List<Map<String, Object>> status() {
+    public synchronized List<Map<String, Object>> status() {
         List<Map<String, Object>> status = new ArrayList<>();
         for (SubscriberWorker worker : workers) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("id", worker.subscription().id());
             try {
-                DeliveryQueue.Counts counts = queue.counts(worker.subscription().id());
+                DeliveryQueue.Counts counts = statusQueue.counts(worker.subscription().id());
                 one.put("waiting", counts.waiting());
                 one.put("delivered", counts.delivered());
             } catch (SQLException e) {
@@ -79,6 +81,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        synchronized (this) {
+            statusQueue.close();
         }
     }
 }

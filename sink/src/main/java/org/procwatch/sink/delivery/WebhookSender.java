@@ -23,7 +23,9 @@ final class WebhookSender {
     private final Duration timeout;
 
     WebhookSender(Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: an upgrade to cleartext HTTP/2 is something many small receivers mishandle.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
     }
 
