@@ -1,9 +1,18 @@
 package org.procwatch.launcher;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.procwatch.launcher.bench.GenerateCommand;
 import org.procwatch.launcher.bench.IngestBenchCommand;
 import org.procwatch.launcher.bench.MatchBenchCommand;
 import org.procwatch.launcher.compile.CompileCommand;
+import org.procwatch.launcher.config.ConfigCheck;
+import org.procwatch.launcher.config.ConfigFile;
+import org.procwatch.launcher.config.ConfigOption;
+import org.procwatch.launcher.config.LayeredDefaults;
 import org.procwatch.launcher.enrich.EnrichCommand;
 import org.procwatch.launcher.ingest.IngestCommand;
 import org.procwatch.launcher.match.MatchCommand;
@@ -24,7 +33,33 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         AvroTrust.trustGeneratedClasses();
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args, System.getenv(), null));
+    }
+
+    /**
+     * Runs a command with its settings layered: options, then {@code PROCWATCH_*} environment variables, then
+     * the config file, then the options' defaults. A setting that names nothing is bad usage.
+     */
+    static int execute(String[] args, Map<String, String> environment, PrintWriter err) {
+        CommandLine commandLine = commandLine();
+        if (err != null) {
+            commandLine.setErr(err);
+        }
+        ConfigFile file;
+        try {
+            Path path = ConfigOption.in(List.of(args), environment);
+            file = path == null ? ConfigFile.none() : ConfigFile.read(path);
+        } catch (IllegalArgumentException | IOException e) {
+            commandLine.getErr().println("procwatch: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        List<String> problems = ConfigCheck.problems(commandLine, file, environment);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> commandLine.getErr().println("procwatch: " + problem));
+            return CommandLine.ExitCode.USAGE;
+        }
+        commandLine.setDefaultValueProvider(new LayeredDefaults(environment, file));
+        return commandLine.execute(args);
     }
 
     /** The command line with procwatch's error reporting: one line on stderr per failure. */

@@ -3,17 +3,22 @@ package org.procwatch.launcher.cli;
 import java.util.Map;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.launcher.config.ConfigOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The Kafka and schema registry a stage runs against when it runs alone (a picocli mixin). */
 public final class ExternalServices {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:PROCWATCH_BOOTSTRAP_SERVERS}", required = true,
-            description = "Kafka's bootstrap servers (or PROCWATCH_BOOTSTRAP_SERVERS).")
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--bootstrap-servers", required = true,
+            description = "Kafka's bootstrap servers.")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "${env:PROCWATCH_SCHEMA_REGISTRY_URL}", required = true,
-            description = "The Confluent-API base URL of the schema registry (or PROCWATCH_SCHEMA_REGISTRY_URL).")
+    @Option(names = "--schema-registry-url", required = true,
+            description = "The Confluent-API base URL of the schema registry.")
     String schemaRegistryUrl;
 
     public String bootstrapServers() {

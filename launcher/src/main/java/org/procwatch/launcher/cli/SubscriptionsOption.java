@@ -13,9 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code --subscriptions FILE} (CONTRACTS section 8), for the commands that deliver alerts: read at start, a bad file is bad usage. */
 public final class SubscriptionsOption {
 
-    @Option(names = "--subscriptions", paramLabel = "FILE", defaultValue = "${env:PROCWATCH_SUBSCRIPTIONS}",
-            description = "Webhook subscriptions, JSON or YAML (id, url, secret, filters): matching alerts are POSTed to them, signed "
-                    + "(or PROCWATCH_SUBSCRIPTIONS).")
+    @Option(names = "--subscriptions", paramLabel = "FILE",
+            description = "Webhook subscriptions, JSON or YAML (id, url, secret, filters): matching alerts are POSTed to them, signed.")
     Path file;
 
     @Spec(Spec.Target.MIXEE)

@@ -25,6 +25,7 @@ import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.cli.SubscriptionsOption;
+import org.procwatch.launcher.config.ConfigOption;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
@@ -70,6 +71,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     SubscriptionsOption subscriptions;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
             description = "Kafka's port (default: the last one used on this data folder, else 9092, else a free one).")

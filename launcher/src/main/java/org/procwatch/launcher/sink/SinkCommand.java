@@ -29,8 +29,8 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     ExternalServices services;
 
-    @Option(names = "--jdbc-url", defaultValue = "${env:PROCWATCH_JDBC_URL}", required = true, paramLabel = "URL",
-            description = "PostgreSQL, e.g. jdbc:postgresql://db:5432/procwatch?user=procwatch&password=... (or PROCWATCH_JDBC_URL).")
+    @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
+            description = "PostgreSQL, e.g. jdbc:postgresql://db:5432/procwatch?user=procwatch&password=...")
     String jdbcUrl;
 
     @Option(names = "--schema", defaultValue = "public", description = "The PostgreSQL schema of the tables (default: ${DEFAULT-VALUE}).")

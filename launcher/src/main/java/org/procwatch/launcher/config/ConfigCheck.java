@@ -1,0 +1,73 @@
+package org.procwatch.launcher.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Refuses settings that name nothing: a key in the config file, or a {@code PROCWATCH_*} environment
+ * variable, that is no option of any command. A typo would otherwise be ignored, and the default used
+ * without a word.
+ */
+public final class ConfigCheck {
+
+    /** Environment variables the {@code procwatch} script reads itself. */
+    private static final Set<String> SCRIPT_VARIABLES = Set.of("PROCWATCH_CONFIG", "PROCWATCH_JAVA_OPTS", "PROCWATCH_JAVA_HOME");
+
+    private ConfigCheck() {
+    }
+
+    /** @return what is wrong, a sentence each; empty when all is well */
+    public static List<String> problems(CommandLine top, ConfigFile file, Map<String, String> environment) {
+        List<String> problems = new ArrayList<>();
+        Set<String> variables = new TreeSet<>();
+        settingKeys(top.getCommandSpec()).forEach(key -> variables.add(Settings.environmentVariable(key)));
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (name.startsWith(Settings.ENV_PREFIX) && !variables.contains(name) && !SCRIPT_VARIABLES.contains(name)) {
+                problems.add("unknown environment variable " + name + "; procwatch reads " + String.join(", ", variables));
+            }
+        }
+        for (Map.Entry<List<String>, String> entry : file.keys()) {
+            CommandSpec section = commandAt(top.getCommandSpec(), entry.getKey());
+            String key = entry.getValue();
+            if (section.subcommands().containsKey(key)) {
+                continue; // a section, checked key by key
+            }
+            Set<String> known = settingKeys(section);
+            if (!known.contains(key)) {
+                String where = entry.getKey().isEmpty() ? "" : " in section " + String.join(" ", entry.getKey());
+                problems.add(file.path() + ": unknown setting '" + key + "'" + where + "; known here: " + String.join(", ", known)
+                        + (section.subcommands().isEmpty() ? "" : ", or a section: " + String.join(", ", section.subcommands().keySet())));
+            }
+        }
+        return problems;
+    }
+
+    private static CommandSpec commandAt(CommandSpec top, List<String> path) {
+        CommandSpec command = top;
+        for (String name : path) {
+            command = command.subcommands().get(name).getCommandSpec();
+        }
+        return command;
+    }
+
+    /** The setting keys of a command and every command under it (a key at a section's top applies to them all). */
+    static Set<String> settingKeys(CommandSpec command) {
+        Set<String> keys = new TreeSet<>();
+        for (OptionSpec option : command.options()) {
+            if (Settings.isSetting(option) && Settings.isApp(command)) {
+                keys.add(Settings.key(option));
+            }
+        }
+        for (CommandLine sub : new LinkedHashSet<>(command.subcommands().values())) {
+            keys.addAll(settingKeys(sub.getCommandSpec()));
+        }
+        return keys;
+    }
+}
