@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -23,11 +22,20 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    /** Creates every topic that is missing and returns the names of those it created. */
+    /** Creates every topic that is missing, on a single broker, and returns the names of those it created. */
     public static Set<String> ensure(String bootstrapServers, Collection<? extends TopicDescriptor<?, ?>> topics) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        return ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics, (short) 1);
+    }
+
+    /**
+     * Creates every topic that is missing and returns the names of those it created.
+     *
+     * @param clientConfig Kafka client settings: bootstrap servers, security
+     */
+    public static Set<String> ensure(Map<String, Object> clientConfig, Collection<? extends TopicDescriptor<?, ?>> topics,
+                                     short replicationFactor) {
+        Object bootstrapServers = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(clientConfig)) {
             Set<String> existing = admin.listTopics().names().get();
             List<TopicDescriptor<?, ?>> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))
@@ -36,7 +44,7 @@ public final class KafkaTopics {
                 return Set.of();
             }
             try {
-                admin.createTopics(missing.stream().map(topic -> topic.newTopic((short) 1)).toList()).all().get();
+                admin.createTopics(missing.stream().map(topic -> topic.newTopic(replicationFactor)).toList()).all().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
