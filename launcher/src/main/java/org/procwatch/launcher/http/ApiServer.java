@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     private final Readiness readiness;
     private volatile Supplier<Map<String, Object>> status;
     private volatile EnrichQueries enrich;
+    private volatile String withoutEnrich;
 
     private ApiServer(Javalin app, Readiness readiness) {
         this.app = app;
@@ -113,6 +114,14 @@ public final class ApiServer implements AutoCloseable {
         this.status = status;
     }
 
+    /**
+     * For an app that runs apart from enrich (sink, ingest): its {@code /ready} and {@code /api/status} only;
+     * the tables' paths say where they are served instead of waiting for an enrich that never comes.
+     */
+    public void withoutEnrich(String app) {
+        this.withoutEnrich = app;
+    }
+
     /** Serves the enrich app's tables once it runs. */
     public void enrich(EnrichQueries queries) {
         this.enrich = queries;
@@ -125,6 +134,9 @@ public final class ApiServer implements AutoCloseable {
 
     private EnrichQueries enrich() {
         EnrichQueries current = enrich;
+        if (current == null && withoutEnrich != null) {
+            throw new NotFoundResponse("this is procwatch " + withoutEnrich + "; contracts, alerts and tables are served by procwatch enrich");
+        }
         if (current == null) {
             throw new QueryUnavailableException("the enrich stage is starting");
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.procwatch.ingest.api.ApiPoller;
 import org.procwatch.ingest.api.ApiSource;
@@ -11,6 +12,8 @@ import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.http.ApiServer;
+import org.procwatch.launcher.http.HealthApi;
 import org.procwatch.launcher.console.ProgressDisplay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,10 @@ public final class IngestPollCommand implements Callable<Integer> {
     @Option(names = "--base-url", paramLabel = "URL", description = "Where the API is, when not at its public address.")
     String baseUrl;
 
+    @Option(names = "--http-port", defaultValue = "0", paramLabel = "N",
+            description = "Port of this app's /ready and /api/status, for healthchecks; 0, the default, for none.")
+    int httpPort;
+
     @Mixin
     ExternalServices services;
 
@@ -89,11 +96,15 @@ public final class IngestPollCommand implements Callable<Integer> {
         try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
                 "procwatch-ingest-" + api.name())) {
             ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, ProgressDisplay.forIngest());
-            if (follow) {
-                poller.follow(start, pollInterval);
-            } else {
-                Instant end = to == null ? Instant.now() : to.atStartOfDay().toInstant(ZoneOffset.UTC);
-                poller.backfill(start, end);
+            try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
+                    () -> Map.of("source", api.name(), "produced", writer.produced(), "alreadyIngested", writer.skipped(),
+                            "deadLetters", writer.deadLetters()))) {
+                if (follow) {
+                    poller.follow(start, pollInterval);
+                } else {
+                    Instant end = to == null ? Instant.now() : to.atStartOfDay().toInstant(ZoneOffset.UTC);
+                    poller.backfill(start, end);
+                }
             }
             log.info("{}: {} new releases, {} already ingested, {} rejected", api.name(), writer.produced(), writer.skipped(), writer.deadLetters());
         }

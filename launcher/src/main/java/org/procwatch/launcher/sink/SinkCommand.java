@@ -1,10 +1,13 @@
 package org.procwatch.launcher.sink;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.cli.SubscriptionsOption;
+import org.procwatch.launcher.http.ApiServer;
+import org.procwatch.launcher.http.HealthApi;
 import org.procwatch.sink.consumer.SinkRunner;
 import org.procwatch.sink.consumer.SinkTopics;
 import org.procwatch.sink.delivery.Subscription;
@@ -43,6 +46,10 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     SubscriptionsOption subscriptions;
 
+    @Option(names = "--http-port", defaultValue = "0", paramLabel = "N",
+            description = "Port of this app's /ready and /api/status (its webhooks' state), for healthchecks; 0, the default, for none.")
+    int httpPort;
+
     @Override
     public Integer call() throws Exception {
         List<Subscription> webhookSubscriptions = subscriptions.read();
@@ -50,7 +57,14 @@ public final class SinkCommand implements Callable<Integer> {
         database.setURL(jdbcUrl);
         SinkRunner sink = SinkRunner.start(services.kafkaClient(), services.schemaRegistry(), SinkTopics.standard(), groupId, database,
                 schema, webhookSubscriptions, WebhookSettings.defaults());
-        Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "procwatch-sink-shutdown"));
+        ApiServer api = httpPort == 0 ? null : HealthApi.start(httpPort, "sink", sink::isRunning,
+                () -> Map.of("webhooks", sink.webhookStatus()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sink.close();
+            if (api != null) {
+                api.close();
+            }
+        }, "procwatch-sink-shutdown"));
         if (sink.awaitStop()) {
             log.error("The sink stopped after an error; see the log above. The next start resumes where it stopped.");
             return 1;

@@ -48,6 +48,24 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldSayWhereTheTablesAreServedWhenRunningApartFromEnrich() throws Exception {
+        server.withoutEnrich("sink");
+        HttpResponse<String> alerts = get("/api/alerts");
+        assertThat(alerts.statusCode()).isEqualTo(404);
+        assertThat(alerts.body()).contains("procwatch sink", "served by procwatch enrich");
+    }
+
+    @Test
+    void shouldServeTheDashboardAtTheRootWithItsCharset() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+        // Everything from procwatch itself: nothing loaded from another address.
+        assertThat(page.body()).contains("<script src=\"dashboard.js\">").doesNotContainPattern("(src|href)=\"(https?:)?//");
+        assertThat(get("/dashboard.js").body()).doesNotContainPattern("fetch\\(['`\"](https?:)?//");
+    }
+
+    @Test
     void shouldAnswer503OnStatusUntilTheServicesAreUp() throws Exception {
         assertThat(get("/api/status").statusCode()).isEqualTo(503);
 

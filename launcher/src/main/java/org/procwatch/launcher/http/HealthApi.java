@@ -1,0 +1,26 @@
+package org.procwatch.launcher.http;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The HTTP API of an app that runs apart from enrich: {@code /ready} for orchestrators' healthchecks and {@code /api/status}. */
+public final class HealthApi {
+
+    private HealthApi() {
+    }
+
+    /**
+     * @param app     the app's name, as {@code procwatch <app>}
+     * @param running whether the app is up
+     * @param status  the body of {@code /api/status}
+     */
+    public static ApiServer start(int port, String app, BooleanSupplier running, Supplier<Map<String, Object>> status) {
+        Readiness readiness = new Readiness();
+        readiness.register(app, running);
+        ApiServer api = ApiServer.start("0.0.0.0", port, readiness);
+        api.withoutEnrich(app);
+        api.status(status);
+        return api;
+    }
+}
