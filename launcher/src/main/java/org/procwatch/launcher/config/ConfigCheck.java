@@ -1,14 +1,12 @@
 package org.procwatch.launcher.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Refuses settings that name nothing: a key in the config file, or a {@code PROCWATCH_*} environment
@@ -27,7 +25,7 @@ public final class ConfigCheck {
     public static List<String> problems(CommandLine top, ConfigFile file, Map<String, String> environment) {
         List<String> problems = new ArrayList<>();
         Set<String> variables = new TreeSet<>();
-        settingKeys(top.getCommandSpec()).forEach(key -> variables.add(Settings.environmentVariable(key)));
+        Settings.keys(top.getCommandSpec()).forEach(key -> variables.add(Settings.environmentVariable(key)));
         for (String name : new TreeSet<>(environment.keySet())) {
             if (name.startsWith(Settings.ENV_PREFIX) && !variables.contains(name) && !SCRIPT_VARIABLES.contains(name)) {
                 problems.add("unknown environment variable " + name + "; procwatch reads " + String.join(", ", variables));
@@ -39,7 +37,7 @@ public final class ConfigCheck {
             if (section.subcommands().containsKey(key)) {
                 continue; // a section, checked key by key
             }
-            Set<String> known = settingKeys(section);
+            Set<String> known = Settings.keys(section);
             if (!known.contains(key)) {
                 String where = entry.getKey().isEmpty() ? "" : " in section " + String.join(" ", entry.getKey());
                 problems.add(file.path() + ": unknown setting '" + key + "'" + where + "; known here: " + String.join(", ", known)
@@ -55,19 +53,5 @@ public final class ConfigCheck {
             command = command.subcommands().get(name).getCommandSpec();
         }
         return command;
-    }
-
-    /** The setting keys of a command and every command under it (a key at a section's top applies to them all). */
-    static Set<String> settingKeys(CommandSpec command) {
-        Set<String> keys = new TreeSet<>();
-        for (OptionSpec option : command.options()) {
-            if (Settings.isSetting(option) && Settings.isApp(command)) {
-                keys.add(Settings.key(option));
-            }
-        }
-        for (CommandLine sub : new LinkedHashSet<>(command.subcommands().values())) {
-            keys.addAll(settingKeys(sub.getCommandSpec()));
-        }
-        return keys;
     }
 }

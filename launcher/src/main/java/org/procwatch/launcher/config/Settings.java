@@ -1,8 +1,11 @@
 package org.procwatch.launcher.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -40,5 +43,19 @@ public final class Settings {
     /** Options that are about the command line itself, not settings: help and version. */
     public static boolean isSetting(OptionSpec option) {
         return key(option) != null && !option.usageHelp() && !option.versionHelp() && !"config".equals(key(option));
+    }
+
+    /** The setting keys of a command and of every command under it (a key at a section's top applies to them all). */
+    public static Set<String> keys(CommandSpec command) {
+        Set<String> keys = new TreeSet<>();
+        for (OptionSpec option : command.options()) {
+            if (isSetting(option) && isApp(command)) {
+                keys.add(key(option));
+            }
+        }
+        for (CommandLine sub : new LinkedHashSet<>(command.subcommands().values())) {
+            keys.addAll(keys(sub.getCommandSpec()));
+        }
+        return keys;
     }
 }

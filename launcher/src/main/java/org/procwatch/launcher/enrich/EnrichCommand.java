@@ -1,5 +1,6 @@
 package org.procwatch.launcher.enrich;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +51,8 @@ public final class EnrichCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--advertised-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
-            description = "The host name other instances reach this one's HTTP API at (default: ${DEFAULT-VALUE}).")
+            description = "The host name other instances reach this one's HTTP API at; 'auto' for this machine's address, as in a "
+                    + "container with replicas (default: ${DEFAULT-VALUE}).")
     String advertisedHost;
 
     @Option(names = "--extensions-dir", paramLabel = "DIR",
@@ -59,6 +61,7 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String advertisedHost = "auto".equals(this.advertisedHost) ? InetAddress.getLocalHost().getHostAddress() : this.advertisedHost;
         Readiness readiness = new Readiness();
         ApiServer api = ApiServer.start("0.0.0.0", httpPort, readiness);
         EnrichSettings settings = new EnrichSettings(applicationId, services.bootstrapServers(), stateDir, watchlistCheck,

@@ -1,0 +1,182 @@
+package org.procwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.procwatch.launcher.config.Settings;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * docker-compose.yml as Docker Compose reads it (anchors and merge keys resolved): every app's settings are
+ * settings of its command, every service is checked for health, and every app waits for what it needs to be
+ * healthy (or, for one-shot set-up, done) before it starts.
+ */
+class ComposeFileTest {
+
+    private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+    private static final Path ENV_EXAMPLE = Path.of("..", ".env.example");
+
+    private static Map<String, Map<String, Object>> services;
+    private static String composeText;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void read() throws IOException {
+        composeText = Files.readString(COMPOSE);
+        Map<String, Object> compose = new Yaml().load(composeText);
+        services = new LinkedHashMap<>((Map<String, Map<String, Object>>) compose.get("services"));
+    }
+
+    @Test
+    void shouldGiveEachAppOnlySettingsItsCommandHas() {
+        List<String> apps = appServices();
+        assertThat(apps).contains("setup", "ingest-files", "ingest", "enrich", "sink");
+        CommandLine top = Main.commandLine();
+        for (String app : apps) {
+            CommandSpec command = commandOf(top, command(app));
+            Set<String> known = new HashSet<>();
+            Settings.keys(command).forEach(key -> known.add(Settings.environmentVariable(key)));
+            for (String variable : environment(app).keySet()) {
+                assertThat(variable).as("service %s: an app reads PROCWATCH_* variables only", app).startsWith(Settings.ENV_PREFIX);
+                assertThat(known).as("service %s sets %s, which `procwatch %s` does not have", app, variable, String.join(" ", command(app)))
+                        .contains(variable);
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveTheRequiredSettingsOfEveryApp() {
+        CommandLine top = Main.commandLine();
+        for (String app : appServices()) {
+            CommandSpec command = commandOf(top, command(app));
+            for (var option : command.options()) {
+                if (option.required() && Settings.isSetting(option)) {
+                    assertThat(environment(app)).as("service %s needs %s", app, option.longestName())
+                            .containsKey(Settings.environmentVariable(Settings.key(option)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldCheckTheHealthOfEveryLongRunningService() {
+        for (var service : services.entrySet()) {
+            Map<String, Object> healthcheck = map(service.getValue().get("healthcheck"));
+            if (isOneShot(service.getKey())) {
+                assertThat(healthcheck.get("disable")).as("%s exits when done; others wait for that", service.getKey()).isEqualTo(true);
+            } else {
+                assertThat(healthcheck.get("test")).as("service %s has a healthcheck", service.getKey()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void shouldStartEachServiceOnlyWhenWhatItNeedsIsHealthyOrDone() {
+        for (var service : services.entrySet()) {
+            Map<String, Object> dependencies = map(service.getValue().get("depends_on"));
+            for (var dependency : dependencies.entrySet()) {
+                String condition = String.valueOf(map(dependency.getValue()).get("condition"));
+                String expected = isOneShot(dependency.getKey()) ? "service_completed_successfully" : "service_healthy";
+                assertThat(condition).as("%s waits for %s", service.getKey(), dependency.getKey()).isEqualTo(expected);
+            }
+        }
+        assertThat(dependsOnTransitively("sink")).contains("setup", "kafka", "registry", "postgres");
+        for (String app : List.of("ingest", "ingest-files", "enrich")) {
+            assertThat(dependsOnTransitively(app)).contains("setup", "kafka", "registry");
+        }
+    }
+
+    @Test
+    void shouldKeepStateInNamedVolumesAndRestartAfterAFailure() {
+        assertThat(volumes("kafka")).anyMatch(volume -> volume.startsWith("kafka-data:"));
+        assertThat(volumes("postgres")).anyMatch(volume -> volume.startsWith("postgres-data:"));
+        for (var service : services.entrySet()) {
+            assertThat(service.getValue().get("restart")).as("restart policy of %s", service.getKey())
+                    .isIn(isOneShot(service.getKey()) ? List.of("on-failure") : List.of("unless-stopped", "always"));
+        }
+    }
+
+    @Test
+    void shouldListInEnvExampleEveryVariableTheComposeFileReads() throws IOException {
+        Set<String> example = new HashSet<>();
+        for (String line : Files.readAllLines(ENV_EXAMPLE)) {
+            if (line.contains("=") && !line.startsWith("#")) {
+                example.add(line.substring(0, line.indexOf('=')).trim());
+            }
+        }
+        Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(composeText);
+        while (variable.find()) {
+            assertThat(example).as(".env.example lists %s", variable.group(1)).contains(variable.group(1));
+        }
+    }
+
+    private static List<String> appServices() {
+        return services.entrySet().stream()
+                .filter(service -> String.valueOf(service.getValue().get("image")).startsWith("procwatch:"))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> command(String service) {
+        return (List<String>) services.get(service).get("command");
+    }
+
+    /** The command the service runs: its words that name subcommands. */
+    private static CommandSpec commandOf(CommandLine top, List<String> words) {
+        CommandLine command = top;
+        for (String word : words) {
+            CommandLine sub = command.getSubcommands().get(word);
+            if (sub == null) {
+                break;
+            }
+            command = sub;
+        }
+        assertThat(command).as("%s names a command", words).isNotSameAs(top);
+        return command.getCommandSpec();
+    }
+
+    private static Map<String, Object> environment(String service) {
+        return map(services.get(service).get("environment"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> volumes(String service) {
+        return (List<String>) services.get(service).getOrDefault("volumes", List.of());
+    }
+
+    /** A service that does its work and exits (set-up, a first ingest): restarted only when it fails. */
+    private static boolean isOneShot(String service) {
+        return "on-failure".equals(services.get(service).get("restart"));
+    }
+
+    private static Set<String> dependsOnTransitively(String service) {
+        Set<String> all = new HashSet<>();
+        List<String> next = new ArrayList<>(map(services.get(service).get("depends_on")).keySet());
+        while (!next.isEmpty()) {
+            String dependency = next.removeLast();
+            if (all.add(dependency)) {
+                next.addAll(map(services.get(dependency).get("depends_on")).keySet());
+            }
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}
