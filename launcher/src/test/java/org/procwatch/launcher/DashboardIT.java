@@ -119,7 +119,20 @@ class DashboardIT {
                 .allSatisfy(webhook -> assertThat(webhook.path("parked").asBoolean()).isFalse());
         assertThat(readAlertIdsAsAnyAvroClientWould(alertIds)).as("the topic, the third channel").containsExactlyInAnyOrderElementsOf(alertIds);
 
+        checkMetrics(alertIds);
         checkDashboardInABrowser(alertIds, policeIds);
+    }
+
+    /** {@code /metrics}: the apps' own counters, and Kafka's (end-to-end latency, consumer lag). */
+    private void checkMetrics(List<String> alertIds) {
+        // Kafka's meters are looked for again every minute: those of tasks assigned after start show up then.
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String metrics = RunningProcwatch.get(URI.create(procwatch.url("/metrics"))).body();
+            assertThat(metrics).contains(
+                    "procwatch_webhook_attempts_total{outcome=\"delivered\",subscription=\"campaign-desk\"} " + alertIds.size() + ".0",
+                    "procwatch_topic_records{topic=\"procurement.alerts.v1\"}", "procwatch_sink_rows_written_total",
+                    "kafka_stream_processor_node_record_e2e_latency_max", "kafka_consumer_fetch_manager_records_lag");
+        });
     }
 
     private void checkDashboardInABrowser(List<String> alertIds, List<String> policeIds) throws Exception {

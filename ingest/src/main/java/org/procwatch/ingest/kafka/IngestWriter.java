@@ -1,5 +1,8 @@
 package org.procwatch.ingest.kafka;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,9 +53,9 @@ public final class IngestWriter implements AutoCloseable {
     private final Serde<DeadLetter> deadLetterSerde;
     private int inTransaction;
     private long transactionStarted;
-    private long produced;
-    private long skipped;
-    private long deadLetters;
+    private volatile long produced;
+    private volatile long skipped;
+    private volatile long deadLetters;
 
     /**
      * @param clientConfig    Kafka client settings (bootstrap servers, security)
@@ -189,6 +192,19 @@ public final class IngestWriter implements AutoCloseable {
 
     public long deadLetters() {
         return deadLetters;
+    }
+
+    /** Its counts and its producer's Kafka metrics, for a meter registry (the launcher's {@code /metrics}). */
+    public MeterBinder metrics() {
+        return registry -> {
+            FunctionCounter.builder("procwatch.ingest.records", this, IngestWriter::produced)
+                    .description("Records ingest produced").tag("outcome", "produced").register(registry);
+            FunctionCounter.builder("procwatch.ingest.records", this, IngestWriter::skipped)
+                    .description("Records skipped as already ingested").tag("outcome", "already-ingested").register(registry);
+            FunctionCounter.builder("procwatch.ingest.records", this, IngestWriter::deadLetters)
+                    .description("Records sent to the dead-letter topic").tag("outcome", "dead-letter").register(registry);
+            new KafkaClientMetrics(producer).bindTo(registry);
+        };
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.procwatch.launcher.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -35,12 +37,14 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private static final String DASHBOARD = "/org/procwatch/launcher/dashboard";
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     /** Alerts listed when a request does not say how many. */
     static final int DEFAULT_ALERT_LIMIT = 100;
 
     private final Javalin app;
     private final Readiness readiness;
+    private final PrometheusMeterRegistry meters = Meters.create();
     private volatile Supplier<Map<String, Object>> status;
     private volatile EnrichQueries enrich;
     private volatile String withoutEnrich;
@@ -69,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
         });
         ApiServer server = new ApiServer(app, readiness);
         app.get("/ready", server::ready);
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(server.meters.scrape()));
         app.get("/api/status", server::status);
         app.get("/api/contracts/{ocid}", server::contract);
         app.get("/api/alerts", server::alerts);
@@ -109,6 +114,11 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Where this process's meters go: {@code /metrics} serves them in Prometheus' text format. */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
     /** Supplies the body of {@code /api/status} once the services are up. */
     public void status(Supplier<Map<String, Object>> status) {
         this.status = status;
@@ -130,6 +140,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        meters.close();
     }
 
     private EnrichQueries enrich() {

@@ -99,6 +99,9 @@ public final class IngestPollCommand implements Callable<Integer> {
             try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
                     () -> Map.of("source", api.name(), "produced", writer.produced(), "alreadyIngested", writer.skipped(),
                             "deadLetters", writer.deadLetters()))) {
+                if (health != null) {
+                    writer.metrics().bindTo(health.meters());
+                }
                 if (follow) {
                     poller.follow(start, pollInterval);
                 } else {

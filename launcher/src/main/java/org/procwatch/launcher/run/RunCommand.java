@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.app.EnrichApp;
@@ -154,6 +155,7 @@ public final class RunCommand implements Callable<Integer> {
 
             AtomicReference<SinkRunner> sinkRunner = new AtomicReference<>();
             api.status(() -> status(stack, topicCounts, sinkRunner.get()));
+            topicCounts.metrics().bindTo(api.meters());
             stackReady.checkWith(() -> stack.kafka().isRunning() && stack.registry().isRunning());
             List<InputSpec> toIngest = new ArrayList<>();
             if (!noSamples) {
@@ -167,6 +169,7 @@ public final class RunCommand implements Callable<Integer> {
                             .withOverrides(STATIC_MEMBER));
             started.push(enrich);
             api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
+            new KafkaStreamsMetrics(enrich.streams()).bindTo(api.meters());
             enrichReady.checkWith(enrich::isRunning);
             SinkRunner sink = SinkRunner.start(Map.of("bootstrap.servers", stack.bootstrapServers(),
                             ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-sink"),
@@ -174,6 +177,7 @@ public final class RunCommand implements Callable<Integer> {
                     "public", subscriptions, WebhookSettings.defaults());
             started.push(sink);
             sinkRunner.set(sink);
+            sink.metrics().bindTo(api.meters());
             sinkReady.checkWith(sink::isRunning);
             watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, toIngest));

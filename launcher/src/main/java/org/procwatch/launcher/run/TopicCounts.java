@@ -1,5 +1,7 @@
 package org.procwatch.launcher.run;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,12 @@ final class TopicCounts implements AutoCloseable {
         Map<String, Long> snapshot = new LinkedHashMap<>();
         topics.forEach(topic -> snapshot.put(topic.name(), counts.get(topic.name()).get()));
         return snapshot;
+    }
+
+    /** The counts as a gauge per topic, for {@code /metrics}. */
+    MeterBinder metrics() {
+        return registry -> topics.forEach(topic -> Gauge.builder("procwatch.topic.records", counts.get(topic.name()), AtomicLong::get)
+                .description("Committed records the topic holds").tag("topic", topic.name()).register(registry));
     }
 
     private void count() {

@@ -59,6 +59,9 @@ public final class SinkCommand implements Callable<Integer> {
                 schema, webhookSubscriptions, WebhookSettings.defaults());
         ApiServer api = httpPort == 0 ? null : HealthApi.start(httpPort, "sink", sink::isRunning,
                 () -> Map.of("webhooks", sink.webhookStatus()));
+        if (api != null) {
+            sink.metrics().bindTo(api.meters());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sink.close();
             if (api != null) {

@@ -48,6 +48,15 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldServeMetricsInPrometheusTextFormat() throws Exception {
+        io.micrometer.core.instrument.Counter.builder("procwatch.test.things").register(server.meters()).increment(3);
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body()).contains("procwatch_test_things_total 3.0", "jvm_memory_used_bytes");
+    }
+
+    @Test
     void shouldSayWhereTheTablesAreServedWhenRunningApartFromEnrich() throws Exception {
         server.withoutEnrich("sink");
         HttpResponse<String> alerts = get("/api/alerts");

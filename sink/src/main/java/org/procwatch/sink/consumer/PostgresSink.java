@@ -1,5 +1,8 @@
 package org.procwatch.sink.consumer;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,6 +61,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private volatile boolean closing;
     private volatile long written;
     private volatile long retries;
+    private volatile long deadLettered;
 
     /**
      * @param clientConfig Kafka client settings (bootstrap servers, security)
@@ -97,6 +101,19 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /** Rows written so far by this sink (upserts, so a row written twice counts twice). */
     public long written() {
         return written;
+    }
+
+    /** Its counts and its consumer's Kafka metrics (lag among them), for a meter registry. */
+    public MeterBinder metrics() {
+        return registry -> {
+            FunctionCounter.builder("procwatch.sink.rows.written", this, PostgresSink::written)
+                    .description("Rows upserted into PostgreSQL").register(registry);
+            FunctionCounter.builder("procwatch.sink.batch.retries", this, PostgresSink::retries)
+                    .description("Batches tried again because PostgreSQL could not be reached or failed").register(registry);
+            FunctionCounter.builder("procwatch.sink.dead.letters", this, sink -> sink.deadLettered)
+                    .description("Records PostgreSQL refused, sent to the dead-letter topic").register(registry);
+            new KafkaClientMetrics(consumer).bindTo(registry);
+        };
     }
 
     @Override
@@ -165,6 +182,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 log.warn("Record {}-{}@{} cannot be written to PostgreSQL ({}); sent to the dead-letter topic", record.topic(),
                         record.partition(), record.offset(), cause.getClass().getSimpleName());
                 deadLetters.send(record, cause);
+                deadLettered++;
             }
         }
     }

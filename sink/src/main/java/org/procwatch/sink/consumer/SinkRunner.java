@@ -1,5 +1,6 @@
 package org.procwatch.sink.consumer;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,14 @@ public final class SinkRunner implements AutoCloseable {
         });
         runner.thread.start();
         return runner;
+    }
+
+    /** The sink's and the webhooks' meters. */
+    public MeterBinder metrics() {
+        return registry -> {
+            sink.metrics().bindTo(registry);
+            webhooks.metrics().bindTo(registry);
+        };
     }
 
     /** Each webhook subscription's deliveries and health. */

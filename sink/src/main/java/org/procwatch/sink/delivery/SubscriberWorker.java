@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.procwatch.sink.delivery.DeliveryQueue.Health;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ final class SubscriberWorker implements Runnable {
     private final WebhookSettings settings;
     private final RandomGenerator random;
     private volatile Health health = Health.fine();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
     SubscriberWorker(Subscription subscription, DeliveryQueue queue, WebhookSender sender, WebhookSettings settings,
                      RandomGenerator random) {
@@ -42,6 +45,16 @@ final class SubscriberWorker implements Runnable {
 
     Health health() {
         return health;
+    }
+
+    /** Attempts so far in this process that the subscriber answered with 2xx. */
+    long deliveredAttempts() {
+        return delivered.get();
+    }
+
+    /** Attempts so far in this process that failed: another status, a timeout, a refused connection. */
+    long failedAttempts() {
+        return failed.get();
     }
 
     @Override
@@ -102,8 +115,10 @@ final class SubscriberWorker implements Runnable {
         if (outcome.isEmpty()) {
             Thread.sleep(settings.pollEvery().toMillis());
         } else if (outcome.get().delivered()) {
+            delivered.incrementAndGet();
             delivered();
         } else {
+            failed.incrementAndGet();
             failed(outcome.get(), probe);
         }
     }

@@ -1,5 +1,8 @@
 package org.procwatch.sink.delivery;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +49,22 @@ public final class WebhookDispatcher implements AutoCloseable {
                     subscriptions.stream().map(Subscription::id).toList());
         }
         return dispatcher;
+    }
+
+    /** Each subscription's attempts, by outcome, and whether it is parked, for a meter registry. */
+    public MeterBinder metrics() {
+        return registry -> {
+            for (SubscriberWorker worker : workers) {
+                String id = worker.subscription().id();
+                FunctionCounter.builder("procwatch.webhook.attempts", worker, SubscriberWorker::deliveredAttempts)
+                        .description("Webhook delivery attempts").tags("subscription", id, "outcome", "delivered").register(registry);
+                FunctionCounter.builder("procwatch.webhook.attempts", worker, SubscriberWorker::failedAttempts)
+                        .description("Webhook delivery attempts").tags("subscription", id, "outcome", "failed").register(registry);
+                Gauge.builder("procwatch.webhook.parked", worker, each -> each.health().parked() ? 1 : 0)
+                        .description("1 while the subscriber is parked: down, probed now and then").tag("subscription", id)
+                        .register(registry);
+            }
+        };
     }
 
     /** Each subscription's deliveries and health, for {@code /api/status}. */
