@@ -85,6 +85,20 @@ class LayeredConfigurationTest {
         assertThat(err.toString()).contains("--jdbc-url");
     }
 
+    @Test
+    void shouldPassTheKafkaConfigFileToEveryClientWithTheBootstrapServersOnTop() throws IOException {
+        Path kafka = Files.writeString(folder.resolve("kafka.properties"), """
+                security.protocol=SASL_SSL
+                sasl.mechanism=SCRAM-SHA-512
+                bootstrap.servers=ignored:1
+                """);
+        ParseResult parsed = parse(Map.of("PROCWATCH_KAFKA_CONFIG", kafka.toString()), ConfigFile.none(),
+                "setup", "--bootstrap-servers", "broker:9093", "--schema-registry-url", "http://r");
+        var services = ((org.procwatch.launcher.setup.SetupCommand) parsed.subcommand().commandSpec().userObject()).services();
+        assertThat(services.kafkaClient()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("bootstrap.servers", "broker:9093");
+    }
+
     private PrintWriter err() {
         return new PrintWriter(err, true);
     }

@@ -1,6 +1,12 @@
 package org.procwatch.launcher.cli;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
 import org.procwatch.launcher.config.ConfigOption;
@@ -21,13 +27,34 @@ public final class ExternalServices {
             description = "The Confluent-API base URL of the schema registry.")
     String schemaRegistryUrl;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.* ...) for every client of the app, as Kafka's own "
+                    + "tools take them with --command-config.")
+    Path kafkaConfig;
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    /** Settings every Kafka client of the stage starts from. */
+    /**
+     * Settings every Kafka client of the stage starts from: the bootstrap servers and the properties of
+     * {@code --kafka-config}.
+     *
+     * @throws IllegalArgumentException when the file cannot be read
+     */
     public Map<String, Object> kafkaClient() {
-        return Map.of("bootstrap.servers", bootstrapServers);
+        Map<String, Object> config = new HashMap<>();
+        if (kafkaConfig != null) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(kafkaConfig)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --kafka-config " + kafkaConfig + ": " + e.getMessage(), e);
+            }
+            properties.stringPropertyNames().forEach(name -> config.put(name, properties.getProperty(name)));
+        }
+        config.put("bootstrap.servers", bootstrapServers);
+        return Map.copyOf(config);
     }
 
     public SchemaRegistryClient schemaRegistry() {

@@ -66,7 +66,7 @@ public final class EnrichCommand implements Callable<Integer> {
         Readiness readiness = new Readiness();
         ApiServer api = ApiServer.start("0.0.0.0", httpPort, readiness);
         EnrichSettings settings = new EnrichSettings(applicationId, services.bootstrapServers(), stateDir, watchlistCheck,
-                extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir), Map.of())
+                extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir), services.kafkaClient())
                 .servedAt(advertisedHost + ":" + api.port());
         EnrichApp app = EnrichApp.start(EnrichTopics.standard(), services.schemaRegistry(), settings);
         readiness.register("enrich", app::isRunning);

@@ -34,6 +34,11 @@ public final class SetupCommand implements Callable<Integer> {
             description = "Copies of each partition (default: 3, or the number of brokers when fewer).")
     Integer replicationFactor;
 
+    /** The Kafka and registry it sets up. */
+    public ExternalServices services() {
+        return services;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<TopicDescriptor<?, ?>> topics = Topics.allWithInternal();
