@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +36,7 @@ public final class KafkaBroker extends ServiceProcess {
     private final Path home;
     private final int port;
     private final int controllerPort;
+    private final SecureListener secure;
 
     /**
      * @param home           the broker's folder: configuration, log directories and its own log file
@@ -42,10 +44,16 @@ public final class KafkaBroker extends ServiceProcess {
      * @param controllerPort the KRaft controller port
      */
     public KafkaBroker(Path home, int port, int controllerPort) {
+        this(home, port, controllerPort, null);
+    }
+
+    /** A broker with a SASL_SSL listener too, beside the plaintext one it uses itself. */
+    public KafkaBroker(Path home, int port, int controllerPort, SecureListener secure) {
         super("Kafka broker");
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.secure = secure;
     }
 
     public String bootstrapServers() {
@@ -80,16 +88,17 @@ public final class KafkaBroker extends ServiceProcess {
     }
 
     private Path writeConfig() throws IOException {
+        String secureListener = secure == null ? "" : ",SASL_SSL://127.0.0.1:" + secure.port();
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + secureListener),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + secureListener),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL"),
                 Map.entry("log.dirs", logDir().toString()),
                 // A single node can hold one replica of everything; without these, groups and transactions hang.
                 Map.entry("offsets.topic.replication.factor", "1"),
@@ -104,6 +113,9 @@ public final class KafkaBroker extends ServiceProcess {
                 // Topics come from procwatch's descriptors; a typo must fail, not create a topic.
                 Map.entry("auto.create.topics.enable", "false"),
                 Map.entry("num.partitions", "1")));
+        if (secure != null) {
+            props.putAll(secure.brokerConfig());
+        }
         Path file = home.resolve("server.properties");
         try (var out = Files.newBufferedWriter(file)) {
             props.store(out, "Written by procwatch at every start; edits are overwritten");
@@ -123,9 +135,12 @@ public final class KafkaBroker extends ServiceProcess {
     private void format(List<String> jvm, Path config) throws IOException {
         String clusterId = Uuid.randomUuid().toString();
         log.info("Formatting Kafka storage in {} (cluster id {})", logDir(), clusterId);
+        List<String> arguments = new ArrayList<>(List.of("format", "--ignore-formatted", "-t", clusterId, "-c", config.toString()));
+        if (secure != null) {
+            arguments.addAll(secure.formatArguments());
+        }
         ChildProcess formatter = ChildProcess.start("Kafka storage format",
-                ChildProcess.javaCommand(jvm, classpath(), "kafka.tools.StorageTool",
-                        List.of("format", "--ignore-formatted", "-t", clusterId, "-c", config.toString())),
+                ChildProcess.javaCommand(jvm, classpath(), "kafka.tools.StorageTool", arguments),
                 home, home.resolve("format.log"));
         int exitCode = formatter.awaitExit(Duration.ofSeconds(60));
         if (!Files.exists(logDir().resolve("meta.properties"))) {
