@@ -17,6 +17,7 @@ COPY --from=build /src/launcher/target/lib ./lib
 USER procwatch
 # The apps read PROCWATCH_* variables (docs/configuration.md); state (enrich's stores) goes to the user's home.
 ENV PROCWATCH_HTTP_PORT=8080 \
+    PROCWATCH_LOG_FORMAT=json \
     PROCWATCH_STATE_DIR=/var/lib/procwatch/enrich-state \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080

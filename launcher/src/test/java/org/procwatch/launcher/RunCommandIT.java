@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -117,8 +118,9 @@ class RunCommandIT {
 
     @Test
     void shouldLeaveNoServiceRunningWhenKilledAndResumeOnItsDataWhenRestarted() throws Exception {
-        Process process = start(RunningProcwatch.freeServicePorts());
+        Process process = start(RunningProcwatch.freeServicePorts(), Map.of("PROCWATCH_LOG_FORMAT", "json"));
         procwatch.awaitReady();
+        assertLogsAreJsonLines();
         String kafka = procwatch.getJson("/api/status").path("kafka").asText();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
@@ -142,10 +144,30 @@ class RunCommandIT {
     }
 
     private Process start(List<String> options) throws IOException {
+        return start(options, Map.of());
+    }
+
+    private Process start(List<String> options, Map<String, String> environment) throws IOException {
         procwatch = new RunningProcwatch(dataDir, httpPort);
         List<String> all = new ArrayList<>(List.of("--no-samples"));
         all.addAll(options);
-        return procwatch.start(all);
+        return procwatch.start(all, environment);
+    }
+
+    /** With PROCWATCH_LOG_FORMAT=json, each log event is one JSON object (ECS), as log collectors take them. */
+    private void assertLogsAreJsonLines() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(procwatch.logFile())) {
+            if (line.startsWith("{")) {
+                events.add(json.readTree(line));
+            }
+        }
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.path("@timestamp").asText()).isNotEmpty();
+            assertThat(event.path("log.level").asText()).isNotEmpty();
+        });
+        assertThat(events).anySatisfy(event -> assertThat(event.path("message").asText()).contains("procwatch is running"));
     }
 
     private JsonNode getJson(int port, String path) throws IOException, InterruptedException {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.procwatch.stack.process.Ports;
 import org.procwatch.stack.registry.ApicurioRegistry;
@@ -47,6 +48,11 @@ final class RunningProcwatch {
 
     /** Starts {@code procwatch run --data-dir ... --http-port ...} with the options given. */
     Process start(List<String> options) throws IOException {
+        return start(options, Map.of());
+    }
+
+    /** Starts {@code procwatch run ...} with the options and environment variables given. */
+    Process start(List<String> options, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
@@ -56,7 +62,9 @@ final class RunningProcwatch {
                         + Path.of("target", "lib").toAbsolutePath() + File.separator + "*",
                 Main.class.getName(), "run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
         command.addAll(options);
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dataDir.resolve("logs")).resolve("procwatch.log").toFile()))
                 .start();
@@ -67,15 +75,27 @@ final class RunningProcwatch {
         return process;
     }
 
+    Path logFile() {
+        return dataDir.resolve("logs").resolve("procwatch.log");
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + httpPort + path;
     }
 
-    void awaitReady() {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("procwatch is running; see %s", dataDir.resolve("logs/procwatch.log")).isTrue();
-            assertThat(get(URI.create(url("/ready"))).statusCode()).isEqualTo(200);
-        });
+    void awaitReady() throws IOException {
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(process.isAlive()).as("procwatch is running").isTrue();
+                assertThat(get(URI.create(url("/ready"))).statusCode()).isEqualTo(200);
+            });
+        } catch (AssertionError | RuntimeException e) {
+            // The data folder goes with the test: its log is shown here, or the reason would be lost.
+            List<String> log = Files.readAllLines(logFile());
+            System.err.println("procwatch did not become ready (exit code " + (process.isAlive() ? "none, still running" : process.exitValue())
+                    + "); the end of its log:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())));
+            throw e;
+        }
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {

@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class ConfigCheck {
 
-    /** Environment variables the {@code procwatch} script reads itself. */
-    private static final Set<String> SCRIPT_VARIABLES = Set.of("PROCWATCH_CONFIG", "PROCWATCH_JAVA_OPTS", "PROCWATCH_JAVA_HOME");
+    /** Environment variables read before the options: by the {@code procwatch} script, and by the logging configuration. */
+    private static final Set<String> SCRIPT_VARIABLES = Set.of("PROCWATCH_CONFIG", "PROCWATCH_JAVA_OPTS",
+            "PROCWATCH_LOG_FORMAT");
 
     private ConfigCheck() {
     }

@@ -29,6 +29,10 @@ public final class ConfigReference {
                 command, e.g. `sink:` or `ingest: {poll: ...}`, which wins); the environment variable `PROCWATCH_<KEY>`; the
                 option on the command line. A key or a `PROCWATCH_*` variable that names no setting is an error, and so is a
                 key given twice in the file. Lists are comma-separated in the environment and YAML lists in the file.
+
+                Read before the options: `PROCWATCH_CONFIG` (the config file), `PROCWATCH_LOG_FORMAT` (`json` for one JSON
+                object per log event, Elastic Common Schema; plain lines otherwise) and, by the `procwatch` script,
+                `PROCWATCH_JAVA_OPTS` (options for the JVM).
                 """);
         for (CommandSpec command : apps(top.getCommandSpec())) {
             out.append("\n## `procwatch ").append(String.join(" ", LayeredDefaults.commandPath(command))).append("`\n\n");

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -72,6 +73,12 @@ public final class ApiServer implements AutoCloseable {
             });
         });
         ApiServer server = new ApiServer(app, readiness);
+        // Read-only: nothing in procwatch is changed over HTTP, so no request other than a read is taken.
+        app.before(ctx -> {
+            if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS) {
+                throw new HttpResponseException(HttpStatus.METHOD_NOT_ALLOWED.getCode(), "procwatch's HTTP API is read-only");
+            }
+        });
         app.get("/ready", server::ready);
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(server.meters.scrape()));
         app.get("/api/status", server::status);

@@ -48,6 +48,16 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldRefuseEveryRequestThatWouldChangeSomething() throws Exception {
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/alerts"))
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.body()).contains("read-only");
+        }
+    }
+
+    @Test
     void shouldServeMetricsInPrometheusTextFormat() throws Exception {
         io.micrometer.core.instrument.Counter.builder("procwatch.test.things").register(server.meters()).increment(3);
         HttpResponse<String> metrics = get("/metrics");

@@ -179,8 +179,10 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             List<ConsumerRecord<byte[], byte[]>> one = List.of(record);
             if (!writeUntilDone(one)) {
                 Exception cause = causeOf(one);
-                log.warn("Record {}-{}@{} cannot be written to PostgreSQL ({}); sent to the dead-letter topic", record.topic(),
-                        record.partition(), record.offset(), cause.getClass().getSimpleName());
+                log.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
+                        .addKeyValue("offset", record.offset())
+                        .log("Record {}-{}@{} cannot be written to PostgreSQL ({}); sent to the dead-letter topic", record.topic(),
+                                record.partition(), record.offset(), cause.getClass().getSimpleName());
                 deadLetters.send(record, cause);
                 deadLettered++;
             }
