@@ -63,6 +63,16 @@ class LayeredConfigurationTest {
     }
 
     @Test
+    void shouldRefuseASectionThatNamesNoCommand() throws IOException {
+        Path file = Files.writeString(folder.resolve("procwatch.yaml"), """
+                sinks:
+                  jdbc-url: jdbc:postgresql://db/procwatch
+                """);
+        assertThat(Main.execute(new String[] {"sink", "--config", file.toString()}, Map.of(), err())).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("unknown setting 'sinks'", "or a section: ", "sink");
+    }
+
+    @Test
     void shouldRefuseAnUnknownProcwatchEnvironmentVariable() {
         assertThat(Main.execute(new String[] {"sink"}, Map.of("PROCWATCH_BOOTSTRAP_SERVER", "kafka:9092"), err())).isEqualTo(2);
         assertThat(err.toString()).contains("unknown environment variable PROCWATCH_BOOTSTRAP_SERVER", "PROCWATCH_BOOTSTRAP_SERVERS");

@@ -34,6 +34,9 @@ public final class ConfigCheck {
         }
         for (Map.Entry<List<String>, String> entry : file.keys()) {
             CommandSpec section = commandAt(top.getCommandSpec(), entry.getKey());
+            if (section == null) {
+                continue; // inside a map whose name is no command: reported at that name
+            }
             String key = entry.getValue();
             if (section.subcommands().containsKey(key)) {
                 continue; // a section, checked key by key
@@ -48,10 +51,15 @@ public final class ConfigCheck {
         return problems;
     }
 
+    /** The command a section path names, or null when a name on it is no command. */
     private static CommandSpec commandAt(CommandSpec top, List<String> path) {
         CommandSpec command = top;
         for (String name : path) {
-            command = command.subcommands().get(name).getCommandSpec();
+            CommandLine sub = command.subcommands().get(name);
+            if (sub == null) {
+                return null;
+            }
+            command = sub.getCommandSpec();
         }
         return command;
     }
