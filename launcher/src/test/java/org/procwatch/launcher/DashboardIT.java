@@ -131,6 +131,7 @@ class DashboardIT {
             assertThat(metrics).contains(
                     "procwatch_webhook_attempts_total{outcome=\"delivered\",subscription=\"campaign-desk\"} " + alertIds.size() + ".0",
                     "procwatch_topic_records{topic=\"procurement.alerts.v1\"}", "procwatch_sink_rows_written_total",
+                    "procwatch_enrich_dead_letters_total",
                     "kafka_stream_processor_node_record_e2e_latency_max", "kafka_consumer_fetch_manager_records_lag");
         });
     }

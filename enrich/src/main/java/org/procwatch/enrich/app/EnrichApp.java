@@ -60,6 +60,11 @@ public final class EnrichApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Records sent to the dead-letter topic so far, with their reasons (see {@link DeadLetters#made()}). */
+    public long deadLetters() {
+        return deadLetters.made();
+    }
+
     /** The Streams client, for interactive queries of its stores. */
     public KafkaStreams streams() {
         return streams;

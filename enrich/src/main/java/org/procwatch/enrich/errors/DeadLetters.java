@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,6 +40,7 @@ public final class DeadLetters implements AutoCloseable {
     private final Set<String> globalTopics;
     private final Map<String, Object> producerConfig;
     private Producer<byte[], byte[]> globalProducer;
+    private final AtomicLong made = new AtomicLong();
 
     /**
      * @param globalTopics   the topics read by global stores, whose dead letters this sends itself
@@ -54,6 +56,7 @@ public final class DeadLetters implements AutoCloseable {
 
     /** The dead letter of a record the app could not use, with why and where it stood. */
     public ProducerRecord<byte[], byte[]> of(String reason, Exception cause, ErrorHandlerContext context, byte[] key, byte[] value) {
+        made.incrementAndGet();
         byte[] kept = value == null ? null : Arrays.copyOf(value, Math.min(value.length, VALUE_LIMIT));
         DeadLetter letter = DeadLetter.newBuilder()
                 .setReason(reason)
@@ -95,6 +98,14 @@ public final class DeadLetters implements AutoCloseable {
             globalProducer.flush();
         }
         return List.of();
+    }
+
+    /**
+     * Dead letters made so far in this process. One made in a transaction that then aborts is made again when
+     * the record is processed again, and counted again.
+     */
+    public long made() {
+        return made.get();
     }
 
     @Override

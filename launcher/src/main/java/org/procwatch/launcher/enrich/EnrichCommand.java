@@ -1,6 +1,5 @@
 package org.procwatch.launcher.enrich;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +69,7 @@ public final class EnrichCommand implements Callable<Integer> {
         EnrichApp app = EnrichApp.start(EnrichTopics.standard(), services.schemaRegistry(), settings);
         readiness.register("enrich", app::isRunning);
         api.enrich(new EnrichQueries(app.streams(), new HostInfo(advertisedHost, api.port()), new RemoteQueries()));
-        new KafkaStreamsMetrics(app.streams()).bindTo(api.meters());
+        EnrichMetrics.of(app).bindTo(api.meters());
         log.info("Enrich HTTP API on port {}", api.port());
         Thread shutdown = new Thread(() -> {
             app.close();

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.app.EnrichApp;
@@ -27,6 +26,7 @@ import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.launcher.config.ConfigOption;
+import org.procwatch.launcher.enrich.EnrichMetrics;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
@@ -169,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
                             .withOverrides(STATIC_MEMBER));
             started.push(enrich);
             api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
-            new KafkaStreamsMetrics(enrich.streams()).bindTo(api.meters());
+            EnrichMetrics.of(enrich).bindTo(api.meters());
             enrichReady.checkWith(enrich::isRunning);
             SinkRunner sink = SinkRunner.start(Map.of("bootstrap.servers", stack.bootstrapServers(),
                             ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-sink"),
