@@ -82,6 +82,11 @@ public final class IngestPollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (follow && to != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--to and --follow conflict: --follow keeps polling past any end; give one of them (check PROCWATCH_TO, "
+                            + "PROCWATCH_FOLLOW and the config file too)");
+        }
         Source known = null;
         for (Source candidate : Source.values()) {
             if (candidate.label.equals(source)) {
