@@ -121,54 +121,47 @@ final class DeliveryQueue implements AutoCloseable {
 
     /** Makes every undelivered delivery of the subscriber due now: it is back, so what waited out a backoff need not wait more. */
     void dueNow(String subscriptionId) throws SQLException {
-        try (PreparedStatement update = connect().prepareStatement(
-                "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL")) {
-            update.setString(1, subscriptionId);
-            update.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            discard();
-            throw e;
-        }
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL")) {
+                update.setString(1, subscriptionId);
+                return update.executeUpdate();
+            }
+        });
     }
 
     Health health(String subscriptionId) throws SQLException {
-        try (PreparedStatement select = connect().prepareStatement(
-                "SELECT consecutive_failures, parked, retry_at, last_error FROM webhook_subscribers WHERE subscription_id = ?")) {
-            select.setString(1, subscriptionId);
-            try (ResultSet row = select.executeQuery()) {
-                Health health = Health.fine();
-                if (row.next()) {
+        return inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT consecutive_failures, parked, retry_at, last_error FROM webhook_subscribers WHERE subscription_id = ?")) {
+                select.setString(1, subscriptionId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Health.fine();
+                    }
                     Timestamp retryAt = row.getTimestamp(3);
-                    health = new Health(row.getInt(1), row.getBoolean(2), retryAt == null ? null : retryAt.toInstant(), row.getString(4));
+                    return new Health(row.getInt(1), row.getBoolean(2), retryAt == null ? null : retryAt.toInstant(), row.getString(4));
                 }
-                connection.commit();
-                return health;
             }
-        } catch (SQLException e) {
-            discard();
-            throw e;
-        }
+        });
     }
 
     void saveHealth(String subscriptionId, Health health) throws SQLException {
-        try (PreparedStatement upsert = connect().prepareStatement("""
-                     INSERT INTO webhook_subscribers (subscription_id, consecutive_failures, parked, retry_at, last_error, changed_at)
-                     VALUES (?, ?, ?, ?, ?, now())
-                     ON CONFLICT (subscription_id) DO UPDATE SET consecutive_failures = EXCLUDED.consecutive_failures,
-                         parked = EXCLUDED.parked, retry_at = EXCLUDED.retry_at, last_error = EXCLUDED.last_error,
-                         changed_at = EXCLUDED.changed_at""")) {
-            upsert.setString(1, subscriptionId);
-            upsert.setInt(2, health.consecutiveFailures());
-            upsert.setBoolean(3, health.parked());
-            upsert.setTimestamp(4, health.retryAt() == null ? null : Timestamp.from(health.retryAt()));
-            upsert.setString(5, health.lastError());
-            upsert.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            discard();
-            throw e;
-        }
+        inTransaction(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO webhook_subscribers (subscription_id, consecutive_failures, parked, retry_at, last_error, changed_at)
+                    VALUES (?, ?, ?, ?, ?, now())
+                    ON CONFLICT (subscription_id) DO UPDATE SET consecutive_failures = EXCLUDED.consecutive_failures,
+                        parked = EXCLUDED.parked, retry_at = EXCLUDED.retry_at, last_error = EXCLUDED.last_error,
+                        changed_at = EXCLUDED.changed_at""")) {
+                upsert.setString(1, subscriptionId);
+                upsert.setInt(2, health.consecutiveFailures());
+                upsert.setBoolean(3, health.parked());
+                upsert.setTimestamp(4, health.retryAt() == null ? null : Timestamp.from(health.retryAt()));
+                upsert.setString(5, health.lastError());
+                return upsert.executeUpdate();
+            }
+        });
     }
 
     /** How many deliveries of a subscriber wait, and how many were delivered. */
@@ -176,17 +169,31 @@ final class DeliveryQueue implements AutoCloseable {
     }
 
     Counts counts(String subscriptionId) throws SQLException {
-        try (PreparedStatement select = connect().prepareStatement("""
-                     SELECT count(*) FILTER (WHERE delivered_at IS NULL), count(*) FILTER (WHERE delivered_at IS NOT NULL)
-                     FROM webhook_deliveries WHERE subscription_id = ?""")) {
-            select.setString(1, subscriptionId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                Counts counts = new Counts(row.getLong(1), row.getLong(2));
-                connection.commit();
-                return counts;
+        return inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE delivered_at IS NULL), count(*) FILTER (WHERE delivered_at IS NOT NULL)
+                    FROM webhook_deliveries WHERE subscription_id = ?""")) {
+                select.setString(1, subscriptionId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return new Counts(row.getLong(1), row.getLong(2));
+                }
             }
-        } catch (SQLException e) {
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /** Does the work in a transaction of its own on the kept connection; after a failure, the connection is dropped. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try {
+            T result = work.on(connect());
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
             discard();
             throw e;
         }
