@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -50,14 +51,15 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private record Table<V>(TopicDescriptor<String, V> topic, Deserializer<V> values, TableWriter<V> writer) {
+    /** A topic's records, read once each, and what writes them: its table, and for alerts the webhook queue too. */
+    private record Table<V>(TopicDescriptor<String, V> topic, Deserializer<V> values, List<TableWriter<V>> writers) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SinkDeadLetters deadLetters;
     private final DataSource database;
     private final String schema;
-    private final List<Table<?>> tables = new ArrayList<>();
+    private final Map<String, Table<?>> tables = new LinkedHashMap<>();
     private volatile boolean closing;
     private volatile long written;
     private volatile long retries;
@@ -73,13 +75,11 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                         DataSource database, String schema, List<Subscription> subscriptions) {
         this.database = database;
         this.schema = schema;
-        add(topics.contracts(), registry, new ContractsTable());
-        add(topics.vendorLinks(), registry, new VendorLinksTable());
-        add(topics.alerts(), registry, new AlertsTable());
-        add(topics.foiResponses(), registry, new FoiResponsesTable());
-        if (!subscriptions.isEmpty()) {
-            add(topics.alerts(), registry, new WebhookOutbox(subscriptions));
-        }
+        add(topics.contracts(), registry, List.of(new ContractsTable()));
+        add(topics.vendorLinks(), registry, List.of(new VendorLinksTable()));
+        add(topics.alerts(), registry, subscriptions.isEmpty() ? List.of(new AlertsTable())
+                : List.of(new AlertsTable(), new WebhookOutbox(subscriptions)));
+        add(topics.foiResponses(), registry, List.of(new FoiResponsesTable()));
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -89,8 +89,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         this.deadLetters = new SinkDeadLetters(clientConfig, topics.deadLetters(), registry);
     }
 
-    private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, TableWriter<V> writer) {
-        tables.add(new Table<>(topic, topic.valueSerde(registry).deserializer(), writer));
+    private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, List<TableWriter<V>> writers) {
+        tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writers));
     }
 
     /** Batches tried again so far because PostgreSQL could not be reached or failed. */
@@ -119,7 +119,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(tables.stream().map(table -> table.topic().name()).distinct().toList());
+            consumer.subscribe(List.copyOf(tables.keySet()));
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
@@ -213,7 +213,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 statement.execute("SET LOCAL search_path TO " + schema);
             }
             int rows = 0;
-            for (Table<?> table : tables) {
+            for (Table<?> table : tables.values()) {
                 String topic = table.topic().name();
                 rows += writeTable(connection, table, records.stream().filter(record -> record.topic().equals(topic)).toList());
             }
@@ -222,26 +222,31 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         }
     }
 
+    /** Writes a topic's records with each of its writers; returns how many records were written. */
     private static <V> int writeTable(Connection connection, Table<V> table, List<ConsumerRecord<byte[], byte[]>> records)
             throws SQLException {
-        int rows = 0;
-        try (PreparedStatement upsert = connection.prepareStatement(table.writer().upsert())) {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.value() == null) {
-                    continue; // a tombstone: procwatch never deletes what it published
-                }
-                table.writer().bind(connection, upsert, table.values().deserialize(record.topic(), record.value()));
-                upsert.addBatch();
-                rows++;
+        List<V> values = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.value() != null) { // a tombstone is skipped: procwatch never deletes what it published
+                values.add(table.values().deserialize(record.topic(), record.value()));
             }
-            if (rows > 0) {
-                upsert.executeBatch();
-            }
-        } catch (BatchUpdateException e) {
-            // The batch's own exception says little; the first cause carries PostgreSQL's SQL state.
-            throw e.getNextException() != null ? e.getNextException() : e;
         }
-        return rows;
+        if (values.isEmpty()) {
+            return 0;
+        }
+        for (TableWriter<V> writer : table.writers()) {
+            try (PreparedStatement upsert = connection.prepareStatement(writer.upsert())) {
+                for (V value : values) {
+                    writer.bind(connection, upsert, value);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            } catch (BatchUpdateException e) {
+                // The batch's own exception says little; the first cause carries PostgreSQL's SQL state.
+                throw e.getNextException() != null ? e.getNextException() : e;
+            }
+        }
+        return values.size();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
