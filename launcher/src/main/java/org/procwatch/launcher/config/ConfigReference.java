@@ -35,7 +35,7 @@ public final class ConfigReference {
                 `PROCWATCH_JAVA_OPTS` (options for the JVM).
                 """);
         for (CommandSpec command : apps(top.getCommandSpec())) {
-            out.append("\n## `procwatch ").append(String.join(" ", LayeredDefaults.commandPath(command))).append("`\n\n");
+            out.append("\n## `procwatch ").append(String.join(" ", Settings.commandPath(command))).append("`\n\n");
             out.append(command.usageMessage().description().length > 0 ? String.join(" ", command.usageMessage().description()) : "")
                     .append("\n\n");
             out.append("| key | environment | default | what it sets |\n|---|---|---|---|\n");

@@ -1,11 +1,8 @@
 package org.procwatch.launcher.config;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -33,15 +30,6 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider 
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment;
         }
-        return file.value(commandPath(option.command()), key);
-    }
-
-    /** A command's names below the top command, e.g. {@code [ingest, poll]}. */
-    static List<String> commandPath(CommandSpec command) {
-        List<String> path = new ArrayList<>();
-        for (CommandSpec each = command; each != null && each.parent() != null; each = each.parent()) {
-            path.addFirst(each.name());
-        }
-        return path;
+        return file.value(Settings.commandPath(option.command()), key);
     }
 }

@@ -1,5 +1,6 @@
 package org.procwatch.launcher.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public final class Settings {
 
     /** Whether a command is one of the apps or under one. */
     public static boolean isApp(CommandSpec command) {
-        List<String> path = LayeredDefaults.commandPath(command);
+        List<String> path = commandPath(command);
         return !path.isEmpty() && APPS.contains(path.getFirst());
     }
 
@@ -57,5 +58,14 @@ public final class Settings {
             keys.addAll(keys(sub.getCommandSpec()));
         }
         return keys;
+    }
+
+    /** A command's names below the top command, e.g. {@code [ingest, poll]}. */
+    public static List<String> commandPath(CommandSpec command) {
+        List<String> path = new ArrayList<>();
+        for (CommandSpec each = command; each != null && each.parent() != null; each = each.parent()) {
+            path.addFirst(each.name());
+        }
+        return path;
     }
 }
