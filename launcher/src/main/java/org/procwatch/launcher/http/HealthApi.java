@@ -1,5 +1,6 @@
 package org.procwatch.launcher.http;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -14,13 +15,16 @@ public final class HealthApi {
      * @param app     the app's name, as {@code procwatch <app>}
      * @param running whether the app is up
      * @param status  the body of {@code /api/status}
+     * @param metrics the app's meters, for {@code /metrics}
      */
-    public static ApiServer start(int port, String app, BooleanSupplier running, Supplier<Map<String, Object>> status) {
+    public static ApiServer start(int port, String app, BooleanSupplier running, Supplier<Map<String, Object>> status,
+                                  MeterBinder metrics) {
         Readiness readiness = new Readiness();
         readiness.register(app, running);
         ApiServer api = ApiServer.start("0.0.0.0", port, readiness);
         api.withoutEnrich(app);
         api.status(status);
+        metrics.bindTo(api.meters());
         return api;
     }
 }

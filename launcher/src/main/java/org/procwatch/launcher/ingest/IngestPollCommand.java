@@ -103,10 +103,7 @@ public final class IngestPollCommand implements Callable<Integer> {
             ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, ProgressDisplay.forIngest());
             try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
                     () -> Map.of("source", api.name(), "produced", writer.produced(), "alreadyIngested", writer.skipped(),
-                            "deadLetters", writer.deadLetters()))) {
-                if (health != null) {
-                    writer.metrics().bindTo(health.meters());
-                }
+                            "deadLetters", writer.deadLetters()), writer.metrics())) {
                 if (follow) {
                     poller.follow(start, pollInterval);
                 } else {

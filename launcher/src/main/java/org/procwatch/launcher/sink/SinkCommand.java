@@ -58,10 +58,7 @@ public final class SinkCommand implements Callable<Integer> {
         SinkRunner sink = SinkRunner.start(services.kafkaClient(), services.schemaRegistry(), SinkTopics.standard(), groupId, database,
                 schema, webhookSubscriptions, WebhookSettings.defaults());
         ApiServer api = httpPort == 0 ? null : HealthApi.start(httpPort, "sink", sink::isRunning,
-                () -> Map.of("webhooks", sink.webhookStatus()));
-        if (api != null) {
-            sink.metrics().bindTo(api.meters());
-        }
+                () -> Map.of("webhooks", sink.webhookStatus()), sink.metrics());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sink.close();
             if (api != null) {
