@@ -32,9 +32,8 @@ import org.procwatch.launcher.http.Readiness;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
 import org.procwatch.sink.consumer.SinkRunner;
-import org.procwatch.sink.consumer.SinkTopics;
+import org.procwatch.sink.consumer.SinkSettings;
 import org.procwatch.sink.delivery.Subscription;
-import org.procwatch.sink.delivery.WebhookSettings;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.StackPorts;
 import org.procwatch.stack.process.Ports;
@@ -171,10 +170,10 @@ public final class RunCommand implements Callable<Integer> {
             api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
             EnrichMetrics.of(enrich).bindTo(api.meters());
             enrichReady.checkWith(enrich::isRunning);
-            SinkRunner sink = SinkRunner.start(Map.of("bootstrap.servers", stack.bootstrapServers(),
-                            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-sink"),
-                    new RestSchemaRegistryClient(stack.schemaRegistryUrl()), SinkTopics.standard(), "procwatch-sink", stack.dataSource(),
-                    "public", subscriptions, WebhookSettings.defaults());
+            SinkRunner sink = SinkRunner.start(SinkSettings.defaults(stack.bootstrapServers())
+                            .withClientOverrides(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-sink"))
+                            .withSubscriptions(subscriptions),
+                    new RestSchemaRegistryClient(stack.schemaRegistryUrl()), stack.dataSource());
             started.push(sink);
             sinkRunner.set(sink);
             sink.metrics().bindTo(api.meters());

@@ -1,6 +1,5 @@
 package org.procwatch.launcher.sink;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -9,8 +8,8 @@ import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.HealthApi;
 import org.procwatch.sink.consumer.SinkRunner;
+import org.procwatch.sink.consumer.SinkSettings;
 import org.procwatch.sink.consumer.SinkTopics;
-import org.procwatch.sink.delivery.Subscription;
 import org.procwatch.sink.delivery.WebhookSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +35,10 @@ public final class SinkCommand implements Callable<Integer> {
             description = "PostgreSQL, e.g. jdbc:postgresql://db:5432/procwatch?user=procwatch&password=...")
     String jdbcUrl;
 
-    @Option(names = "--schema", defaultValue = "public", description = "The PostgreSQL schema of the tables (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schema", defaultValue = SinkSettings.DEFAULT_SCHEMA, description = "The PostgreSQL schema of the tables (default: ${DEFAULT-VALUE}).")
     String schema;
 
-    @Option(names = "--group-id", defaultValue = "procwatch-sink",
+    @Option(names = "--group-id", defaultValue = SinkSettings.DEFAULT_GROUP_ID,
             description = "The consumer group; its committed offsets say how far the tables are (default: ${DEFAULT-VALUE}).")
     String groupId;
 
@@ -52,11 +51,11 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Subscription> webhookSubscriptions = subscriptions.read();
+        SinkSettings settings = new SinkSettings(services.kafkaClient(), SinkTopics.standard(), groupId, schema, subscriptions.read(),
+                WebhookSettings.defaults());
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setURL(jdbcUrl);
-        SinkRunner sink = SinkRunner.start(services.kafkaClient(), services.schemaRegistry(), SinkTopics.standard(), groupId, database,
-                schema, webhookSubscriptions, WebhookSettings.defaults());
+        SinkRunner sink = SinkRunner.start(settings, services.schemaRegistry(), database);
         ApiServer api = httpPort == 0 ? null : HealthApi.start(httpPort, "sink", sink::isRunning,
                 () -> Map.of("webhooks", sink.webhookStatus()), sink.metrics());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -31,7 +31,6 @@ import org.procwatch.sink.jdbc.ContractsTable;
 import org.procwatch.sink.jdbc.FoiResponsesTable;
 import org.procwatch.sink.jdbc.TableWriter;
 import org.procwatch.sink.jdbc.VendorLinksTable;
-import org.procwatch.sink.delivery.Subscription;
 import org.procwatch.sink.delivery.WebhookOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,27 +65,25 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private volatile long deadLettered;
 
     /**
-     * @param clientConfig Kafka client settings (bootstrap servers, security)
-     * @param groupId      the consumer group: its committed offsets say how far the tables are
-     * @param schema        the PostgreSQL schema holding the tables ({@link org.procwatch.sink.jdbc.SinkSchema})
-     * @param subscriptions webhook subscriptions: an alert's deliveries are queued in the transaction that writes it
+     * @param settings the topics, group, PostgreSQL schema ({@link org.procwatch.sink.jdbc.SinkSchema}) and webhook
+     *                 subscriptions: an alert's deliveries are queued in the transaction that writes it
      */
-    public PostgresSink(Map<String, Object> clientConfig, SchemaRegistryClient registry, SinkTopics topics, String groupId,
-                        DataSource database, String schema, List<Subscription> subscriptions) {
+    public PostgresSink(SinkSettings settings, SchemaRegistryClient registry, DataSource database) {
         this.database = database;
-        this.schema = schema;
+        this.schema = settings.schema();
+        SinkTopics topics = settings.topics();
         add(topics.contracts(), registry, List.of(new ContractsTable()));
         add(topics.vendorLinks(), registry, List.of(new VendorLinksTable()));
-        add(topics.alerts(), registry, subscriptions.isEmpty() ? List.of(new AlertsTable())
-                : List.of(new AlertsTable(), new WebhookOutbox(subscriptions)));
+        add(topics.alerts(), registry, settings.subscriptions().isEmpty() ? List.of(new AlertsTable())
+                : List.of(new AlertsTable(), new WebhookOutbox(settings.subscriptions())));
         add(topics.foiResponses(), registry, List.of(new FoiResponsesTable()));
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new SinkDeadLetters(clientConfig, topics.deadLetters(), registry);
+        this.deadLetters = new SinkDeadLetters(settings.clientConfig(), topics.deadLetters(), registry);
     }
 
     private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, List<TableWriter<V>> writers) {

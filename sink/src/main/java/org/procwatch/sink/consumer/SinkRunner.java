@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
-import org.procwatch.sink.delivery.Subscription;
 import org.procwatch.sink.delivery.WebhookDispatcher;
-import org.procwatch.sink.delivery.WebhookSettings;
 import org.procwatch.sink.jdbc.SinkSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,19 +31,14 @@ public final class SinkRunner implements AutoCloseable {
         this.thread = new Thread(sink, "procwatch-sink");
     }
 
-    /** The sink without webhook subscriptions. */
-    public static SinkRunner start(Map<String, Object> clientConfig, SchemaRegistryClient registry, SinkTopics topics, String groupId,
-                                   DataSource database, String schema) {
-        return start(clientConfig, registry, topics, groupId, database, schema, List.of(), WebhookSettings.defaults());
-    }
-
-    /** The sink, queuing each alert for the subscriptions it matches, and the dispatcher delivering them. */
-    public static SinkRunner start(Map<String, Object> clientConfig, SchemaRegistryClient registry, SinkTopics topics, String groupId,
-                                   DataSource database, String schema, List<Subscription> subscriptions, WebhookSettings settings) {
-        SinkSchema.migrate(database, schema);
-        WebhookDispatcher webhooks = WebhookDispatcher.start(subscriptions, database, schema, settings);
-        SinkRunner runner = new SinkRunner(new PostgresSink(clientConfig, registry, topics, groupId, database, schema, subscriptions),
-                webhooks);
+    /**
+     * Migrates the tables, then starts the sink, queuing each alert for the subscriptions it matches, and the
+     * dispatcher delivering them.
+     */
+    public static SinkRunner start(SinkSettings settings, SchemaRegistryClient registry, DataSource database) {
+        SinkSchema.migrate(database, settings.schema());
+        WebhookDispatcher webhooks = WebhookDispatcher.start(settings.subscriptions(), database, settings.schema(), settings.webhooks());
+        SinkRunner runner = new SinkRunner(new PostgresSink(settings, registry, database), webhooks);
         runner.thread.setUncaughtExceptionHandler((thread, error) -> {
             runner.failed = true;
             log.error("The PostgreSQL sink stopped: {}", error.getMessage(), error);

@@ -26,6 +26,7 @@ import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.Party;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.sink.delivery.WebhookSettings;
 import org.procwatch.sink.jdbc.SinkSchema;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
@@ -101,7 +102,7 @@ class PostgresSinkIT {
         Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
         // The sink's data source outlives the server: it connects by port, and the server comes back on the same one.
         var database = stack.dataSource();
-        PostgresSink sink = new PostgresSink(client, registry, topics, scope.applicationId("sink"), database, schema, List.of());
+        PostgresSink sink = new PostgresSink(settings(client, topics, scope.applicationId("sink"), schema), registry, database);
         Thread thread = new Thread(sink, "sink-" + scope.id());
         thread.start();
         try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -132,7 +133,7 @@ class PostgresSinkIT {
     /** Runs a sink until it has written {@code records} and the tables hold the counts, then stops it. */
     private static void runUntil(Map<String, Object> client, RestSchemaRegistryClient registry, SinkTopics topics, String group,
                                  String schema, LocalStack stack, long contracts, long alerts, long records) throws InterruptedException {
-        PostgresSink sink = new PostgresSink(client, registry, topics, group, stack.dataSource(), schema, List.of());
+        PostgresSink sink = new PostgresSink(settings(client, topics, group, schema), registry, stack.dataSource());
         Thread thread = new Thread(sink, "sink-" + group);
         thread.start();
         try {
@@ -146,6 +147,10 @@ class PostgresSinkIT {
             thread.join(Duration.ofSeconds(30).toMillis());
         }
         assertThat(thread.isAlive()).isFalse();
+    }
+
+    private static SinkSettings settings(Map<String, Object> client, SinkTopics topics, String group, String schema) {
+        return new SinkSettings(client, topics, group, schema, List.of(), WebhookSettings.defaults());
     }
 
     private static long count(LocalStack stack, String schema, String query) throws SQLException {

@@ -23,6 +23,7 @@ import org.procwatch.schemas.avro.Evidence;
 import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.sink.consumer.SinkRunner;
+import org.procwatch.sink.consumer.SinkSettings;
 import org.procwatch.sink.consumer.SinkTopics;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
@@ -74,7 +75,7 @@ class WebhookDeliveryIT {
                     new Subscription("down-desk", hanging.url(), "down-secret", null));
             send(stack, topics, registry, alerts);
             // A newer revision of a delivered alert, and a replay of the old one: neither is delivered again.
-            try (SinkRunner sink = SinkRunner.start(client, registry, topics, group, stack.dataSource(), schema, subscriptions, QUICK)) {
+            try (SinkRunner sink = SinkRunner.start(new SinkSettings(client, topics, group, schema, subscriptions, QUICK), registry, stack.dataSource())) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     assertThat(flaky.accepted()).containsExactlyInAnyOrderElementsOf(allIds);
                     assertThat(filtered.accepted()).containsExactlyElementsOf(filteredIds);
@@ -107,7 +108,7 @@ class WebhookDeliveryIT {
             // probes it at once and sends it everything that waited.
             hanging.close();
             try (WebhookReceiver back = WebhookReceiver.healthyOn(hangingPort);
-                 SinkRunner sink = SinkRunner.start(client, registry, topics, group, stack.dataSource(), schema, subscriptions, QUICK)) {
+                 SinkRunner sink = SinkRunner.start(new SinkSettings(client, topics, group, schema, subscriptions, QUICK), registry, stack.dataSource())) {
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(back.accepted()).containsExactlyInAnyOrderElementsOf(allIds));
                 verifySignatures(back, "down-secret");
                 await().atMost(PATIENCE).until(() -> query(stack, schema, "SELECT count(*) FROM webhook_subscribers WHERE parked") == 0);
