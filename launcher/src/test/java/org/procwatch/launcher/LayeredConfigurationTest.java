@@ -97,6 +97,14 @@ class LayeredConfigurationTest {
     }
 
     @Test
+    void shouldRefuseAnEndBeforeTheStartBeforeConnectingToAnything() {
+        assertThat(Main.execute(new String[] {"ingest", "poll", "--source", "contracts-finder", "--from", "2024-02-01", "--to", "2024-01-01",
+                "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1"}, Map.of(), err()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("must come after the start");
+    }
+
+    @Test
     void shouldSayWhichSettingIsMissingAndHowToGiveIt() {
         assertThat(Main.execute(new String[] {"sink", "--bootstrap-servers", "k:9092", "--schema-registry-url", "http://r"}, Map.of(), err()))
                 .isEqualTo(2);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.procwatch.ingest.api.ApiPoller;
 import org.procwatch.ingest.api.ApiSource;
+import org.procwatch.ingest.api.PollSettings;
 import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
@@ -82,10 +83,26 @@ public final class IngestPollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PollSettings settings = settings();
+        ApiSource api = settings.source();
+        try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
+                "procwatch-ingest-" + api.name())) {
+            ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, ProgressDisplay.forIngest());
+            try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
+                    () -> Map.of("source", api.name(), "produced", writer.produced(), "alreadyIngested", writer.skipped(),
+                            "deadLetters", writer.deadLetters()), writer.metrics())) {
+                settings.runWith(poller);
+            }
+            log.info("{}: {} new releases, {} already ingested, {} rejected", api.name(), writer.produced(), writer.skipped(), writer.deadLetters());
+        }
+        return 0;
+    }
+
+    /** The options as one checked value; a conflict between them is a usage error (exit 2). */
+    private PollSettings settings() {
         if (follow && to != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--to and --follow conflict: --follow keeps polling past any end; give one of them (check PROCWATCH_TO, "
-                            + "PROCWATCH_FOLLOW and the config file too)");
+            throw usage("--to and --follow conflict: --follow keeps polling past any end; give one of them (check PROCWATCH_TO, "
+                    + "PROCWATCH_FOLLOW and the config file too)");
         }
         Source known = null;
         for (Source candidate : Source.values()) {
@@ -94,25 +111,21 @@ public final class IngestPollCommand implements Callable<Integer> {
             }
         }
         if (known == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --source '" + source + "': use contracts-finder or find-a-tender");
+            throw usage("unknown --source '" + source + "': use contracts-finder or find-a-tender");
         }
-        ApiSource api = known.api(baseUrl == null ? known.baseUrl : baseUrl);
-        Instant start = from.atStartOfDay().toInstant(ZoneOffset.UTC);
-        try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
-                "procwatch-ingest-" + api.name())) {
-            ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, ProgressDisplay.forIngest());
-            try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
-                    () -> Map.of("source", api.name(), "produced", writer.produced(), "alreadyIngested", writer.skipped(),
-                            "deadLetters", writer.deadLetters()), writer.metrics())) {
-                if (follow) {
-                    poller.follow(start, pollInterval);
-                } else {
-                    Instant end = to == null ? Instant.now() : to.atStartOfDay().toInstant(ZoneOffset.UTC);
-                    poller.backfill(start, end);
-                }
-            }
-            log.info("{}: {} new releases, {} already ingested, {} rejected", api.name(), writer.produced(), writer.skipped(), writer.deadLetters());
+        try {
+            return new PollSettings(known.api(baseUrl == null ? known.baseUrl : baseUrl), startOf(from), to == null ? null : startOf(to),
+                    follow, pollInterval);
+        } catch (IllegalArgumentException e) {
+            throw usage("--from, --to and --poll-interval: " + e.getMessage());
         }
-        return 0;
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }
