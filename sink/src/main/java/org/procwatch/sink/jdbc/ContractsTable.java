@@ -31,7 +31,7 @@ public final class ContractsTable implements TableWriter<CompiledContract> {
         statement.setInt(7, contract.getReleaseCount());
         TableWriter.text(statement, 8, contract.getLastReleaseDate());
         TableWriter.text(statement, 9, contract.getSourceUrl());
-        TableWriter.text(statement, 10, contract.getCompiledReleaseJson());
+        TableWriter.jsonText(statement, 10, contract.getCompiledReleaseJson());
         TableWriter.time(statement, 11, contract.getCompiledAt());
     }
 }

@@ -25,7 +25,42 @@ public interface TableWriter<V> {
     void bind(Connection connection, PreparedStatement statement, V value) throws SQLException;
 
     static void text(PreparedStatement statement, int index, String value) throws SQLException {
-        statement.setString(index, value);
+        statement.setString(index, storable(value));
+    }
+
+    /** JSON text for a jsonb column. */
+    static void jsonText(PreparedStatement statement, int index, String json) throws SQLException {
+        statement.setString(index, storableJson(json));
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL (U+0000) at all; a record with one would never reach the tables, so
+     * NUL is stored as U+FFFD, the mark of a character that could not be kept.
+     */
+    static String storable(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\ufffd');
+    }
+
+    /** The same for JSON text, where NUL is the escape {@code \\u0000}, which jsonb refuses. */
+    static String storableJson(String json) {
+        if (json == null || !json.contains("\\u0000")) {
+            return storable(json);
+        }
+        StringBuilder out = new StringBuilder(json.length());
+        int backslashes = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            // An escape only where the backslash is not itself escaped (an even number of them before it).
+            if (c == '\\' && backslashes % 2 == 0 && json.startsWith("u0000", i + 1)) {
+                out.append("\\ufffd");
+                i += 5;
+                backslashes = 0;
+                continue;
+            }
+            backslashes = c == '\\' ? backslashes + 1 : 0;
+            out.append(c);
+        }
+        return out.toString();
     }
 
     static void number(PreparedStatement statement, int index, Double value) throws SQLException {
@@ -41,12 +76,12 @@ public interface TableWriter<V> {
     }
 
     static void texts(Connection connection, PreparedStatement statement, int index, List<String> values) throws SQLException {
-        statement.setArray(index, connection.createArrayOf("text", values.toArray()));
+        statement.setArray(index, connection.createArrayOf("text", values.stream().map(TableWriter::storable).toArray()));
     }
 
     static void json(PreparedStatement statement, int index, Object value) throws SQLException {
         try {
-            statement.setString(index, JSON.writeValueAsString(value));
+            statement.setString(index, storableJson(JSON.writeValueAsString(value)));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the value as JSON", e);
         }

@@ -55,9 +55,10 @@ class PostgresSinkIT {
                 send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
                 send(producer, topics.alerts(), registry, "pw-" + i, alert("pw-" + i, "ocds-" + i, 1));
                 if (i == 10) {
-                    // Two records no database could take, amid the good ones: PostgreSQL refuses a NUL in text.
-                    CompiledContract nul = CompiledContract.newBuilder(contract("ocds-nul", 1)).setTitle("CCTV \u0000 upgrade").build();
-                    send(producer, topics.contracts(), registry, "ocds-nul", nul);
+                    // Two records no database could take, amid the good ones: jsonb refuses JSON that is not JSON.
+                    CompiledContract broken = CompiledContract.newBuilder(contract("ocds-broken", 1))
+                            .setCompiledReleaseJson("{\"title\": \"CCTV upgrade\", broken").build();
+                    send(producer, topics.contracts(), registry, "ocds-broken", broken);
                     producer.send(new ProducerRecord<>(topics.contracts().name(), "ocds-garbled".getBytes(StandardCharsets.UTF_8),
                             new byte[] {0, 0, 0}));
                 }
