@@ -81,14 +81,28 @@ public final class AtomFeed {
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
-        xml.writeCharacters(text);
+        xml.writeCharacters(xmlText(text));
         xml.writeEndElement();
+    }
+
+    /**
+     * The text without the characters XML 1.0 cannot carry at all, escaped or not (most control characters,
+     * unpaired surrogates): one of them in a buyer's name would otherwise make the whole feed unreadable.
+     */
+    static String xmlText(String text) {
+        StringBuilder allowed = new StringBuilder(text.length());
+        text.codePoints().filter(AtomFeed::allowedInXml).forEach(allowed::appendCodePoint);
+        return allowed.toString();
+    }
+
+    private static boolean allowedInXml(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
     }
 
     private static void link(XMLStreamWriter xml, String rel, String href) throws XMLStreamException {
         xml.writeStartElement("link");
         xml.writeAttribute("rel", rel);
-        xml.writeAttribute("href", href);
+        xml.writeAttribute("href", xmlText(href));
         xml.writeEndElement();
     }
 }

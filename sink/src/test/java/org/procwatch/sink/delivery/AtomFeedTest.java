@@ -51,6 +51,19 @@ class AtomFeedTest {
     }
 
     @Test
+    void shouldLeaveOutWhatXmlCannotCarryAndStayReadable() throws Exception {
+        JsonNode alert = new ObjectMapper().readTree("""
+                {"alertId": "pw-2", "ocid": "ocds-b5fd17-2", "buyer": "Bell\\u0007 \\u001b[31mred\\u001b[0m <script>x</script>",
+                 "listedEntity": "Dahua", "relation": "name", "evidence": [], "createdAt": "2026-01-05T09:00:00Z"}""");
+
+        Document feed = parse(AtomFeed.render(List.of(alert), "http://x/api/alerts.atom", Instant.parse("2026-02-01T00:00:00Z")));
+
+        Element entry = (Element) feed.getDocumentElement().getElementsByTagNameNS(ATOM, "entry").item(0);
+        assertThat(child(entry, "title")).startsWith("Bell [31mred[0m <script>x</script>");
+        assertThat(feed.getElementsByTagName("script").getLength()).isZero();
+    }
+
+    @Test
     void shouldWriteAValidEmptyFeed() throws Exception {
         Element root = parse(AtomFeed.render(List.of(), "http://x/api/alerts.atom", Instant.parse("2026-02-01T00:00:00Z"))).getDocumentElement();
 
