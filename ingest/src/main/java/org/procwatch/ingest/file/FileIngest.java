@@ -112,11 +112,17 @@ public final class FileIngest {
             return;
         }
         long before = writer.produced();
-        switch (type.get()) {
-            case OCDS -> ingestOcds(file, uri);
-            case FOI -> ingestFoi(file, uri);
-            case WATCHLIST -> ingestWatchlist(file, uri);
-            case OWNERSHIP -> ingestOwnership(file, uri);
+        try {
+            switch (type.get()) {
+                case OCDS -> ingestOcds(file, uri);
+                case FOI -> ingestFoi(file, uri);
+                case WATCHLIST -> ingestWatchlist(file, uri);
+                case OWNERSHIP -> ingestOwnership(file, uri);
+            }
+        } catch (IOException e) {
+            // A file cut short (a truncated gzip), or gone, costs that file only: the next one is read.
+            writer.deadLetter("the file could not be read to its end (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); what came before the break was ingested", "file", uri, null, null);
         }
         log.info("{}: {} ({} new records)", uri, type.get().label(), writer.produced() - before);
     }

@@ -1,5 +1,6 @@
 package org.procwatch.ingest.ocds;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -62,11 +63,33 @@ public final class OcdsReader {
 
     /** Reads a document, calling {@code releases} for each release in document order. */
     public void read(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        String wideEncoding = wideEncoding(opener);
+        if (wideEncoding != null) {
+            problems.accept(new OcdsProblem(uri, null, "the file is " + wideEncoding + " (it starts with that byte order mark); JSON "
+                    + "data must be UTF-8 (RFC 8259): convert it, e.g. iconv -f " + wideEncoding + " -t UTF-8", null));
+            return;
+        }
         if (isJsonLines(opener)) {
             readLines(uri, opener, releases, problems);
         } else {
             readDocument(uri, opener, releases, problems);
         }
+    }
+
+    /** UTF-16 or UTF-32, by the byte order mark the (uncompressed) file starts with; null for neither. */
+    private static String wideEncoding(Opener opener) throws IOException {
+        byte[] head;
+        try (InputStream in = Gzip.decompressIfGzipped(opener.open())) {
+            head = in.readNBytes(4);
+        }
+        int b0 = head.length > 0 ? head[0] & 0xff : -1;
+        int b1 = head.length > 1 ? head[1] & 0xff : -1;
+        boolean utf32le = head.length == 4 && b0 == 0xff && b1 == 0xfe && head[2] == 0 && head[3] == 0;
+        boolean utf32be = head.length == 4 && b0 == 0 && b1 == 0 && (head[2] & 0xff) == 0xfe && (head[3] & 0xff) == 0xff;
+        if (utf32le || utf32be) {
+            return "UTF-32";
+        }
+        return b0 == 0xff && b1 == 0xfe || b0 == 0xfe && b1 == 0xff ? "UTF-16" : null;
     }
 
     /** Uncompressed, and valid UTF-8 whatever the document's own encoding (Latin-1 is common). */
@@ -224,8 +247,10 @@ public final class OcdsReader {
             if (rootIndex == 0) {
                 problems.accept(new OcdsProblem(uri, null, "the document is empty", null));
             }
-        } catch (JsonParseException e) {
-            problems.accept(new OcdsProblem(uri, "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+        } catch (JsonProcessingException e) {
+            // Broken JSON, and JSON past the reader's limits (nesting depth, number and string lengths) alike.
+            JsonLocation where = e.getLocation();
+            problems.accept(new OcdsProblem(uri, where == null ? null : "line " + where.getLineNr() + ", column " + where.getColumnNr(),
                     "the document breaks off or is not valid JSON here (" + e.getOriginalMessage()
                             + "); nothing after this point is read", null));
         }
@@ -307,7 +332,7 @@ public final class OcdsReader {
                     parser.skipChildren();
                 }
             }
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
             // The reading pass reports where the document breaks.
         }
         return roots;
