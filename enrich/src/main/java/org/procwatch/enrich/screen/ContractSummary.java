@@ -28,6 +28,9 @@ public final class ContractSummary {
         ReleaseParties parties = new ReleaseParties(compiled);
         Party buyer = buyer(compiled, parties);
         Value value = value(compiled);
+        if (value != null && !Double.isFinite(value.amount.doubleValue())) {
+            value = null; // an amount beyond any real one (1e400) is kept in the compiled release, but counts as no value
+        }
         return CompiledContract.newBuilder()
                 .setOcid(ocid)
                 .setCompiledReleaseJson(compiled.toString())

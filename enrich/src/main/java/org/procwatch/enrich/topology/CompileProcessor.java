@@ -19,11 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.procwatch.enrich.ocds.CompiledProcess;
 import org.procwatch.enrich.ocds.CompiledProcessCodec;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
+import org.procwatch.enrich.ocds.LoneSurrogates;
 import org.procwatch.enrich.ocds.MergeRules;
 import org.procwatch.enrich.ocds.OcdsMergeException;
 import org.procwatch.enrich.screen.ContractSummary;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,9 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         this.store = context.getStateStore(STORE);
     }
 
+    /** The most a compiled contract or its stored state may take, leaving room for the record's other fields. */
+    static final int MAX_COMPILED_BYTES = Topics.MAX_RECORD_BYTES - 1024 * 1024;
+
     @Override
     public void process(Record<String, IngestedRelease> record) {
         IngestedRelease ingested = record.value();
@@ -76,15 +81,23 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         }
         outcome.warnings().forEach(warning -> log.info("{}: {}", ocid, warning));
         String sourceUrl = ingested.getSource().getUri();
-        store.put(ocid, new CompileState(version, new ArrayList<>(extensions), sourceUrl, CompiledProcessCodec.encode(process)).encode());
+        byte[] state = new CompileState(version, new ArrayList<>(extensions), sourceUrl, CompiledProcessCodec.encode(process)).encode();
         CompiledContract contract = ContractSummary.of(ocid, process.compiledRelease(), process.releaseCount(), sourceUrl,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        long largest = Math.max(state.length, contract.getCompiledReleaseJson().length());
+        if (largest > MAX_COMPILED_BYTES) {
+            // Checked before anything is written: a record over the topics' limit would fail the whole transaction.
+            throw new OcdsMergeException(ocid, String.format("the compiled process would be %,d bytes, over the %,d a record may be; "
+                    + "the process stays as it was before this release", largest, MAX_COMPILED_BYTES));
+        }
+        store.put(ocid, state);
         context.forward(record.withKey(ocid).withValue(contract));
     }
 
     private static JsonNode parse(IngestedRelease ingested) {
         try {
-            return JSON.readTree(ingested.getReleaseJson());
+            JsonNode release = JSON.readTree(ingested.getReleaseJson());
+            return LoneSurrogates.mayHoldAny(ingested.getReleaseJson()) ? LoneSurrogates.repair(release) : release;
         } catch (JsonProcessingException e) {
             throw new OcdsMergeException(ingested.getOcid(), "the release JSON is not valid: " + e.getOriginalMessage());
         }

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -34,6 +36,7 @@ import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
 import org.procwatch.schemas.serde.AvroSerde;
 import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.topic.Topics;
 
 /**
  * The enrich app's topology and settings. Releases are compiled per ocid into contracts; contracts are
@@ -194,6 +197,10 @@ public final class EnrichTopology {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         // Internal topics follow the broker's default replication; one broker locally, more in production.
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        // A compiled contract, and its stored state, are as big as the releases it is made of: up to ingest's
+        // limit. A record over the producer's or a topic's limit would fail the whole transaction.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES + 64 * 1024);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(Topics.MAX_RECORD_BYTES));
         if (settings.applicationServer() != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }

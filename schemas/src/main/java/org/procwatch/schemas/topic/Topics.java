@@ -23,8 +23,12 @@ public final class Topics {
 
     private static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
 
-    /** The largest record a topic takes: releases up to ingest's 16 MB limit, with room for their metadata. */
-    static final String MAX_MESSAGE_BYTES = Integer.toString(20 * 1024 * 1024);
+    /**
+     * The largest record the topics that carry whole releases take (releases, compiled contracts, enrich's
+     * stores, dead letters): releases up to ingest's 16 MB limit, with room for their metadata.
+     */
+    public static final int MAX_RECORD_BYTES = 20 * 1024 * 1024;
+    static final String MAX_MESSAGE_BYTES = Integer.toString(MAX_RECORD_BYTES);
 
     /** Every OCDS release as ingested, keyed by ocid; kept forever, as it is the record of what was published. */
     public static final TopicDescriptor<String, IngestedRelease> RELEASES =
@@ -45,7 +49,8 @@ public final class Topics {
 
     /** Compiled releases, keyed by ocid. */
     public static final TopicDescriptor<String, CompiledContract> CONTRACTS =
-            avro("procurement.contracts.v1", CompiledContract.class, OCID_PARTITIONS, CleanupPolicy.COMPACT, Map.of());
+            avro("procurement.contracts.v1", CompiledContract.class, OCID_PARTITIONS, CleanupPolicy.COMPACT,
+                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES));
 
     /** Vendor links, keyed by '&lt;subject id&gt;|&lt;entity id&gt;'. */
     public static final TopicDescriptor<String, VendorLink> VENDOR_LINKS =
