@@ -1,6 +1,7 @@
 package org.procwatch.enrich.match;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,26 +22,28 @@ final class TextFinder {
     record Finding(WatchlistEntity entity, double score, EvidenceKind kind, String matchedText, String matchedAgainst, String explanation) {
     }
 
-    private record Phrase(WatchlistIndex.Variant variant, int length) {
+    /** A name's words, looked up by its first word. */
+    private record Phrase(WatchlistIndex.Variant variant, List<String> words) {
+
+        boolean startsAt(List<String> text, int start) {
+            return start + words.size() <= text.size() && text.subList(start, start + words.size()).equals(words);
+        }
     }
 
     private record CodePattern(WatchlistEntity entity, Pattern pattern) {
     }
 
+    /** By first word, longest first: a text's words are looked up once each, not as every run of words. */
     private final Map<String, List<Phrase>> phrases = new HashMap<>();
     private final List<CodePattern> codePatterns = new ArrayList<>();
-    private final int longestPhrase;
 
     TextFinder(WatchlistIndex index) {
-        int longest = 1;
         for (WatchlistIndex.Variant variant : index.variants()) {
             if (variant.core.stream().anyMatch(WatchlistIndex::distinctive) && variant.joined.length() >= 3) {
-                phrases.computeIfAbsent(String.join(" ", variant.core), p -> new ArrayList<>())
-                        .add(new Phrase(variant, variant.core.size()));
-                longest = Math.max(longest, variant.core.size());
+                phrases.computeIfAbsent(variant.core.getFirst(), p -> new ArrayList<>()).add(new Phrase(variant, List.copyOf(variant.core)));
             }
         }
-        this.longestPhrase = longest;
+        phrases.values().forEach(list -> list.sort(Comparator.comparingInt((Phrase phrase) -> phrase.words().size()).reversed()));
         index.variants().stream().map(variant -> variant.entity).distinct().forEach(entity ->
                 entity.getProductCodePatterns().forEach(p -> codePatterns.add(new CodePattern(entity, Pattern.compile(p)))));
     }
@@ -59,21 +62,29 @@ final class TextFinder {
         }
         List<String> words = NameNormalizer.normalize(text).core();
         for (int start = 0; start < words.size(); start++) {
-            for (int length = Math.min(longestPhrase, words.size() - start); length >= 1; length--) {
-                List<Phrase> hits = phrases.get(String.join(" ", words.subList(start, start + length)));
-                if (hits != null) {
-                    for (Phrase hit : hits) {
-                        WatchlistEntity entity = hit.variant().entity;
-                        boolean brand = entity.getRelation() == EntityRelation.brand;
-                        findings.add(new Finding(entity, 0.9, brand ? EvidenceKind.BRAND : EvidenceKind.NAME,
-                                hit.variant().text, hit.variant().text,
-                                (brand ? "brand " : "name ") + "'" + hit.variant().text + "' appears in the text"));
-                    }
-                    start += length - 1;
-                    break;
+            List<Phrase> candidates = phrases.get(words.get(start));
+            if (candidates == null) {
+                continue;
+            }
+            int matchedLength = 0;
+            for (Phrase phrase : candidates) {
+                if (phrase.words().size() < matchedLength) {
+                    break; // the longest name found here wins; shorter ones inside it are not found again
+                }
+                if (phrase.startsAt(words, start)) {
+                    matchedLength = phrase.words().size();
+                    findings.add(finding(phrase.variant()));
                 }
             }
+            start += Math.max(matchedLength, 1) - 1;
         }
         return findings;
+    }
+
+    private static Finding finding(WatchlistIndex.Variant variant) {
+        WatchlistEntity entity = variant.entity;
+        boolean brand = entity.getRelation() == EntityRelation.brand;
+        return new Finding(entity, 0.9, brand ? EvidenceKind.BRAND : EvidenceKind.NAME, variant.text, variant.text,
+                (brand ? "brand " : "name ") + "'" + variant.text + "' appears in the text");
     }
 }
