@@ -31,16 +31,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.procwatch.sink.delivery.WebhookSignature;
@@ -54,8 +49,6 @@ import org.procwatch.stack.process.Ports;
  */
 class DashboardIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -137,15 +130,9 @@ class DashboardIT {
     }
 
     private void checkDashboardInABrowser(List<String> alertIds, List<String> policeIds) throws Exception {
-        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString() : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
-        if (missing != null) {
-            String reason = "No browser to test the dashboard in: " + missing + " is missing. Install Debian's chromium and "
-                    + "chromium-driver (apt-get install chromium chromium-driver) to run this part; .ci/run does.";
-            System.err.println("SKIPPED: " + reason);
-            Assumptions.abort(reason);
-        }
+        HeadlessBrowser.assumeInstalled();
         JsonNode foi = procwatch.getJson("/api/foi/summary");
-        WebDriver browser = startBrowser();
+        WebDriver browser = HeadlessBrowser.start(dataDir);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             browser.get(procwatch.url("/"));
@@ -172,7 +159,7 @@ class DashboardIT {
             assertThat(browser.findElements(By.cssSelector("#foi-chart rect.bar"))).hasSize(countWithShare(foi));
             assertThat(browser.findElements(By.cssSelector("#entities-table tbody tr"))).isNotEmpty();
             assertThat(browser.findElements(By.cssSelector("#buyers-table tbody tr"))).isNotEmpty();
-            screenshot(browser, "dashboard.png");
+            HeadlessBrowser.screenshot(browser, "dashboard.png");
 
             // Filtered by body type, as a watchdog of police forces would.
             new Select(browser.findElement(By.cssSelector("#alert-filters select[name=bodyType]"))).selectByValue("police_force");
@@ -185,7 +172,7 @@ class DashboardIT {
                     && page.findElement(By.id("contract")).isDisplayed());
             assertThat(browser.findElements(By.cssSelector("#links-table tbody tr"))).isNotEmpty();
             assertThat(browser.getCurrentUrl()).contains("#/contract/");
-            screenshot(browser, "contract.png");
+            HeadlessBrowser.screenshot(browser, "contract.png");
         } finally {
             browser.quit();
         }
@@ -228,25 +215,6 @@ class DashboardIT {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("could not fetch schema " + id, e);
         }
-    }
-
-    private WebDriver startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // No network beyond loopback here: chromium's own background connections are turned off.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1800",
-                "--user-data-dir=" + Files.createDirectories(dataDir.resolve("chromium")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
-        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(folder.resolve(name), png);
-        assertThat(png.length).isGreaterThan(10_000);
     }
 
     private void startReceiver() throws IOException {
