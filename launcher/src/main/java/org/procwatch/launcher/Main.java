@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.procwatch.launcher.bench.GenerateCommand;
 import org.procwatch.launcher.bench.IngestBenchCommand;
+import org.procwatch.launcher.bench.PipelineBenchCommand;
 import org.procwatch.launcher.bench.MatchBenchCommand;
 import org.procwatch.launcher.compile.CompileCommand;
 import org.procwatch.launcher.config.ConfigCheck;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./procwatch} command line (CONTRACTS section 1). Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "procwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public procurement for suppliers linked to listed surveillance firms.",
-        subcommands = {RunCommand.class, SetupCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, IngestBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SetupCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, IngestBenchCommand.class, PipelineBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,7 +1,5 @@
 package org.procwatch.launcher.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
@@ -25,13 +23,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        SyntheticReleases synthetic = new SyntheticReleases(seed, perProcess);
         try (OutputStream out = new BufferedOutputStream(System.out, 1 << 16)) {
-            for (long i = 0; i < releases; i++) {
-                json.writeValue(out, synthetic.next());
-                out.write('\n');
-            }
+            new SyntheticReleases(seed, perProcess).writeJsonLines(out, releases);
         }
         return 0;
     }

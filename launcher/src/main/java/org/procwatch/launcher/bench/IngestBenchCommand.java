@@ -1,7 +1,5 @@
 package org.procwatch.launcher.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,13 +94,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
 
     private void generate(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        SyntheticReleases synthetic = new SyntheticReleases(1, 4);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            for (int i = 0; i < releases; i++) {
-                json.writeValue(out, synthetic.next());
-                out.write('\n');
-            }
+            new SyntheticReleases(1, 4).writeJsonLines(out, releases);
         }
     }
 

@@ -1,8 +1,12 @@
 package org.procwatch.launcher.bench;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,6 +30,7 @@ public final class SyntheticReleases {
 
     private final SplittableRandom random;
     private final int releasesPerProcess;
+    private final long firstProcess;
     private long produced;
 
     /**
@@ -33,13 +38,30 @@ public final class SyntheticReleases {
      * @param releasesPerProcess how many releases (stages) each contracting process has, 1 to 4
      */
     public SyntheticReleases(long seed, int releasesPerProcess) {
+        this(seed, releasesPerProcess, 0);
+    }
+
+    /**
+     * @param firstProcess the number in the first process's ocid, so that sequences can be made that share no process
+     */
+    public SyntheticReleases(long seed, int releasesPerProcess, long firstProcess) {
         this.random = new SplittableRandom(seed);
         this.releasesPerProcess = Math.max(1, Math.min(4, releasesPerProcess));
+        this.firstProcess = firstProcess;
+    }
+
+    /** Writes the next {@code count} releases as JSON Lines. */
+    public void writeJsonLines(OutputStream out, long count) throws IOException {
+        ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        for (long i = 0; i < count; i++) {
+            json.writeValue(out, next());
+            out.write('\n');
+        }
     }
 
     /** The next release: processes follow one another, each through its stages in date order. */
     public ObjectNode next() {
-        long process = produced / releasesPerProcess;
+        long process = firstProcess + produced / releasesPerProcess;
         int stage = (int) (produced % releasesPerProcess);
         produced++;
         String ocid = "ocds-b5fd17-" + String.format("%08d", process);

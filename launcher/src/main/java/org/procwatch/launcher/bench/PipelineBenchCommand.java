@@ -1,0 +1,239 @@
+package org.procwatch.launcher.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.streams.StreamsConfig;
+import org.procwatch.enrich.app.EnrichApp;
+import org.procwatch.enrich.topology.EnrichSettings;
+import org.procwatch.enrich.topology.EnrichTopics;
+import org.procwatch.ingest.file.FileIngest;
+import org.procwatch.ingest.foi.ColumnMapping;
+import org.procwatch.ingest.kafka.IngestTopics;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.kafka.ReleaseIngest;
+import org.procwatch.ingest.progress.IngestProgress;
+import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.ingest.source.InputType;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.schemas.topic.TopicCopier;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.procwatch.schemas.topic.Topics;
+import org.procwatch.schemas.watchlist.WatchlistFile;
+import org.procwatch.sink.consumer.SinkRunner;
+import org.procwatch.sink.consumer.SinkSettings;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.StackPorts;
+import org.procwatch.stack.kafka.KafkaTopics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./procwatch bench}: on a stack of its own and the same synthetic releases, the Kafka Streams
+ * exactly-once pass-through (the ceiling) and the whole pipeline, file ingest to the last release in
+ * PostgreSQL; then the latency from release ingested to alert published at a steady rate. The last line is
+ * {@code ratio=<pipeline/pass-through>}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures the whole pipeline (ingest → enrich → sink) against a Kafka Streams exactly-once pass-through on the "
+                + "same releases, on a stack of its own, then alert latency at a steady rate. Last line: ratio=<pipeline/pass-through>.")
+public final class PipelineBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--records", defaultValue = "100000", paramLabel = "N", description = "Synthetic releases (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--per-process", defaultValue = "4", paramLabel = "N",
+            description = "Releases per contracting process, 1 to 4; 1 makes a compiled contract of every release (default: ${DEFAULT-VALUE}).")
+    int perProcess;
+
+    @Option(names = "--latency-rate", defaultValue = "1000", paramLabel = "N",
+            description = "Releases per second offered while latency is measured (default: ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", paramLabel = "N",
+            description = "How long latency is measured; 0 leaves it out (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--stream-threads", defaultValue = "1", paramLabel = "N",
+            description = "Kafka Streams threads of enrich and of the pass-through alike (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("procwatch-bench");
+        try {
+            return bench(work);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private int bench(Path work) throws Exception {
+        int perProcess = Math.max(1, Math.min(4, this.perProcess));
+        long processes = (records + perProcess - 1) / perProcess;
+        Path releases = generate(work.resolve("releases.jsonl"), new SyntheticReleases(1, perProcess), records);
+        long latencyReleases = (long) latencyRate * latencySeconds;
+        Path latencyFile = generate(work.resolve("latency.jsonl"), new SyntheticReleases(2, 1, processes), latencyReleases);
+        System.out.printf(Locale.ROOT, "%,d releases of %,d contracting processes, %,.1f MB of JSON Lines; starting a stack ...%n",
+                records, processes, Files.size(releases) / 1e6);
+        BenchProgress progress = new BenchProgress(System.err, records);
+        try (LocalStack stack = LocalStack.start(work.resolve("stack"), StackPorts.anyFree(), StackPorts.anyFree(), Topics.allWithInternal())) {
+            RestSchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+
+            IngestTopics ceilingTopics = IngestTopics.standard().copied(suffixed(".bench-ceiling-in"));
+            TopicDescriptor<?, ?> ceilingOut = Topics.RELEASES.renamed(Topics.RELEASES.name() + ".bench-ceiling-out");
+            KafkaTopics.ensure(stack.bootstrapServers(), List.of(ceilingTopics.releases(), ceilingTopics.foiResponses(),
+                    ceilingTopics.watchlist(), ceilingTopics.ownership(), ceilingTopics.deadLetters(), ceilingTopics.keys(),
+                    ceilingTopics.checkpoints(), ceilingOut));
+            System.out.println("Writing the releases for the pass-through (not measured) ...");
+            ingest(stack, registry, ceilingTopics, "procwatch-bench-ceiling", releases);
+            double ceilingSeconds = new PassThroughCeiling(stack.bootstrapServers(), work.resolve("pass-through-state"), streamThreads)
+                    .measure(ceilingTopics.releases().name(), ceilingOut.name(), progress);
+            double ceilingRate = records / ceilingSeconds;
+            System.out.printf(Locale.ROOT, "pass-through (Kafka Streams, exactly-once): %,d records in %.1f s = %,.0f records/s%n",
+                    records, ceilingSeconds, ceilingRate);
+
+            Path enrichState = work.resolve("enrich-state");
+            try (IngestWriter writer = writer(stack, registry, IngestTopics.standard(), "procwatch-bench-watchlist")) {
+                new FileIngest(writer, ColumnMapping.canonical()).ingestWatchlist(WatchlistFile.bundled(), "bundled watchlist");
+            }
+            try (EnrichApp enrich = EnrichApp.start(EnrichTopics.standard(), registry, EnrichSettings.defaults(stack.bootstrapServers(), enrichState)
+                    .withOverrides(Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads)));
+                 SinkRunner sink = SinkRunner.start(SinkSettings.defaults(stack.bootstrapServers()), registry, stack.dataSource())) {
+                while (!enrich.isRunning()) {
+                    Thread.sleep(100);
+                }
+                double pipelineSeconds = pipeline(stack, registry, releases, progress);
+                double pipelineRate = records / pipelineSeconds;
+                System.out.printf(Locale.ROOT, "pipeline (ingest → enrich → sink): %,d releases in %.1f s = %,.0f releases/s; %,d contracts "
+                                + "and %,d alerts in PostgreSQL%n", records, pipelineSeconds, pipelineRate,
+                        count(stack.dataSource(), "SELECT count(*) FROM contracts"), count(stack.dataSource(), "SELECT count(*) FROM alerts"));
+                System.out.printf(Locale.ROOT, "enrich state on disk: %,.1f MB for %,d compiled contracts; heap in use after a full GC "
+                        + "(this JVM: ingest, enrich, sink): %,.1f MB%n", sizeOf(enrichState) / 1e6, processes, heapAfterGc() / 1e6);
+                if (latencyReleases > 0) {
+                    AlertLatency.Result latency = new AlertLatency(stack.bootstrapServers(), registry).measure(latencyFile, latencyRate,
+                            () -> releasesInTables(stack.dataSource()), records + latencyReleases, new BenchProgress(System.err, latencyReleases));
+                    System.out.printf(Locale.ROOT, "latency, release ingested → alert published, at %,d releases/s for %d s: %,d alerts, "
+                            + "p50 %,d ms, p99 %,d ms, max %,d ms%n", latencyRate, latencySeconds, latency.alerts(), latency.p50(),
+                            latency.p99(), latency.max());
+                }
+                System.out.printf(Locale.ROOT, "ratio=%.2f%n", pipelineRate / ceilingRate);
+            }
+        }
+        return 0;
+    }
+
+    /** Seconds from ingest's start until PostgreSQL has every release in its contracts. */
+    private double pipeline(LocalStack stack, RestSchemaRegistryClient registry, Path releases, BenchProgress progress) throws Exception {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        Thread ingest = Thread.ofPlatform().name("bench-ingest").start(() -> {
+            try {
+                ingest(stack, registry, IngestTopics.standard(), "procwatch-bench-ingest", releases);
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        long inTables;
+        while ((inTables = releasesInTables(stack.dataSource())) < records) {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            progress.show("pipeline, releases in PostgreSQL", inTables);
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ingest.join();
+        return seconds;
+    }
+
+    private static void ingest(LocalStack stack, RestSchemaRegistryClient registry, IngestTopics topics, String transactionalId, Path file)
+            throws IOException {
+        try (IngestWriter writer = writer(stack, registry, topics, transactionalId)) {
+            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES)
+                    .ingest(List.of(new InputSpec(file, Optional.of(InputType.OCDS))));
+        }
+    }
+
+    private static IngestWriter writer(LocalStack stack, RestSchemaRegistryClient registry, IngestTopics topics, String transactionalId) {
+        return new IngestWriter(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, topics, transactionalId);
+    }
+
+    /** Releases compiled into the contracts table so far. */
+    private static long releasesInTables(DataSource database) {
+        return count(database, "SELECT coalesce(sum(release_count), 0) FROM contracts");
+    }
+
+    private static long count(DataSource database, String query) {
+        try (Connection connection = database.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL did not answer " + query + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path generate(Path file, SyntheticReleases synthetic, long count) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            synthetic.writeJsonLines(out, count);
+        }
+        return file;
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long sizeOf(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0; // a RocksDB file compacted away meanwhile
+                }
+            }).sum();
+        }
+    }
+
+    private static TopicCopier suffixed(String suffix) {
+        return new TopicCopier() {
+            @Override
+            public <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic) {
+                return topic.renamed(topic.name() + suffix);
+            }
+        };
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
