@@ -53,14 +53,7 @@ final class RunningProcwatch {
 
     /** Starts {@code procwatch run ...} with the options and environment variables given. */
     Process start(List<String> options, Map<String, String> environment) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.procwatch.schemas.avro",
-                // The packaged launcher and its libraries, as ./procwatch runs them: a missing runtime jar fails here.
-                "-cp", Path.of("target", "procwatch-launcher.jar").toAbsolutePath() + File.pathSeparator
-                        + Path.of("target", "lib").toAbsolutePath() + File.separator + "*",
-                Main.class.getName(), "run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
+        List<String> command = launcher("run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
@@ -69,6 +62,19 @@ final class RunningProcwatch {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dataDir.resolve("logs")).resolve("procwatch.log").toFile()))
                 .start();
         return process;
+    }
+
+    /** The packaged launcher with these arguments, as {@code ./procwatch} runs it: a missing runtime jar fails here. */
+    static List<String> launcher(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.procwatch.schemas.avro",
+                "-cp", Path.of("target", "procwatch-launcher.jar").toAbsolutePath() + File.pathSeparator
+                        + Path.of("target", "lib").toAbsolutePath() + File.separator + "*",
+                Main.class.getName()));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     Process process() {

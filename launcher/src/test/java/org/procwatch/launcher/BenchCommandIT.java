@@ -1,0 +1,69 @@
+package org.procwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./procwatch bench} as CONTRACTS section 1 has it, on a small run: both rates on the same releases,
+ * every release in PostgreSQL, a latency figure, and {@code ratio=} as the last line. Its figures are not
+ * judged here (they are recorded in docs/benchmarks.md); that they are made, and consistently, is.
+ */
+class BenchCommandIT {
+
+    private static final Pattern PASS_THROUGH = Pattern.compile("pass-through \\(Kafka Streams, exactly-once\\): 2,000 records in [\\d.]+ s = ([\\d,]+) records/s");
+    private static final Pattern PIPELINE = Pattern.compile(
+            "pipeline \\(ingest → enrich → sink\\): 2,000 releases in [\\d.]+ s = ([\\d,]+) releases/s; 500 contracts and ([\\d,]+) alerts in PostgreSQL");
+    private static final Pattern LATENCY = Pattern.compile("latency, .* at 200 releases/s for 3 s: ([\\d,]+) alerts, p50 ([\\d,]+) ms, p99 ([\\d,]+) ms.*");
+    private static final Pattern RATIO = Pattern.compile("ratio=(\\d+\\.\\d\\d)");
+
+    @Test
+    void shouldMeasureThePassThroughAndThePipelineOnTheSameReleasesAndEndWithTheRatio(@TempDir Path folder) throws Exception {
+        Path out = folder.resolve("bench.out");
+        Process bench = new ProcessBuilder(RunningProcwatch.launcher("bench", "--records", "2000", "--latency-rate", "200",
+                "--latency-seconds", "3"))
+                .redirectOutput(out.toFile()).redirectError(folder.resolve("bench.err").toFile()).start();
+        boolean ended = bench.waitFor(10, TimeUnit.MINUTES);
+        if (!ended) {
+            bench.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(ended && bench.exitValue() == 0).as("bench ended well; it printed %s; its log: %s", lines,
+                tail(folder.resolve("bench.err"))).isTrue();
+
+        Matcher passThrough = find(lines, PASS_THROUGH);
+        Matcher pipeline = find(lines, PIPELINE);
+        Matcher latency = find(lines, LATENCY);
+        assertThat(Long.parseLong(pipeline.group(2).replace(",", ""))).as("the synthetic releases raise alerts").isPositive();
+        assertThat(Long.parseLong(latency.group(1).replace(",", ""))).as("alerts timed").isPositive();
+        assertThat(Long.parseLong(latency.group(2).replace(",", ""))).isLessThanOrEqualTo(Long.parseLong(latency.group(3).replace(",", "")));
+        Matcher ratio = RATIO.matcher(lines.getLast());
+        assertThat(ratio.matches()).as("the last line, %s", lines.getLast()).isTrue();
+        double expected = rate(pipeline.group(1)) / rate(passThrough.group(1));
+        assertThat(Double.parseDouble(ratio.group(1))).as("pipeline rate / pass-through rate").isCloseTo(expected,
+                Offset.offset(0.011 + expected * 0.01));
+    }
+
+    private static Matcher find(List<String> lines, Pattern pattern) {
+        return lines.stream().map(pattern::matcher).filter(Matcher::matches).findFirst()
+                .orElseThrow(() -> new AssertionError("no line like " + pattern + " in " + lines));
+    }
+
+    private static double rate(String printed) {
+        return Double.parseDouble(printed.replace(",", ""));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+}
