@@ -29,8 +29,8 @@ class BenchCommandIT {
     @Test
     void shouldMeasureThePassThroughAndThePipelineOnTheSameReleasesAndEndWithTheRatio(@TempDir Path folder) throws Exception {
         Path out = folder.resolve("bench.out");
-        Process bench = new ProcessBuilder(RunningProcwatch.launcher("bench", "--records", "2000", "--latency-rate", "200",
-                "--latency-seconds", "3"))
+        Process bench = new ProcessBuilder(RunningProcwatch.launcher(List.of("bench", "--records", "2000", "--latency-rate", "200",
+                "--latency-seconds", "3")))
                 .redirectOutput(out.toFile()).redirectError(folder.resolve("bench.err").toFile()).start();
         boolean ended = bench.waitFor(10, TimeUnit.MINUTES);
         if (!ended) {

@@ -25,7 +25,7 @@ import org.procwatch.stack.registry.ApicurioRegistry;
  * {@code procwatch run} as a user starts it, for tests: the packaged launcher in a process of its own, its
  * log in the data folder, reached through its HTTP API.
  */
-final class RunningProcwatch {
+public final class RunningProcwatch {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,26 +34,26 @@ final class RunningProcwatch {
     private final int httpPort;
     private Process process;
 
-    RunningProcwatch(Path dataDir, int httpPort) {
+    public RunningProcwatch(Path dataDir, int httpPort) {
         this.dataDir = dataDir;
         this.httpPort = httpPort;
     }
 
     /** Free ports, so that a test never meets another procwatch on the usual ones. */
-    static List<String> freeServicePorts() {
+    public static List<String> freeServicePorts() {
         return List.of("--kafka-port", Integer.toString(Ports.preferredOrFree(0)),
                 "--schema-registry-port", Integer.toString(Ports.preferredOrFree(0)),
                 "--postgres-port", Integer.toString(Ports.preferredOrFree(0)));
     }
 
     /** Starts {@code procwatch run --data-dir ... --http-port ...} with the options given. */
-    Process start(List<String> options) throws IOException {
+    public Process start(List<String> options) throws IOException {
         return start(options, Map.of());
     }
 
     /** Starts {@code procwatch run ...} with the options and environment variables given. */
     Process start(List<String> options, Map<String, String> environment) throws IOException {
-        List<String> command = launcher("run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort));
+        List<String> command = launcher(List.of("run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
@@ -65,7 +65,7 @@ final class RunningProcwatch {
     }
 
     /** The packaged launcher with these arguments, as {@code ./procwatch} runs it: a missing runtime jar fails here. */
-    static List<String> launcher(String... arguments) {
+    public static List<String> launcher(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + ApicurioRegistry.HOME_PROPERTY + "=" + System.getProperty(ApicurioRegistry.HOME_PROPERTY),
@@ -73,7 +73,7 @@ final class RunningProcwatch {
                 "-cp", Path.of("target", "procwatch-launcher.jar").toAbsolutePath() + File.pathSeparator
                         + Path.of("target", "lib").toAbsolutePath() + File.separator + "*",
                 Main.class.getName()));
-        command.addAll(List.of(arguments));
+        command.addAll(arguments);
         return command;
     }
 
@@ -81,7 +81,7 @@ final class RunningProcwatch {
         return process;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return dataDir.resolve("logs").resolve("procwatch.log");
     }
 
@@ -89,7 +89,7 @@ final class RunningProcwatch {
         return "http://127.0.0.1:" + httpPort + path;
     }
 
-    void awaitReady() throws IOException {
+    public void awaitReady() throws IOException {
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(process.isAlive()).as("procwatch is running").isTrue();
@@ -104,7 +104,7 @@ final class RunningProcwatch {
         }
     }
 
-    JsonNode getJson(String path) throws IOException, InterruptedException {
+    public JsonNode getJson(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(URI.create(url(path)));
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -118,8 +118,19 @@ final class RunningProcwatch {
         }
     }
 
+    /**
+     * Kills procwatch with SIGKILL, as a crash or the OOM killer would, and waits until its services have
+     * gone too: they watch their parent and stop when it dies, so that a restart finds its ports free.
+     */
+    public void crash() throws InterruptedException {
+        List<ProcessHandle> services = process.descendants().toList();
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        await("the services of a killed procwatch stop").atMost(Duration.ofSeconds(60))
+                .until(() -> services.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
     /** Stops procwatch as Ctrl-C does, and waits for its services too, so that its data folder can be deleted. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
