@@ -54,7 +54,12 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = Files.createTempDirectory("procwatch-bench-ingest");
+        try (WorkFolder work = WorkFolder.create("procwatch-bench-ingest")) {
+            return bench(work);
+        }
+    }
+
+    private int bench(WorkFolder work) throws Exception {
         Path file = work.resolve("releases.jsonl");
         generate(file);
         System.out.printf(Locale.ROOT, "%,d releases, %,.1f MB of JSON Lines; starting a stack ...%n", releases, Files.size(file) / 1e6);

@@ -3,7 +3,6 @@ package org.procwatch.launcher.bench;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,15 +75,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = Files.createTempDirectory("procwatch-bench");
-        try {
+        try (WorkFolder work = WorkFolder.create("procwatch-bench")) {
             return bench(work);
-        } finally {
-            deleteRecursively(work);
         }
     }
 
-    private int bench(Path work) throws Exception {
+    private int bench(WorkFolder work) throws Exception {
         int perProcess = Math.max(1, Math.min(4, this.perProcess));
         long processes = (records + perProcess - 1) / perProcess;
         Path releases = generate(work.resolve("releases.jsonl"), new SyntheticReleases(1, perProcess), records);
@@ -223,17 +218,5 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 return topic.renamed(topic.name() + suffix);
             }
         };
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
