@@ -1,8 +1,6 @@
 package org.procwatch.launcher.bench;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +59,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     private int bench(WorkFolder work) throws Exception {
         Path file = work.resolve("releases.jsonl");
-        generate(file);
+        new SyntheticReleases(1, 4).writeJsonLines(file, releases);
         System.out.printf(Locale.ROOT, "%,d releases, %,.1f MB of JSON Lines; starting a stack ...%n", releases, Files.size(file) / 1e6);
         try (LocalStack stack = LocalStack.start(work.resolve("stack"), StackPorts.anyFree(), StackPorts.anyFree(), Topics.allWithInternal())) {
             var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
@@ -73,7 +71,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             List<TopicDescriptor<?, ?>> topics = new ArrayList<>();
             for (String run : runNames) {
                 topics.add(renamed(Topics.RELEASES, "raw-" + run));
-                IngestTopics copies = IngestTopics.standard().copied(copier("ingest-" + run));
+                IngestTopics copies = IngestTopics.standard().copied(TopicCopier.suffixed(".bench-ingest-" + run));
                 topics.addAll(List.of(copies.releases(), copies.foiResponses(), copies.watchlist(), copies.ownership(),
                         copies.deadLetters(), copies.keys(), copies.checkpoints()));
             }
@@ -98,11 +96,6 @@ public final class IngestBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void generate(Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            new SyntheticReleases(1, 4).writeJsonLines(out, releases);
-        }
-    }
 
     /** Each release's key and value as ingest would produce them. */
     private static List<byte[][]> serializedRecords(Path file, RestSchemaRegistryClient registry) throws IOException {
@@ -137,7 +130,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     /** Seconds file ingest takes, from opening its writer to its last commit. */
     private static double ingest(LocalStack stack, RestSchemaRegistryClient registry, Path file, String run) throws IOException {
-        IngestTopics topics = IngestTopics.standard().copied(copier(run));
+        IngestTopics topics = IngestTopics.standard().copied(TopicCopier.suffixed(".bench-" + run));
         long start = System.nanoTime();
         try (IngestWriter writer = new IngestWriter(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, topics,
                 "bench-" + run)) {
@@ -146,15 +139,6 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     .ingest(List.of(new InputSpec(file, Optional.empty())));
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static TopicCopier copier(String run) {
-        return new TopicCopier() {
-            @Override
-            public <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic) {
-                return renamed(topic, run);
-            }
-        };
     }
 
     private static <K, V> TopicDescriptor<K, V> renamed(TopicDescriptor<K, V> topic, String run) {

@@ -1,8 +1,6 @@
 package org.procwatch.launcher.bench;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,16 +81,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private int bench(WorkFolder work) throws Exception {
         int perProcess = Math.max(1, Math.min(4, this.perProcess));
         long processes = (records + perProcess - 1) / perProcess;
-        Path releases = generate(work.resolve("releases.jsonl"), new SyntheticReleases(1, perProcess), records);
+        Path releases = new SyntheticReleases(1, perProcess).writeJsonLines(work.resolve("releases.jsonl"), records);
         long latencyReleases = (long) latencyRate * latencySeconds;
-        Path latencyFile = generate(work.resolve("latency.jsonl"), new SyntheticReleases(2, 1, processes), latencyReleases);
+        Path latencyFile = new SyntheticReleases(2, 1, processes).writeJsonLines(work.resolve("latency.jsonl"), latencyReleases);
         System.out.printf(Locale.ROOT, "%,d releases of %,d contracting processes, %,.1f MB of JSON Lines; starting a stack ...%n",
                 records, processes, Files.size(releases) / 1e6);
         BenchProgress progress = new BenchProgress(System.err, records);
         try (LocalStack stack = LocalStack.start(work.resolve("stack"), StackPorts.anyFree(), StackPorts.anyFree(), Topics.allWithInternal())) {
             RestSchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
 
-            IngestTopics ceilingTopics = IngestTopics.standard().copied(suffixed(".bench-ceiling-in"));
+            IngestTopics ceilingTopics = IngestTopics.standard().copied(TopicCopier.suffixed(".bench-ceiling-in"));
             TopicDescriptor<?, ?> ceilingOut = Topics.RELEASES.renamed(Topics.RELEASES.name() + ".bench-ceiling-out");
             KafkaTopics.ensure(stack.bootstrapServers(), List.of(ceilingTopics.releases(), ceilingTopics.foiResponses(),
                     ceilingTopics.watchlist(), ceilingTopics.ownership(), ceilingTopics.deadLetters(), ceilingTopics.keys(),
@@ -187,13 +185,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Path generate(Path file, SyntheticReleases synthetic, long count) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            synthetic.writeJsonLines(out, count);
-        }
-        return file;
-    }
-
     private static long heapAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -209,14 +200,5 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 }
             }).sum();
         }
-    }
-
-    private static TopicCopier suffixed(String suffix) {
-        return new TopicCopier() {
-            @Override
-            public <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic) {
-                return topic.renamed(topic.name() + suffix);
-            }
-        };
     }
 }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -48,6 +51,14 @@ public final class SyntheticReleases {
         this.random = new SplittableRandom(seed);
         this.releasesPerProcess = Math.max(1, Math.min(4, releasesPerProcess));
         this.firstProcess = firstProcess;
+    }
+
+    /** Writes the next {@code count} releases as a JSON Lines file. */
+    public Path writeJsonLines(Path file, long count) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            writeJsonLines(out, count);
+        }
+        return file;
     }
 
     /** Writes the next {@code count} releases as JSON Lines. */

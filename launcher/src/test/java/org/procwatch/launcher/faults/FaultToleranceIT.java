@@ -3,9 +3,6 @@ package org.procwatch.launcher.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,7 +60,7 @@ class FaultToleranceIT {
 
     @Test
     void shouldLoseAndDoubleNothingThroughCrashesAndOutagesOfEveryPart() throws Exception {
-        Path releases = writeReleases(folder.resolve("releases.jsonl"));
+        Path releases = new SyntheticReleases(SEED, PER_PROCESS).writeJsonLines(folder.resolve("releases.jsonl"), RELEASES);
         try (LocalStack stack = LocalStack.start(folder.resolve("stack"), StackPorts.anyFree(), StackPorts.anyFree(), Topics.allWithInternal());
              WebhookInbox inbox = new WebhookInbox(Ports.preferredOrFree(0))) {
             RestSchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
@@ -154,7 +151,7 @@ class FaultToleranceIT {
 
     @Test
     void shouldLoseAndDoubleNothingWhenTheWholeRunIsKilled() throws Exception {
-        Path releases = writeReleases(folder.resolve("releases.jsonl"));
+        Path releases = new SyntheticReleases(SEED, PER_PROCESS).writeJsonLines(folder.resolve("releases.jsonl"), RELEASES);
         try (WebhookInbox inbox = new WebhookInbox(Ports.preferredOrFree(0))) {
             inbox.up();
             Path subscriptions = Files.writeString(folder.resolve("subscriptions.yaml"), """
@@ -262,12 +259,6 @@ class FaultToleranceIT {
         return new StageProcess(name, RunningProcwatch.launcher(arguments), logs, runsForever);
     }
 
-    private static Path writeReleases(Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            new SyntheticReleases(SEED, PER_PROCESS).writeJsonLines(out, RELEASES);
-        }
-        return file;
-    }
 
     private static void awaitAlertsInTables(DataSource database, Set<String> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

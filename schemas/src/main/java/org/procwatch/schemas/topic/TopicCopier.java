@@ -8,4 +8,14 @@ package org.procwatch.schemas.topic;
 public interface TopicCopier {
 
     <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic);
+
+    /** Copies each topic under its own name with {@code suffix} added. */
+    static TopicCopier suffixed(String suffix) {
+        return new TopicCopier() {
+            @Override
+            public <K, V> TopicDescriptor<K, V> copy(TopicDescriptor<K, V> topic) {
+                return topic.renamed(topic.name() + suffix);
+            }
+        };
+    }
 }
