@@ -7,7 +7,6 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +28,7 @@ import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.sink.jdbc.AlertsTable;
 import org.procwatch.sink.jdbc.ContractsTable;
 import org.procwatch.sink.jdbc.FoiResponsesTable;
+import org.procwatch.sink.jdbc.KeptConnection;
 import org.procwatch.sink.jdbc.TableWriter;
 import org.procwatch.sink.jdbc.VendorLinksTable;
 import org.procwatch.sink.delivery.WebhookOutbox;
@@ -56,8 +56,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SinkDeadLetters deadLetters;
-    private final DataSource database;
-    private final String schema;
+    private final KeptConnection database;
     private final Map<String, Table<?>> tables = new LinkedHashMap<>();
     private volatile boolean closing;
     private volatile long written;
@@ -69,8 +68,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
      *                 subscriptions: an alert's deliveries are queued in the transaction that writes it
      */
     public PostgresSink(SinkSettings settings, SchemaRegistryClient registry, DataSource database) {
-        this.database = database;
-        this.schema = settings.schema();
+        this.database = new KeptConnection(database, settings.schema());
         SinkTopics topics = settings.topics();
         add(topics.contracts(), registry, List.of(new ContractsTable()));
         add(topics.vendorLinks(), registry, List.of(new VendorLinksTable()));
@@ -137,6 +135,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         } finally {
             consumer.close();
             deadLetters.close();
+            database.close();
         }
     }
 
@@ -204,19 +203,14 @@ public final class PostgresSink implements Runnable, AutoCloseable {
 
     /** The records in one transaction; a failure rolls it all back. */
     private void write(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET LOCAL search_path TO " + schema);
-            }
+        written += database.inTransaction(connection -> {
             int rows = 0;
             for (Table<?> table : tables.values()) {
                 String topic = table.topic().name();
                 rows += writeTable(connection, table, records.stream().filter(record -> record.topic().equals(topic)).toList());
             }
-            connection.commit();
-            written += rows;
-        }
+            return rows;
+        });
     }
 
     /** Writes a topic's records with each of its writers; returns how many records were written. */

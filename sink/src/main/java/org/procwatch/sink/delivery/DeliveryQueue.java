@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.procwatch.sink.jdbc.KeptConnection;
 
 /**
  * The webhook deliveries queued in PostgreSQL ({@code V2__webhook_deliveries.sql}): the next one due, its
@@ -41,13 +42,10 @@ final class DeliveryQueue implements AutoCloseable {
         Duration after(int failures);
     }
 
-    private final DataSource database;
-    private final String schema;
-    private Connection connection;
+    private final KeptConnection kept;
 
     DeliveryQueue(DataSource database, String schema) {
-        this.database = database;
-        this.schema = schema;
+        this.kept = new KeptConnection(database, schema);
     }
 
     /**
@@ -60,7 +58,7 @@ final class DeliveryQueue implements AutoCloseable {
      */
     Optional<WebhookSender.Outcome> sendNext(Subscription subscription, boolean anyTime, Attempt attempt, Schedule retry)
             throws SQLException, InterruptedException {
-        Connection connection = connect();
+        Connection connection = kept.open();
         try {
             Delivery delivery = next(connection, subscription.id(), anyTime);
             if (delivery == null) {
@@ -84,7 +82,7 @@ final class DeliveryQueue implements AutoCloseable {
             connection.commit();
             return Optional.of(outcome);
         } catch (SQLException | InterruptedException | RuntimeException e) {
-            discard();
+            kept.discard();
             throw e;
         }
     }
@@ -121,7 +119,7 @@ final class DeliveryQueue implements AutoCloseable {
 
     /** Makes every undelivered delivery of the subscriber due now: it is back, so what waited out a backoff need not wait more. */
     void dueNow(String subscriptionId) throws SQLException {
-        inTransaction(connection -> {
+        kept.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL")) {
                 update.setString(1, subscriptionId);
@@ -131,7 +129,7 @@ final class DeliveryQueue implements AutoCloseable {
     }
 
     Health health(String subscriptionId) throws SQLException {
-        return inTransaction(connection -> {
+        return kept.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT consecutive_failures, parked, retry_at, last_error FROM webhook_subscribers WHERE subscription_id = ?")) {
                 select.setString(1, subscriptionId);
@@ -147,7 +145,7 @@ final class DeliveryQueue implements AutoCloseable {
     }
 
     void saveHealth(String subscriptionId, Health health) throws SQLException {
-        inTransaction(connection -> {
+        kept.inTransaction(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO webhook_subscribers (subscription_id, consecutive_failures, parked, retry_at, last_error, changed_at)
                     VALUES (?, ?, ?, ?, ?, now())
@@ -169,7 +167,7 @@ final class DeliveryQueue implements AutoCloseable {
     }
 
     Counts counts(String subscriptionId) throws SQLException {
-        return inTransaction(connection -> {
+        return kept.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT count(*) FILTER (WHERE delivered_at IS NULL), count(*) FILTER (WHERE delivered_at IS NOT NULL)
                     FROM webhook_deliveries WHERE subscription_id = ?""")) {
@@ -182,48 +180,8 @@ final class DeliveryQueue implements AutoCloseable {
         });
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T on(Connection connection) throws SQLException;
-    }
-
-    /** Does the work in a transaction of its own on the kept connection; after a failure, the connection is dropped. */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try {
-            T result = work.on(connect());
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            discard();
-            throw e;
-        }
-    }
-
-    /** The open connection, or a new one: every statement runs in a transaction this class commits. */
-    private Connection connect() throws SQLException {
-        if (connection == null) {
-            Connection opened = database.getConnection();
-            opened.setSchema(schema);
-            opened.setAutoCommit(false);
-            connection = opened;
-        }
-        return connection;
-    }
-
-    /** After a failure the connection may be broken or mid-transaction: closed, and the next call opens another. */
-    private void discard() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // Already broken; nothing more to undo, the server rolls back what it had.
-            }
-            connection = null;
-        }
-    }
-
     @Override
     public void close() {
-        discard();
+        kept.close();
     }
 }
