@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandIT {
 
     private static final Pattern PASS_THROUGH = Pattern.compile("pass-through \\(Kafka Streams, exactly-once\\): 2,000 records in [\\d.]+ s = ([\\d,]+) records/s");
+    private static final Pattern FLOOR = Pattern.compile(
+            "floor \\(ingest → exactly-once keep-and-copy → read-committed consumer, no work of its own\\): 2,000 releases in [\\d.]+ s = "
+                    + "([\\d,]+) releases/s, (\\d+\\.\\d\\d) of the pass-through");
     private static final Pattern PIPELINE = Pattern.compile(
             "pipeline \\(ingest → enrich → sink\\): 2,000 releases in [\\d.]+ s = ([\\d,]+) releases/s; 500 contracts and ([\\d,]+) alerts in PostgreSQL");
     private static final Pattern LATENCY = Pattern.compile("latency, .* at 200 releases/s for 3 s: ([\\d,]+) alerts, p50 ([\\d,]+) ms, p99 ([\\d,]+) ms.*");
@@ -41,11 +44,15 @@ class BenchCommandIT {
                 tail(folder.resolve("bench.err"))).isTrue();
 
         Matcher passThrough = find(lines, PASS_THROUGH);
+        Matcher floor = find(lines, FLOOR);
         Matcher pipeline = find(lines, PIPELINE);
         Matcher latency = find(lines, LATENCY);
         assertThat(Long.parseLong(pipeline.group(2).replace(",", ""))).as("the synthetic releases raise alerts").isPositive();
         assertThat(Long.parseLong(latency.group(1).replace(",", ""))).as("alerts timed").isPositive();
         assertThat(Long.parseLong(latency.group(2).replace(",", ""))).isLessThanOrEqualTo(Long.parseLong(latency.group(3).replace(",", "")));
+        double floorShare = rate(floor.group(1)) / rate(passThrough.group(1));
+        assertThat(Double.parseDouble(floor.group(2))).as("floor rate / pass-through rate").isCloseTo(floorShare,
+                Offset.offset(0.011 + floorShare * 0.01));
         Matcher ratio = RATIO.matcher(lines.getLast());
         assertThat(ratio.matches()).as("the last line, %s", lines.getLast()).isTrue();
         double expected = rate(pipeline.group(1)) / rate(passThrough.group(1));

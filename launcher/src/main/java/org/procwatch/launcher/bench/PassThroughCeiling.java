@@ -21,6 +21,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.procwatch.enrich.topology.EnrichTopology;
 
 /**
  * The ceiling a Kafka Streams app reaches on this machine: records copied, as bytes, from one topic to
@@ -60,6 +61,7 @@ final class PassThroughCeiling {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EnrichTopology.COMMIT_INTERVAL.toMillis());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));

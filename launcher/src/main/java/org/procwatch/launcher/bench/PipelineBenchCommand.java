@@ -43,8 +43,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./procwatch bench}: on a stack of its own and the same synthetic releases, the Kafka Streams
- * exactly-once pass-through (the ceiling) and the whole pipeline, file ingest to the last release in
- * PostgreSQL; then the latency from release ingested to alert published at a steady rate. The last line is
+ * exactly-once pass-through (the ceiling), the least Kafka work a pipeline of procwatch's contracts does
+ * ({@link KafkaFloor}), and the whole pipeline, file ingest to the last release in PostgreSQL; then the latency from release ingested to alert published at a steady rate. The last line is
  * {@code ratio=<pipeline/pass-through>}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -68,7 +68,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     int latencySeconds;
 
     @Option(names = "--stream-threads", defaultValue = "1", paramLabel = "N",
-            description = "Kafka Streams threads of enrich and of the pass-through alike (default: ${DEFAULT-VALUE}).")
+            description = "Kafka Streams threads of enrich, the pass-through and the floor alike (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
     @Override
@@ -102,6 +102,18 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             double ceilingRate = records / ceilingSeconds;
             System.out.printf(Locale.ROOT, "pass-through (Kafka Streams, exactly-once): %,d records in %.1f s = %,.0f records/s%n",
                     records, ceilingSeconds, ceilingRate);
+
+            IngestTopics floorTopics = IngestTopics.standard().copied(TopicCopier.suffixed(".bench-floor-in"));
+            TopicDescriptor<?, ?> floorOut = Topics.RELEASES.renamed(Topics.RELEASES.name() + ".bench-floor-out");
+            KafkaTopics.ensure(stack.bootstrapServers(), List.of(floorTopics.releases(), floorTopics.foiResponses(),
+                    floorTopics.watchlist(), floorTopics.ownership(), floorTopics.deadLetters(), floorTopics.keys(),
+                    floorTopics.checkpoints(), floorOut));
+            double floorSeconds = new KafkaFloor(stack.bootstrapServers(), work.resolve("floor-state"), streamThreads)
+                    .measure(floorTopics.releases().name(), floorOut.name(), records,
+                            () -> ingest(stack, registry, floorTopics, "procwatch-bench-floor", releases), progress);
+            double floorRate = records / floorSeconds;
+            System.out.printf(Locale.ROOT, "floor (ingest → exactly-once keep-and-copy → read-committed consumer, no work of its own): "
+                    + "%,d releases in %.1f s = %,.0f releases/s, %.2f of the pass-through%n", records, floorSeconds, floorRate, floorRate / ceilingRate);
 
             Path enrichState = work.resolve("enrich-state");
             try (IngestWriter writer = writer(stack, registry, IngestTopics.standard(), "procwatch-bench-watchlist")) {
