@@ -55,7 +55,11 @@ public final class ContractScreening {
      * @param at        when the screening happens, stamped on the links
      */
     public static Result screen(CompiledContract contract, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
-        JsonNode compiled = parse(contract);
+        return screen(contract, parse(contract), matcher, ownership, at);
+    }
+
+    /** As {@link #screen(CompiledContract, VendorMatcher, OwnershipGraph, Instant)}, with the compiled release already read. */
+    public static Result screen(CompiledContract contract, JsonNode compiled, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
         LocalDate date = date(contract.getLastReleaseDate());
         List<Found> found = new ArrayList<>();
         screenParties(contract.getSuppliers(), "supplier", "awards.suppliers", matcher, ownership, date, found);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * release whenever it changes. Releases may arrive in any order; a release seen before changes nothing
  * and forwards nothing. A release that cannot be merged throws, and goes to the dead-letter topic.
  */
-final class CompileProcessor implements Processor<String, IngestedRelease, String, CompiledContract> {
+final class CompileProcessor implements Processor<String, IngestedRelease, String, Compiled> {
 
     static final String STORE = "compiled-processes";
     private static final Logger log = LoggerFactory.getLogger(CompileProcessor.class);
@@ -43,7 +43,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
 
     private final ExtensionSchemas extensionSchemas;
     private final Map<String, MergeRules> rules = new HashMap<>();
-    private ProcessorContext<String, CompiledContract> context;
+    private ProcessorContext<String, Compiled> context;
     private KeyValueStore<String, byte[]> store;
 
     CompileProcessor(ExtensionSchemas extensionSchemas) {
@@ -51,7 +51,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, CompiledContract> context) {
+    public void init(ProcessorContext<String, Compiled> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
     }
@@ -82,7 +82,8 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         outcome.warnings().forEach(warning -> log.info("{}: {}", ocid, warning));
         String sourceUrl = ingested.getSource().getUri();
         byte[] state = new CompileState(version, new ArrayList<>(extensions), sourceUrl, CompiledProcessCodec.encode(process)).encode();
-        CompiledContract contract = ContractSummary.of(ocid, process.compiledRelease(), process.releaseCount(), sourceUrl,
+        JsonNode compiledRelease = process.compiledRelease();
+        CompiledContract contract = ContractSummary.of(ocid, compiledRelease, process.releaseCount(), sourceUrl,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         long largest = Math.max(state.length, contract.getCompiledReleaseJson().length());
         if (largest > MAX_COMPILED_BYTES) {
@@ -91,7 +92,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
                     + "the process stays as it was before this release", largest, MAX_COMPILED_BYTES));
         }
         store.put(ocid, state);
-        context.forward(record.withKey(ocid).withValue(contract));
+        context.forward(record.withKey(ocid).withValue(new Compiled(contract, compiledRelease)));
     }
 
     private static JsonNode parse(IngestedRelease ingested) {

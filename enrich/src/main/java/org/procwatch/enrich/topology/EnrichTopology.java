@@ -113,13 +113,14 @@ public final class EnrichTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.WATCHLIST_SEEN_STORE),
                 Serdes.String(), Serdes.Integer()));
 
-        KStream<String, CompiledContract> contracts = builder
+        KStream<String, Compiled> compiled = builder
                 .stream(topics.releases().name(), Consumed.with(topics.releases().keySerde(registry), topics.releases().valueSerde(registry))
                         .withName("releases-source"))
                 .process(() -> new CompileProcessor(settings.extensionSchemas()), Named.as("compile"), CompileProcessor.STORE);
-        contracts.to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
+        compiled.mapValues(Compiled::contract, Named.as("contract-values"))
+                .to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
 
-        KStream<String, ScreeningOutput> screened = contracts.process(
+        KStream<String, ScreeningOutput> screened = compiled.process(
                 () -> new ScreeningProcessor(WATCHLIST_STORE, OWNERSHIP_STORE, ownershipChanges, settings.watchlistCheck()), Named.as("screen"),
                 ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
                 ScreeningProcessor.WATCHLIST_SEEN_STORE);

@@ -1,5 +1,6 @@
 package org.procwatch.enrich.topology;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * without replaying any topic. Times stamped on links and alerts come from the records that caused them, so the
  * same input gives the same output.
  */
-final class ScreeningProcessor implements Processor<String, CompiledContract, String, ScreeningOutput> {
+final class ScreeningProcessor implements Processor<String, Compiled, String, ScreeningOutput> {
 
     static final String CONTRACTS_STORE = "screened-contracts";
     static final String LINKS_STORE = "vendor-links";
@@ -81,21 +82,27 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
     }
 
     @Override
-    public void process(Record<String, CompiledContract> record) {
+    public void process(Record<String, Compiled> record) {
         if (record.value() == null) {
             return;
         }
         if (matcher == null) {
             followGlobalStores();
         }
-        contracts.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
-        screen(record.value(), record.timestamp());
+        CompiledContract contract = record.value().contract();
+        contracts.put(record.key(), ValueAndTimestamp.make(contract, record.timestamp()));
+        screen(contract, record.value().compiledRelease(), record.timestamp());
     }
 
-    /** Screens one contract and forwards what is new or stronger. */
-    private void screen(CompiledContract contract, long timestamp) {
+    /**
+     * Screens one contract and forwards what is new or stronger.
+     *
+     * @param compiledRelease the contract's compiled release as a tree, or null to read it from the contract
+     */
+    private void screen(CompiledContract contract, JsonNode compiledRelease, long timestamp) {
         Instant at = Instant.ofEpochMilli(timestamp);
-        ContractScreening.Result result = ContractScreening.screen(contract, matcher, ownership, at);
+        ContractScreening.Result result = compiledRelease == null ? ContractScreening.screen(contract, matcher, ownership, at)
+                : ContractScreening.screen(contract, compiledRelease, matcher, ownership, at);
         for (VendorLink link : result.links()) {
             String key = contract.getOcid() + "|" + link.getEntityId();
             VendorLink previous = links.get(key);
@@ -215,7 +222,7 @@ final class ScreeningProcessor implements Processor<String, CompiledContract, St
             while (all.hasNext()) {
                 ValueAndTimestamp<CompiledContract> stored = all.next().value;
                 // The later of the contract and the watchlist change it now meets is when the alert arises.
-                screen(stored.value(), Math.max(stored.timestamp(), newestChange));
+                screen(stored.value(), null, Math.max(stored.timestamp(), newestChange));
                 screened++;
             }
         }
