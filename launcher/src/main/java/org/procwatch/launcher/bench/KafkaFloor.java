@@ -78,6 +78,9 @@ final class KafkaFloor {
                 if (failure.get() != null) {
                     throw failure.get();
                 }
+                if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+                    throw new IllegalStateException("The floor's Kafka Streams app stopped after " + read + " records: " + streams.state());
+                }
                 read += consumer.poll(POLL).count();
                 progress.show("floor, records read back", read);
             }
