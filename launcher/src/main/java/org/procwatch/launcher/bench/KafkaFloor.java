@@ -1,10 +1,8 @@
 package org.procwatch.launcher.bench;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
@@ -25,7 +22,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.procwatch.enrich.topology.EnrichTopology;
 
 /**
  * The least Kafka work any pipeline of procwatch's contracts does per release, with no work of its own: ingest
@@ -40,14 +36,10 @@ final class KafkaFloor {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final String bootstrapServers;
-    private final Path stateDir;
-    private final int streamThreads;
+    private final BenchStreams settings;
 
-    KafkaFloor(String bootstrapServers, Path stateDir, int streamThreads) {
-        this.bootstrapServers = bootstrapServers;
-        this.stateDir = stateDir;
-        this.streamThreads = streamThreads;
+    KafkaFloor(BenchStreams settings) {
+        this.settings = settings;
     }
 
     /**
@@ -55,7 +47,7 @@ final class KafkaFloor {
      * has been kept, copied to {@code output} and read back from it.
      */
     double measure(String input, String output, long records, ThrowingRunnable ingest, BenchProgress progress) throws Exception {
-        try (KafkaStreams streams = new KafkaStreams(topology(input, output), properties());
+        try (KafkaStreams streams = new KafkaStreams(topology(input, output), settings.properties("procwatch-bench-floor"));
              KafkaConsumer<byte[], byte[]> consumer = readCommitted(output)) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -104,21 +96,9 @@ final class KafkaFloor {
         return builder.build();
     }
 
-    private Properties properties() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "procwatch-bench-floor");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EnrichTopology.COMMIT_INTERVAL.toMillis());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        return props;
-    }
-
     private KafkaConsumer<byte[], byte[]> readCommitted(String topic) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(partition -> new TopicPartition(topic, partition.partition())).toList();

@@ -1,10 +1,8 @@
 package org.procwatch.launcher.bench;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -18,10 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.procwatch.enrich.topology.EnrichTopology;
 
 /**
  * The ceiling a Kafka Streams app reaches on this machine: records copied, as bytes, from one topic to
@@ -33,14 +29,10 @@ final class PassThroughCeiling {
 
     private static final Duration CHECK_EVERY = Duration.ofMillis(50);
 
-    private final String bootstrapServers;
-    private final Path stateDir;
-    private final int streamThreads;
+    private final BenchStreams settings;
 
-    PassThroughCeiling(String bootstrapServers, Path stateDir, int streamThreads) {
-        this.bootstrapServers = bootstrapServers;
-        this.stateDir = stateDir;
-        this.streamThreads = streamThreads;
+    PassThroughCeiling(BenchStreams settings) {
+        this.settings = settings;
     }
 
     /** Seconds to copy every record of {@code input}, already written and committed, to {@code output}. */
@@ -56,18 +48,10 @@ final class PassThroughCeiling {
                     }
                 })
                 .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EnrichTopology.COMMIT_INTERVAL.toMillis());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
-             KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers()));
+             KafkaStreams app = new KafkaStreams(builder.build(), settings.properties(applicationId))) {
             Map<TopicPartition, Long> ends = committedEnds(admin, input);
-            streams.start();
+            app.start();
             while (!allCommitted(admin, applicationId, ends)) {
                 progress.show("pass-through", copied.get());
                 Thread.sleep(CHECK_EVERY.toMillis());

@@ -97,7 +97,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     ceilingTopics.checkpoints(), ceilingOut));
             System.out.println("Writing the releases for the pass-through (not measured) ...");
             ingest(stack, registry, ceilingTopics, "procwatch-bench-ceiling", releases);
-            double ceilingSeconds = new PassThroughCeiling(stack.bootstrapServers(), work.resolve("pass-through-state"), streamThreads)
+            double ceilingSeconds = new PassThroughCeiling(new BenchStreams(stack.bootstrapServers(), work.resolve("pass-through-state"), streamThreads))
                     .measure(ceilingTopics.releases().name(), ceilingOut.name(), progress);
             double ceilingRate = records / ceilingSeconds;
             System.out.printf(Locale.ROOT, "pass-through (Kafka Streams, exactly-once): %,d records in %.1f s = %,.0f records/s%n",
@@ -108,7 +108,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             KafkaTopics.ensure(stack.bootstrapServers(), List.of(floorTopics.releases(), floorTopics.foiResponses(),
                     floorTopics.watchlist(), floorTopics.ownership(), floorTopics.deadLetters(), floorTopics.keys(),
                     floorTopics.checkpoints(), floorOut));
-            double floorSeconds = new KafkaFloor(stack.bootstrapServers(), work.resolve("floor-state"), streamThreads)
+            double floorSeconds = new KafkaFloor(new BenchStreams(stack.bootstrapServers(), work.resolve("floor-state"), streamThreads))
                     .measure(floorTopics.releases().name(), floorOut.name(), records,
                             () -> ingest(stack, registry, floorTopics, "procwatch-bench-floor", releases), progress);
             double floorRate = records / floorSeconds;
