@@ -1,5 +1,6 @@
 package org.procwatch.ingest.kafka;
 
+import java.util.List;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.IngestedRelease;
@@ -23,6 +24,11 @@ public record IngestTopics(
     public IngestTopics copied(TopicCopier copier) {
         return new IngestTopics(copier.copy(releases), copier.copy(foiResponses), copier.copy(watchlist), copier.copy(ownership),
                 copier.copy(deadLetters), copier.copy(keys), copier.copy(checkpoints));
+    }
+
+    /** Every topic, to be created before ingest writes. */
+    public List<TopicDescriptor<?, ?>> all() {
+        return List.of(releases, foiResponses, watchlist, ownership, deadLetters, keys, checkpoints);
     }
 
     public static IngestTopics standard() {

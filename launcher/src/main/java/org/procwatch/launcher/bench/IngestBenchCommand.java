@@ -72,8 +72,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             for (String run : runNames) {
                 topics.add(renamed(Topics.RELEASES, "raw-" + run));
                 IngestTopics copies = IngestTopics.standard().copied(TopicCopier.suffixed(".bench-ingest-" + run));
-                topics.addAll(List.of(copies.releases(), copies.foiResponses(), copies.watchlist(), copies.ownership(),
-                        copies.deadLetters(), copies.keys(), copies.checkpoints()));
+                topics.addAll(copies.all());
             }
             KafkaTopics.ensure(stack.bootstrapServers(), topics);
             List<byte[][]> records = serializedRecords(file, registry);
@@ -95,7 +94,6 @@ public final class IngestBenchCommand implements Callable<Integer> {
         }
         return 0;
     }
-
 
     /** Each release's key and value as ingest would produce them. */
     private static List<byte[][]> serializedRecords(Path file, RestSchemaRegistryClient registry) throws IOException {

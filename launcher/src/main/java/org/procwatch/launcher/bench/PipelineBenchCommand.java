@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./procwatch bench}: on a stack of its own and the same synthetic releases, the Kafka Streams
  * exactly-once pass-through (the ceiling), the least Kafka work a pipeline of procwatch's contracts does
- * ({@link KafkaFloor}), and the whole pipeline, file ingest to the last release in PostgreSQL; then the latency from release ingested to alert published at a steady rate. The last line is
+ * ({@link KafkaFloor}), and the whole pipeline, file ingest to the last release in PostgreSQL; then the
+ * latency from release ingested to alert published at a steady rate. The last line is
  * {@code ratio=<pipeline/pass-through>}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -92,9 +94,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
             IngestTopics ceilingTopics = IngestTopics.standard().copied(TopicCopier.suffixed(".bench-ceiling-in"));
             TopicDescriptor<?, ?> ceilingOut = Topics.RELEASES.renamed(Topics.RELEASES.name() + ".bench-ceiling-out");
-            KafkaTopics.ensure(stack.bootstrapServers(), List.of(ceilingTopics.releases(), ceilingTopics.foiResponses(),
-                    ceilingTopics.watchlist(), ceilingTopics.ownership(), ceilingTopics.deadLetters(), ceilingTopics.keys(),
-                    ceilingTopics.checkpoints(), ceilingOut));
+            ensure(stack, ceilingTopics, ceilingOut);
             System.out.println("Writing the releases for the pass-through (not measured) ...");
             ingest(stack, registry, ceilingTopics, "procwatch-bench-ceiling", releases);
             double ceilingSeconds = new PassThroughCeiling(new BenchStreams(stack.bootstrapServers(), work.resolve("pass-through-state"), streamThreads))
@@ -105,9 +105,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
             IngestTopics floorTopics = IngestTopics.standard().copied(TopicCopier.suffixed(".bench-floor-in"));
             TopicDescriptor<?, ?> floorOut = Topics.RELEASES.renamed(Topics.RELEASES.name() + ".bench-floor-out");
-            KafkaTopics.ensure(stack.bootstrapServers(), List.of(floorTopics.releases(), floorTopics.foiResponses(),
-                    floorTopics.watchlist(), floorTopics.ownership(), floorTopics.deadLetters(), floorTopics.keys(),
-                    floorTopics.checkpoints(), floorOut));
+            ensure(stack, floorTopics, floorOut);
             double floorSeconds = new KafkaFloor(new BenchStreams(stack.bootstrapServers(), work.resolve("floor-state"), streamThreads))
                     .measure(floorTopics.releases().name(), floorOut.name(), records,
                             () -> ingest(stack, registry, floorTopics, "procwatch-bench-floor", releases), progress);
@@ -195,6 +193,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL did not answer " + query + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Creates a phase's copies of ingest's topics and the topic it writes to. */
+    private static void ensure(LocalStack stack, IngestTopics input, TopicDescriptor<?, ?> output) {
+        List<TopicDescriptor<?, ?>> topics = new ArrayList<>(input.all());
+        topics.add(output);
+        KafkaTopics.ensure(stack.bootstrapServers(), topics);
     }
 
     private static long heapAfterGc() {

@@ -259,7 +259,6 @@ class FaultToleranceIT {
         return new StageProcess(name, RunningProcwatch.launcher(arguments), logs, runsForever);
     }
 
-
     private static void awaitAlertsInTables(DataSource database, Set<String> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Set<String> stored = strings(database, "SELECT alert_id FROM alerts");
