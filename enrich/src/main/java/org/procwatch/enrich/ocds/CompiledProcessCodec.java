@@ -1,15 +1,23 @@
 package org.procwatch.enrich.ocds;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,50 +28,87 @@ import java.util.Map;
 public final class CompiledProcessCodec {
 
     private static final int FORMAT = 1;
-    private static final ObjectMapper SMILE = new ObjectMapper(SmileFactory.builder()
-            .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES)
-            .build());
+    private static final ObjectMapper SMILE = SmileMapper.builder(SmileFactory.builder()
+                    .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES)
+                    .build())
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE) // values are written one by one into a single document
+            .build();
 
     private CompiledProcessCodec() {
     }
 
     public static byte[] encode(CompiledProcess process) {
-        ObjectNode root = SMILE.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("ocid", process.ocid());
-        root.put("history", process.keepsHistory());
-        ArrayNode releases = root.putArray("releases");
-        for (CompiledProcess.ReleaseInfo release : process.releases()) {
-            releases.addArray().add(release.id()).add(release.date()).add(release.tag()).add(release.key());
-        }
-        // Paths share most of their parts, so each part is stored once and paths as lists of part numbers.
-        Map<String, Integer> partNumbers = new HashMap<>();
-        ArrayNode parts = root.putArray("parts");
-        ArrayNode entries = root.putArray("entries");
-        for (CompiledProcess.Entry entry : process.entries()) {
-            ArrayNode path = SMILE.createArrayNode();
-            for (String part : entry.parts) {
-                path.add(partNumbers.computeIfAbsent(part, p -> {
-                    parts.add(p);
-                    return parts.size() - 1;
-                }));
+        // Written token by token rather than built as a tree and then written: the state is encoded for every
+        // release merged, and the tree cost as much again as the writing (docs/benchmarks.md).
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (JsonGenerator out = SMILE.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeNumberField("format", FORMAT);
+            out.writeStringField("ocid", process.ocid());
+            out.writeBooleanField("history", process.keepsHistory());
+            out.writeArrayFieldStart("releases");
+            for (CompiledProcess.ReleaseInfo release : process.releases()) {
+                out.writeStartArray();
+                out.writeString(release.id());
+                out.writeString(release.date());
+                writeValue(out, release.tag());
+                out.writeString(release.key());
+                out.writeEndArray();
             }
-            ArrayNode row = entries.addArray()
-                    .add(path)
-                    .add(entry.value)
-                    .add(entry.setBy)
-                    .add(entry.firstRelease)
-                    .add(entry.firstPosition)
-                    .add(entry.identifier);
-            if (entry.history != null) {
-                ArrayNode history = row.addArray();
-                entry.history.forEach(version -> history.add(version.release()).add(version.value()));
+            out.writeEndArray();
+            // Paths share most of their parts, so each part is stored once and paths as lists of part numbers.
+            List<CompiledProcess.Entry> entries = new ArrayList<>();
+            process.entries().forEach(entries::add);
+            Map<String, Integer> partNumbers = new HashMap<>();
+            out.writeArrayFieldStart("parts");
+            for (CompiledProcess.Entry entry : entries) {
+                for (String part : entry.parts) {
+                    if (partNumbers.putIfAbsent(part, partNumbers.size()) == null) {
+                        out.writeString(part);
+                    }
+                }
             }
-        }
-        try {
-            return SMILE.writeValueAsBytes(root);
+            out.writeEndArray();
+            out.writeArrayFieldStart("entries");
+            for (CompiledProcess.Entry entry : entries) {
+                writeEntry(out, entry, partNumbers);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode the compile state of " + process.ocid(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeEntry(JsonGenerator out, CompiledProcess.Entry entry, Map<String, Integer> partNumbers) throws IOException {
+        out.writeStartArray();
+        out.writeStartArray();
+        for (String part : entry.parts) {
+            out.writeNumber(partNumbers.get(part));
+        }
+        out.writeEndArray();
+        writeValue(out, entry.value);
+        out.writeNumber(entry.setBy);
+        out.writeNumber(entry.firstRelease);
+        out.writeNumber(entry.firstPosition);
+        out.writeBoolean(entry.identifier);
+        if (entry.history != null) {
+            out.writeStartArray();
+            for (CompiledProcess.Version version : entry.history) {
+                out.writeNumber(version.release());
+                writeValue(out, version.value());
+            }
+            out.writeEndArray();
+        }
+        out.writeEndArray();
+    }
+
+    private static void writeValue(JsonGenerator out, JsonNode value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            SMILE.writeTree(out, value);
         }
     }
 
@@ -72,43 +117,121 @@ public final class CompiledProcessCodec {
      * @param rules the merge rules the process was merged with
      */
     public static CompiledProcess decode(byte[] bytes, MergeRules rules) {
-        JsonNode root;
-        try {
-            root = SMILE.readTree(bytes);
+        try (JsonParser in = SMILE.createParser(bytes)) {
+            return new Reader(in).process(rules);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read a stored compile state", e);
         }
-        if (root.path("format").asInt() != FORMAT) {
-            throw new IllegalArgumentException("Unknown compile state format " + root.path("format"));
+    }
+
+    /** Reads the state token by token, in the order {@link #encode} wrote it; format 1 was written as a tree in the same layout. */
+    private static final class Reader {
+        private final JsonParser in;
+
+        Reader(JsonParser in) {
+            this.in = in;
         }
-        CompiledProcess process = new CompiledProcess(root.path("ocid").asText(), rules, root.path("history").asBoolean());
-        JsonNode releases = root.path("releases");
-        for (int sequence = 0; sequence < releases.size(); sequence++) {
-            JsonNode release = releases.get(sequence);
-            process.restoreRelease(new CompiledProcess.ReleaseInfo(
-                    release.get(0).isNull() ? null : release.get(0).asText(), release.get(1).asText(),
-                    release.get(2).isNull() ? null : release.get(2), sequence, release.get(3).asText()));
-        }
-        JsonNode parts = root.path("parts");
-        for (JsonNode row : root.path("entries")) {
-            String[] path = new String[row.get(0).size()];
-            for (int i = 0; i < path.length; i++) {
-                path[i] = parts.get(row.get(0).get(i).asInt()).asText();
+
+        CompiledProcess process(MergeRules rules) throws IOException {
+            expect(in.nextToken(), JsonToken.START_OBJECT);
+            int format = fieldInt("format");
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("Unknown compile state format " + format);
             }
-            CompiledProcess.Entry entry = new CompiledProcess.Entry(path, row.get(5).asBoolean());
-            entry.value = row.get(1);
-            entry.setBy = row.get(2).asInt();
-            entry.firstRelease = row.get(3).asInt();
-            entry.firstPosition = row.get(4).asInt();
-            if (row.size() > 6) {
+            String ocid = fieldText("ocid");
+            field("history");
+            CompiledProcess process = new CompiledProcess(ocid, rules, in.nextToken() == JsonToken.VALUE_TRUE);
+            field("releases");
+            expect(in.nextToken(), JsonToken.START_ARRAY);
+            for (int sequence = 0; in.nextToken() == JsonToken.START_ARRAY; sequence++) {
+                String id = nextText();
+                String date = nextText();
+                JsonNode tag = nextValue();
+                String key = nextText();
+                expect(in.nextToken(), JsonToken.END_ARRAY);
+                process.restoreRelease(new CompiledProcess.ReleaseInfo(id, date, tag != null && tag.isNull() ? null : tag, sequence, key));
+            }
+            field("parts");
+            expect(in.nextToken(), JsonToken.START_ARRAY);
+            List<String> parts = new ArrayList<>();
+            while (in.nextToken() == JsonToken.VALUE_STRING) {
+                parts.add(in.getText());
+            }
+            field("entries");
+            expect(in.nextToken(), JsonToken.START_ARRAY);
+            while (in.nextToken() == JsonToken.START_ARRAY) {
+                restoreEntry(process, parts);
+            }
+            return process;
+        }
+
+        private void restoreEntry(CompiledProcess process, List<String> parts) throws IOException {
+            expect(in.nextToken(), JsonToken.START_ARRAY);
+            List<String> path = new ArrayList<>();
+            while (in.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                path.add(parts.get(in.getIntValue()));
+            }
+            JsonNode value = nextValue();
+            int setBy = nextInt();
+            int firstRelease = nextInt();
+            int firstPosition = nextInt();
+            CompiledProcess.Entry entry = new CompiledProcess.Entry(path.toArray(String[]::new), in.nextToken() == JsonToken.VALUE_TRUE);
+            entry.value = value;
+            entry.setBy = setBy;
+            entry.firstRelease = firstRelease;
+            entry.firstPosition = firstPosition;
+            if (in.nextToken() == JsonToken.START_ARRAY) {
                 entry.history = new ArrayList<>();
-                JsonNode history = row.get(6);
-                for (int i = 0; i < history.size(); i += 2) {
-                    entry.history.add(new CompiledProcess.Version(history.get(i).asInt(), history.get(i + 1)));
+                while (in.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                    int release = in.getIntValue();
+                    entry.history.add(new CompiledProcess.Version(release, nextValue()));
                 }
+                in.nextToken();
             }
-            process.restoreEntry(String.join(Paths.SEPARATOR_STRING, path), entry);
+            expect(in.currentToken(), JsonToken.END_ARRAY);
+            process.restoreEntry(String.join(Paths.SEPARATOR_STRING, entry.parts), entry);
         }
-        return process;
+
+        /** The next value; strings, booleans and null are made directly, numbers and containers as a tree would make them. */
+        private JsonNode nextValue() throws IOException {
+            return switch (in.nextToken()) {
+                case VALUE_STRING -> TextNode.valueOf(in.getText());
+                case VALUE_TRUE -> BooleanNode.TRUE;
+                case VALUE_FALSE -> BooleanNode.FALSE;
+                case VALUE_NULL -> NullNode.instance;
+                default -> SMILE.readTree(in);
+            };
+        }
+
+        private String nextText() throws IOException {
+            return in.nextToken() == JsonToken.VALUE_NULL ? null : in.getText();
+        }
+
+        private int nextInt() throws IOException {
+            expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            return in.getIntValue();
+        }
+
+        private void field(String name) throws IOException {
+            if (in.nextToken() != JsonToken.FIELD_NAME || !name.equals(in.currentName())) {
+                throw new IOException("expected the field " + name + ", found " + in.currentToken() + " " + in.currentName());
+            }
+        }
+
+        private int fieldInt(String name) throws IOException {
+            field(name);
+            return nextInt();
+        }
+
+        private String fieldText(String name) throws IOException {
+            field(name);
+            return nextText();
+        }
+
+        private static void expect(JsonToken found, JsonToken expected) throws IOException {
+            if (found != expected) {
+                throw new IOException("expected " + expected + ", found " + found);
+            }
+        }
     }
 }

@@ -2,8 +2,13 @@ package org.procwatch.enrich.ocds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +60,53 @@ class CompiledProcessCodecTest {
         int compiled = process.compiledRelease().toString().getBytes(StandardCharsets.UTF_8).length;
 
         assertThat(stored).isLessThan(ingested).isLessThan(2 * compiled);
+    }
+
+    @Test
+    void shouldKeepNumbersExactlyAsPublished() throws Exception {
+        ObjectMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        JsonNode release = exact.readTree("""
+                {"ocid": "ocds-b5fd17-9", "id": "n1", "date": "2024-01-01T00:00:00Z", "tag": ["award"],
+                 "awards": [{"id": "a1", "value": {"amount": 1.50, "currency": "GBP"}, "items": [
+                   {"id": 7, "quantity": 12345678901234567890, "unit": {"value": {"amount": 1e9999}}},
+                   {"id": "7", "quantity": -0.0, "description": null}]}],
+                 "tender": {"hasEnquiries": false, "submissionMethod": ["electronicSubmission"]}}
+                """);
+        CompiledProcess process = new CompiledProcess("ocds-b5fd17-9", RULES, true);
+        process.merge(release);
+
+        CompiledProcess restored = CompiledProcessCodec.decode(CompiledProcessCodec.encode(process), RULES);
+
+        assertThat(restored.compiledRelease().toString()).isEqualTo(process.compiledRelease().toString())
+                .contains("\"amount\":1.5,", "12345678901234567890", "1E+9999", "\"id\":7", "\"id\":\"7\"");
+        assertThat(restored.versionedRelease().toString()).isEqualTo(process.versionedRelease().toString());
+    }
+
+    /** State that enrich stored before the codec was rewritten to stream must still read: data folders outlive versions. */
+    @Test
+    void shouldReadStateStoredByEarlierVersions() throws Exception {
+        ObjectMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        CompiledProcess merged = new CompiledProcess("ocds-b5fd17-9", RULES, true);
+        try (InputStream releases = getClass().getResourceAsStream("/compile-state/format-1-releases.jsonl")) {
+            new String(releases.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> merged.merge(read(exact, line)));
+        }
+        byte[] stored;
+        try (InputStream state = getClass().getResourceAsStream("/compile-state/format-1.smile")) {
+            stored = state.readAllBytes();
+        }
+
+        CompiledProcess restored = CompiledProcessCodec.decode(stored, RULES);
+
+        assertThat(restored.compiledRelease().toString()).isEqualTo(merged.compiledRelease().toString());
+        assertThat(restored.versionedRelease()).isEqualTo(merged.versionedRelease());
+        assertThat(restored.releaseCount()).isEqualTo(3);
+    }
+
+    private static JsonNode read(ObjectMapper mapper, String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

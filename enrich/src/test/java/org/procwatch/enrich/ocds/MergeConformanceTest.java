@@ -54,6 +54,8 @@ class MergeConformanceTest {
                 if (Files.exists(compiled)) {
                     tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled",
                             () -> assertThat(merge(input, rules).compiledRelease()).isEqualTo(JSON.readTree(compiled.toFile()))));
+                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled, stored and read back after every release",
+                            () -> assertThat(mergeThroughStore(input, rules).compiledRelease()).isEqualTo(JSON.readTree(compiled.toFile()))));
                     if (datesStrictlyIncrease(input)) {
                         tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from releases in reverse order",
                                 () -> assertThat(mergeReversed(input, rules).compiledRelease()).isEqualTo(JSON.readTree(compiled.toFile()))));
@@ -62,6 +64,8 @@ class MergeConformanceTest {
                 if (Files.exists(versioned)) {
                     tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned",
                             () -> assertThat(merge(input, rules).versionedRelease()).isEqualTo(JSON.readTree(versioned.toFile()))));
+                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned, stored and read back after every release",
+                            () -> assertThat(mergeThroughStore(input, rules).versionedRelease()).isEqualTo(JSON.readTree(versioned.toFile()))));
                 }
             }
         }
@@ -85,6 +89,18 @@ class MergeConformanceTest {
         CompiledProcess process = new CompiledProcess(releases.getFirst().get("ocid").asText(), rules, false);
         releases.reversed().forEach(process::merge);
         return process;
+    }
+
+    /** As enrich merges: each release into the state read back from the bytes stored after the one before. */
+    private static CompiledProcess mergeThroughStore(Path input, MergeRules rules) throws IOException {
+        JsonNode releases = JSON.readTree(input.toFile());
+        byte[] stored = CompiledProcessCodec.encode(new CompiledProcess(releases.get(0).get("ocid").asText(), rules, true));
+        for (JsonNode release : releases) {
+            CompiledProcess process = CompiledProcessCodec.decode(stored, rules);
+            process.merge(release);
+            stored = CompiledProcessCodec.encode(process);
+        }
+        return CompiledProcessCodec.decode(stored, rules);
     }
 
     private static CompiledProcess merge(Path input, MergeRules rules) throws IOException {
