@@ -1,5 +1,7 @@
 package org.procwatch.enrich.match;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,11 +50,29 @@ final class TextFinder {
                 entity.getProductCodePatterns().forEach(p -> codePatterns.add(new CodePattern(entity, Pattern.compile(p)))));
     }
 
+    /** What was found in each text, kept while the texts come round: up to this many characters of text. */
+    private static final long MEMO_CHARS = 1 << 20;
+
+    /**
+     * Texts come round again and again: each release of a process screens the process's titles and items
+     * anew, and catalogues reuse descriptions. Finding is a pure function of the text, so a bounded memo
+     * saves the scans, which took two thirds of screening a contract (docs/benchmarks.md).
+     */
+    private final Cache<String, List<Finding>> found = Caffeine.newBuilder()
+            .maximumWeight(MEMO_CHARS)
+            .weigher((String text, List<Finding> findings) -> text.length())
+            .build();
+
+    /** What the text names; the list must not be changed. */
     List<Finding> find(String text) {
-        List<Finding> findings = new ArrayList<>();
         if (text == null || text.isBlank()) {
-            return findings;
+            return List.of();
         }
+        return found.get(text, this::scan);
+    }
+
+    private List<Finding> scan(String text) {
+        List<Finding> findings = new ArrayList<>();
         for (CodePattern code : codePatterns) {
             Matcher matcher = code.pattern().matcher(text);
             if (matcher.find()) {
@@ -78,7 +98,7 @@ final class TextFinder {
             }
             start += Math.max(matchedLength, 1) - 1;
         }
-        return findings;
+        return List.copyOf(findings);
     }
 
     private static Finding finding(WatchlistIndex.Variant variant) {
