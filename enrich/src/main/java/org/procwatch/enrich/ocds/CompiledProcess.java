@@ -28,6 +28,9 @@ import java.util.Set;
 public final class CompiledProcess {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Releases merge in date order (dates compared as written, as the reference implementation does), then in arrival order. */
+    private static final Comparator<ReleaseInfo> RELEASE_ORDER =
+            Comparator.comparing(ReleaseInfo::date).thenComparingInt(ReleaseInfo::sequence);
 
     private final String ocid;
     private final MergeRules rules;
@@ -77,6 +80,11 @@ public final class CompiledProcess {
         /** An entry restored from its parts alone. */
         Entry(String[] parts, boolean identifier) {
             this(parts, ancestorsOf(parts), identifier);
+        }
+
+        /** The encoded path, from the innermost ancestor's. */
+        String path() {
+            return ancestors.length == 0 ? parts[0] : Paths.join(ancestors[ancestors.length - 1], parts[parts.length - 1]);
         }
 
         private static String[] ancestorsOf(String[] parts) {
@@ -201,7 +209,7 @@ public final class CompiledProcess {
 
     private ArrayNode versions(Entry entry) {
         List<Version> history = new ArrayList<>(entry.history);
-        history.sort(Comparator.comparing(version -> releases.get(version.release()), releaseOrder()));
+        history.sort(Comparator.comparing(version -> releases.get(version.release()), RELEASE_ORDER));
         ArrayNode versions = NODES.arrayNode();
         JsonNode previous = null;
         for (Version version : history) {
@@ -327,23 +335,30 @@ public final class CompiledProcess {
     }
 
     private List<Entry> inFieldOrder() {
+        int[] rank = mergeRanks();
         List<Entry> ordered = new ArrayList<>(entries.values());
-        Comparator<Entry> byFirstRelease = Comparator.comparing(entry -> releases.get(entry.firstRelease), releaseOrder());
-        ordered.sort(byFirstRelease.thenComparingInt(entry -> entry.firstPosition));
+        ordered.sort((a, b) -> a.firstRelease == b.firstRelease ? Integer.compare(a.firstPosition, b.firstPosition)
+                : Integer.compare(rank[a.firstRelease], rank[b.firstRelease]));
         return ordered;
     }
 
-    private boolean earlier(int release, int other) {
-        return releaseOrder().compare(releases.get(release), releases.get(other)) < 0;
+    /** Each release's place in merge order, by arrival number: the sort compares numbers, not dates, for every pair of entries. */
+    private int[] mergeRanks() {
+        List<ReleaseInfo> inOrder = new ArrayList<>(releases);
+        inOrder.sort(RELEASE_ORDER);
+        int[] rank = new int[releases.size()];
+        for (int i = 0; i < inOrder.size(); i++) {
+            rank[inOrder.get(i).sequence()] = i;
+        }
+        return rank;
     }
 
-    /** Releases merge in date order (dates compared as written, as the reference implementation does), then in arrival order. */
-    private static Comparator<ReleaseInfo> releaseOrder() {
-        return Comparator.comparing(ReleaseInfo::date).thenComparingInt(ReleaseInfo::sequence);
+    private boolean earlier(int release, int other) {
+        return RELEASE_ORDER.compare(releases.get(release), releases.get(other)) < 0;
     }
 
     private String latestDate() {
-        return releases.stream().max(releaseOrder()).map(ReleaseInfo::date)
+        return releases.stream().max(RELEASE_ORDER).map(ReleaseInfo::date)
                 .orElseThrow(() -> new IllegalStateException("no release merged into " + ocid));
     }
 

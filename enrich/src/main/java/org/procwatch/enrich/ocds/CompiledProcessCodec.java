@@ -189,7 +189,7 @@ public final class CompiledProcessCodec {
                 in.nextToken();
             }
             expect(in.currentToken(), JsonToken.END_ARRAY);
-            process.restoreEntry(String.join(Paths.SEPARATOR_STRING, entry.parts), entry);
+            process.restoreEntry(entry.path(), entry);
         }
 
         /** The next value; strings, booleans and null are made directly, numbers and containers as a tree would make them. */
