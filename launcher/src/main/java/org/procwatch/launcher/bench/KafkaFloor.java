@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -46,7 +45,7 @@ final class KafkaFloor {
      * Seconds from calling {@code ingest} until every one of {@code records} releases it writes to {@code input}
      * has been kept, copied to {@code output} and read back from it.
      */
-    double measure(String input, String output, long records, ThrowingRunnable ingest, BenchProgress progress) throws Exception {
+    double measure(String input, String output, long records, BackgroundWork.Task ingest, BenchProgress progress) throws Exception {
         try (KafkaStreams streams = new KafkaStreams(topology(input, output), settings.properties("procwatch-bench-floor"));
              KafkaConsumer<byte[], byte[]> consumer = readCommitted(output)) {
             streams.start();
@@ -56,20 +55,11 @@ final class KafkaFloor {
                 }
                 Thread.sleep(POLL.toMillis());
             }
-            AtomicReference<Exception> failure = new AtomicReference<>();
             long start = System.nanoTime();
-            Thread writer = Thread.ofPlatform().name("bench-floor-ingest").start(() -> {
-                try {
-                    ingest.run();
-                } catch (Exception e) {
-                    failure.set(e);
-                }
-            });
+            BackgroundWork writer = BackgroundWork.start("bench-floor-ingest", ingest);
             long read = 0;
             while (read < records) {
-                if (failure.get() != null) {
-                    throw failure.get();
-                }
+                writer.check();
                 if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
                     throw new IllegalStateException("The floor's Kafka Streams app stopped after " + read + " records: " + streams.state());
                 }
@@ -80,11 +70,6 @@ final class KafkaFloor {
             writer.join();
             return seconds;
         }
-    }
-
-    /** Something to run that may throw. */
-    interface ThrowingRunnable {
-        void run() throws Exception;
     }
 
     private static Topology topology(String input, String output) {

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.StreamsConfig;
@@ -145,20 +144,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     /** Seconds from ingest's start until PostgreSQL has every release in its contracts. */
     private double pipeline(LocalStack stack, RestSchemaRegistryClient registry, Path releases, BenchProgress progress) throws Exception {
-        AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        Thread ingest = Thread.ofPlatform().name("bench-ingest").start(() -> {
-            try {
-                ingest(stack, registry, IngestTopics.standard(), "procwatch-bench-ingest", releases);
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
+        BackgroundWork ingest = BackgroundWork.start("bench-ingest",
+                () -> ingest(stack, registry, IngestTopics.standard(), "procwatch-bench-ingest", releases));
         long inTables;
         while ((inTables = releasesInTables(stack.dataSource())) < records) {
-            if (failure.get() != null) {
-                throw failure.get();
-            }
+            ingest.check();
             progress.show("pipeline, releases in PostgreSQL", inTables);
             Thread.sleep(100);
         }
