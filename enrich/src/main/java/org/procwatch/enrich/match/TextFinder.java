@@ -35,9 +35,22 @@ final class TextFinder {
     private record CodePattern(WatchlistEntity entity, Pattern pattern) {
     }
 
+    /** What was found in each text, kept while the texts come round: up to this many characters of text. */
+    private static final long MEMO_CHARS = 1 << 20;
+
     /** By first word, longest first: a text's words are looked up once each, not as every run of words. */
     private final Map<String, List<Phrase>> phrases = new HashMap<>();
     private final List<CodePattern> codePatterns = new ArrayList<>();
+
+    /**
+     * Texts come round again and again: each release of a process screens the process's titles and items
+     * anew, and catalogues reuse descriptions. Finding is a pure function of the text, so a bounded memo
+     * saves the scans, which took two thirds of screening a contract (docs/benchmarks.md).
+     */
+    private final Cache<String, List<Finding>> found = Caffeine.newBuilder()
+            .maximumWeight(MEMO_CHARS)
+            .weigher((String text, List<Finding> findings) -> text.length())
+            .build();
 
     TextFinder(WatchlistIndex index) {
         for (WatchlistIndex.Variant variant : index.variants()) {
@@ -49,19 +62,6 @@ final class TextFinder {
         index.variants().stream().map(variant -> variant.entity).distinct().forEach(entity ->
                 entity.getProductCodePatterns().forEach(p -> codePatterns.add(new CodePattern(entity, Pattern.compile(p)))));
     }
-
-    /** What was found in each text, kept while the texts come round: up to this many characters of text. */
-    private static final long MEMO_CHARS = 1 << 20;
-
-    /**
-     * Texts come round again and again: each release of a process screens the process's titles and items
-     * anew, and catalogues reuse descriptions. Finding is a pure function of the text, so a bounded memo
-     * saves the scans, which took two thirds of screening a contract (docs/benchmarks.md).
-     */
-    private final Cache<String, List<Finding>> found = Caffeine.newBuilder()
-            .maximumWeight(MEMO_CHARS)
-            .weigher((String text, List<Finding> findings) -> text.length())
-            .build();
 
     /** What the text names; the list must not be changed. */
     List<Finding> find(String text) {

@@ -35,7 +35,6 @@ public final class VendorMatcher {
      */
     private static final int MAX_POSTINGS = 200;
 
-
     private final WatchlistIndex index;
     private final TextFinder textFinder;
     private final double threshold;
@@ -236,10 +235,6 @@ public final class VendorMatcher {
         return legalForms.stream().anyMatch(variant.legalForms::contains);
     }
 
-    /**
-     * A variant word within one edit (two for long words) of a query word of six letters or more that begins
-     * the same way: typos fall inside words, while look-alike names differ early ("Hivision", "Lorax").
-     */
     /**
      * The index of a variant word that a query word could be a typo of, or -1. Both must begin alike (typos
      * fall inside words; look-alike names such as "Hivision" or "Lorax" differ early), be six letters or

@@ -38,8 +38,8 @@ public final class CompiledProcessCodec {
     }
 
     public static byte[] encode(CompiledProcess process) {
-        // Written token by token rather than built as a tree and then written: the state is encoded for every
-        // release merged, and the tree cost as much again as the writing (docs/benchmarks.md).
+        // Written token by token: the state is encoded for every release merged, and a tree of it built only to
+        // be written out at once was work and garbage for nothing.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         try (JsonGenerator out = SMILE.createGenerator(bytes)) {
             out.writeStartObject();
