@@ -57,11 +57,9 @@ public final class CompiledProcessCodec {
             }
             out.writeEndArray();
             // Paths share most of their parts, so each part is stored once and paths as lists of part numbers.
-            List<CompiledProcess.Entry> entries = new ArrayList<>();
-            process.entries().forEach(entries::add);
             Map<String, Integer> partNumbers = new HashMap<>();
             out.writeArrayFieldStart("parts");
-            for (CompiledProcess.Entry entry : entries) {
+            for (CompiledProcess.Entry entry : process.entries()) {
                 for (String part : entry.parts) {
                     if (partNumbers.putIfAbsent(part, partNumbers.size()) == null) {
                         out.writeString(part);
@@ -70,7 +68,7 @@ public final class CompiledProcessCodec {
             }
             out.writeEndArray();
             out.writeArrayFieldStart("entries");
-            for (CompiledProcess.Entry entry : entries) {
+            for (CompiledProcess.Entry entry : process.entries()) {
                 writeEntry(out, entry, partNumbers);
             }
             out.writeEndArray();
@@ -149,7 +147,7 @@ public final class CompiledProcessCodec {
                 JsonNode tag = nextValue();
                 String key = nextText();
                 expect(in.nextToken(), JsonToken.END_ARRAY);
-                process.restoreRelease(new CompiledProcess.ReleaseInfo(id, date, tag != null && tag.isNull() ? null : tag, sequence, key));
+                process.restoreRelease(new CompiledProcess.ReleaseInfo(id, date, tag.isNull() ? null : tag, sequence, key));
             }
             field("parts");
             expect(in.nextToken(), JsonToken.START_ARRAY);
