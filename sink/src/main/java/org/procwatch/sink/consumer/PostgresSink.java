@@ -3,6 +3,7 @@ package org.procwatch.sink.consumer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.nio.ByteBuffer;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the PostgreSQL tables in step with the topics: each poll's records are written in one database
  * transaction of upserts, and only after it commits are the offsets committed. A crash between the two
- * writes the batch again on restart, which changes nothing: nothing lost, nothing doubled. While
+ * writes the batch again on restart, which changes nothing: nothing lost, nothing doubled. Where a table keeps
+ * only a key's latest record (contracts, vendor links, FOI responses), a batch writes only each key's last. While
  * PostgreSQL is unreachable the sink waits, retrying with backoff, and carries on where it was. A record
  * that can never be written (unreadable, or refused by PostgreSQL for its data) is found by writing the
  * batch one record at a time, and goes to the dead-letter topic; logs name records by their coordinates only.
@@ -50,8 +52,14 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    /** A topic's records, read once each, and what writes them: its table, and for alerts the webhook queue too. */
-    private record Table<V>(TopicDescriptor<String, V> topic, Deserializer<V> values, List<TableWriter<V>> writers) {
+    /**
+     * A topic's records, read once each, and what writes them: its table, and for alerts the webhook queue too.
+     *
+     * @param latestPerKey whether a batch need only write each key's last record: true where the upsert simply
+     *                     replaces the row, so that the earlier records of a key would be overwritten in the same
+     *                     transaction anyway. Not for alerts: every revision is matched against the subscriptions.
+     */
+    private record Table<V>(TopicDescriptor<String, V> topic, Deserializer<V> values, List<TableWriter<V>> writers, boolean latestPerKey) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -70,11 +78,11 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     public PostgresSink(SinkSettings settings, SchemaRegistryClient registry, DataSource database) {
         this.database = new KeptConnection(database, settings.schema());
         SinkTopics topics = settings.topics();
-        add(topics.contracts(), registry, List.of(new ContractsTable()));
-        add(topics.vendorLinks(), registry, List.of(new VendorLinksTable()));
+        add(topics.contracts(), registry, List.of(new ContractsTable()), true);
+        add(topics.vendorLinks(), registry, List.of(new VendorLinksTable()), true);
         add(topics.alerts(), registry, settings.subscriptions().isEmpty() ? List.of(new AlertsTable())
-                : List.of(new AlertsTable(), new WebhookOutbox(settings.subscriptions())));
-        add(topics.foiResponses(), registry, List.of(new FoiResponsesTable()));
+                : List.of(new AlertsTable(), new WebhookOutbox(settings.subscriptions())), false);
+        add(topics.foiResponses(), registry, List.of(new FoiResponsesTable()), true);
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -84,8 +92,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         this.deadLetters = new SinkDeadLetters(settings.clientConfig(), topics.deadLetters(), registry);
     }
 
-    private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, List<TableWriter<V>> writers) {
-        tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writers));
+    private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, List<TableWriter<V>> writers, boolean latestPerKey) {
+        tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writers, latestPerKey));
     }
 
     /** Batches tried again so far because PostgreSQL could not be reached or failed. */
@@ -93,7 +101,10 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         return retries;
     }
 
-    /** Rows written so far by this sink (upserts, so a row written twice counts twice). */
+    /**
+     * Rows written so far by this sink: upserts, so a row written twice counts twice; a key's earlier records in
+     * the same batch, which the table would not keep, are not written and not counted.
+     */
     public long written() {
         return written;
     }
@@ -217,7 +228,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private static <V> int writeTable(Connection connection, Table<V> table, List<ConsumerRecord<byte[], byte[]>> records)
             throws SQLException {
         List<V> values = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : table.latestPerKey() ? latestPerKey(records) : records) {
             if (record.value() != null) { // a tombstone is skipped: procwatch never deletes what it published
                 values.add(table.values().deserialize(record.topic(), record.value()));
             }
@@ -238,6 +249,31 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             }
         }
         return values.size();
+    }
+
+    /**
+     * Each key's last record, in the order of those last records. A key's records all sit in one partition, in
+     * the order they were published; records without a key are all kept.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> latestPerKey(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<ByteBuffer, Integer> lastIndex = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            byte[] key = records.get(i).key();
+            if (key != null) {
+                lastIndex.put(ByteBuffer.wrap(key), i);
+            }
+        }
+        if (lastIndex.size() == records.size()) {
+            return records;
+        }
+        List<ConsumerRecord<byte[], byte[]>> latest = new ArrayList<>(lastIndex.size());
+        for (int i = 0; i < records.size(); i++) {
+            byte[] key = records.get(i).key();
+            if (key == null || lastIndex.get(ByteBuffer.wrap(key)) == i) {
+                latest.add(records.get(i));
+            }
+        }
+        return latest;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
