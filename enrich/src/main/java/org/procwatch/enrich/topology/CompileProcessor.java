@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class CompileProcessor implements Processor<String, IngestedRelease, String, Compiled> {
 
     static final String STORE = "compiled-processes";
+    /** How many processes {@link #recent} holds: enough for the releases of a process that arrive close together. */
+    static final int RECENT_PROCESSES = 64;
     private static final Logger log = LoggerFactory.getLogger(CompileProcessor.class);
     /** Floats stay exact decimals, so that 1e9999 or 0.1 come out as published. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -45,6 +48,18 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     private final Map<String, MergeRules> rules = new HashMap<>();
     private ProcessorContext<String, Compiled> context;
     private KeyValueStore<String, byte[]> store;
+    /**
+     * The processes this task merged last, as objects, so that a process's next release, which in a backfill
+     * often comes right after, is merged without reading and decoding the stored state again. Each stands
+     * exactly as the store holds it; it is emptied whenever the task starts over from its store (init, close),
+     * as after an aborted transaction.
+     */
+    private final Map<String, Known> recent = new LinkedHashMap<>(RECENT_PROCESSES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+            return size() > RECENT_PROCESSES;
+        }
+    };
 
     CompileProcessor(ExtensionSchemas extensionSchemas) {
         this.extensionSchemas = extensionSchemas;
@@ -54,6 +69,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     public void init(ProcessorContext<String, Compiled> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        recent.clear();
     }
 
     /** The most a compiled contract or its stored state may take, leaving room for the record's other fields. */
@@ -67,32 +83,47 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         }
         String ocid = ingested.getOcid();
         JsonNode release = parse(ingested);
-        byte[] stored = store.get(ocid);
-        CompileState previous = stored == null ? null : CompileState.decode(stored);
-        String version = newer(previous == null ? null : previous.version(), ingested.getSource().getDataVersion());
-        Set<String> extensions = new LinkedHashSet<>(previous == null ? List.of() : previous.extensions());
+        // Taken out while the release is merged, and put back only once the store holds the result: a merge
+        // that fails halfway leaves no half-merged process behind.
+        Known previous = recent.remove(ocid);
+        if (previous == null) {
+            byte[] stored = store.get(ocid);
+            previous = stored == null ? null : new Known(CompileState.decode(stored), null, null);
+        }
+        String version = newer(previous == null ? null : previous.state().version(), ingested.getSource().getDataVersion());
+        Set<String> extensions = new LinkedHashSet<>(previous == null ? List.of() : previous.state().extensions());
         extensions.addAll(ingested.getSource().getExtensions());
         MergeRules mergeRules = rules(version, List.copyOf(extensions));
         CompiledProcess process = previous == null ? new CompiledProcess(ocid, mergeRules, false)
-                : CompiledProcessCodec.decode(previous.process(), mergeRules);
+                : previous.rules() == mergeRules ? previous.process() : CompiledProcessCodec.decode(previous.state().process(), mergeRules);
         CompiledProcess.Outcome outcome = process.merge(release);
         if (outcome.duplicate()) {
+            if (previous != null) {
+                recent.put(ocid, new Known(previous.state(), process, mergeRules));
+            }
             return;
         }
         outcome.warnings().forEach(warning -> log.info("{}: {}", ocid, warning));
         String sourceUrl = ingested.getSource().getUri();
-        byte[] state = new CompileState(version, new ArrayList<>(extensions), sourceUrl, CompiledProcessCodec.encode(process)).encode();
+        CompileState state = new CompileState(version, new ArrayList<>(extensions), sourceUrl, CompiledProcessCodec.encode(process));
+        byte[] encoded = state.encode();
         JsonNode compiledRelease = process.compiledRelease();
         CompiledContract contract = ContractSummary.of(ocid, compiledRelease, process.releaseCount(), sourceUrl,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        long largest = Math.max(state.length, contract.getCompiledReleaseJson().length());
+        long largest = Math.max(encoded.length, contract.getCompiledReleaseJson().length());
         if (largest > MAX_COMPILED_BYTES) {
             // Checked before anything is written: a record over the topics' limit would fail the whole transaction.
             throw new OcdsMergeException(ocid, String.format("the compiled process would be %,d bytes, over the %,d a record may be; "
                     + "the process stays as it was before this release", largest, MAX_COMPILED_BYTES));
         }
-        store.put(ocid, state);
+        store.put(ocid, encoded);
+        recent.put(ocid, new Known(state, process, mergeRules));
         context.forward(record.withKey(ocid).withValue(new Compiled(contract, compiledRelease)));
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
     }
 
     private static JsonNode parse(IngestedRelease ingested) {
@@ -110,6 +141,15 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
             return incoming;
         }
         return incoming != null && incoming.compareTo(stored) > 0 ? incoming : stored;
+    }
+
+    /**
+     * A process as the store holds it, and as merged in memory.
+     *
+     * @param process the process decoded, or null where only the stored state has been read
+     * @param rules   the rules {@code process} was decoded with, or null with it
+     */
+    private record Known(CompileState state, CompiledProcess process, MergeRules rules) {
     }
 
     private MergeRules rules(String version, List<String> extensions) {

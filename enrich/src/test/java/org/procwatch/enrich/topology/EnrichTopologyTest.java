@@ -281,6 +281,32 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldKeepAProcessAsItWasWhenOneOfItsReleasesCannotBeMerged() {
+        String withoutIt;
+        try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("without"))) {
+            driver.release(TENDER, hours(1));
+            driver.release(AWARD, hours(3));
+            withoutIt = driver.contracts.readValuesToList().getLast().getCompiledReleaseJson();
+        }
+        try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("with"))) {
+            driver.release(TENDER, hours(1));
+            // The title turns from a string into an object: refused, after the tender was merged just before it.
+            driver.release("""
+                    {"ocid": "%s", "id": "t2", "date": "2026-01-15T00:00:00Z", "tag": ["tenderUpdate"],
+                     "tender": {"title": {"en": "CCTV"}, "items": [{"id": "2", "description": "Dahua recorder"}]}}
+                    """.formatted(OCID), hours(2));
+            driver.release(AWARD, hours(3));
+
+            assertThat(driver.deadLetters.readValuesToList()).singleElement()
+                    .satisfies(letter -> assertThat(letter.getReason()).contains("changes type"));
+            List<CompiledContract> contracts = driver.contracts.readValuesToList();
+            assertThat(contracts).hasSize(2);
+            assertThat(contracts.getLast().getReleaseCount()).isEqualTo(2);
+            assertThat(contracts.getLast().getCompiledReleaseJson()).as("nothing of the refused release").isEqualTo(withoutIt);
+        }
+    }
+
+    @Test
     void shouldGiveTheSameAlertsForTheSameInputAndNoneWhenItIsRepeated() {
         List<TestRecord<String, Alert>> first = alertsFor(stateDir.resolve("first"), 1);
         List<TestRecord<String, Alert>> second = alertsFor(stateDir.resolve("second"), 2);
