@@ -252,15 +252,16 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     /**
-     * Each key's last record, in the order of those last records. A key's records all sit in one partition, in
-     * the order they were published; records without a key are all kept.
+     * Each key's last record with a value, in the order of those records. A key's records all sit in one
+     * partition, in the order they were published; tombstones are left out (they are skipped anyway, and must
+     * not hide the value before them), records without a key are all kept.
      */
     static List<ConsumerRecord<byte[], byte[]>> latestPerKey(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<ByteBuffer, Integer> lastIndex = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            byte[] key = records.get(i).key();
-            if (key != null) {
-                lastIndex.put(ByteBuffer.wrap(key), i);
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            if (record.key() != null && record.value() != null) {
+                lastIndex.put(ByteBuffer.wrap(record.key()), i);
             }
         }
         if (lastIndex.size() == records.size()) {
@@ -268,9 +269,9 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         }
         List<ConsumerRecord<byte[], byte[]>> latest = new ArrayList<>(lastIndex.size());
         for (int i = 0; i < records.size(); i++) {
-            byte[] key = records.get(i).key();
-            if (key == null || lastIndex.get(ByteBuffer.wrap(key)) == i) {
-                latest.add(records.get(i));
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            if (record.key() == null ? record.value() != null : lastIndex.getOrDefault(ByteBuffer.wrap(record.key()), -1) == i) {
+                latest.add(record);
             }
         }
         return latest;

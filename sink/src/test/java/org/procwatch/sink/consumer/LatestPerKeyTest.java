@@ -26,6 +26,13 @@ class LatestPerKeyTest {
     }
 
     @Test
+    void shouldKeepTheLastValueBeforeATombstone() {
+        List<ConsumerRecord<byte[], byte[]>> batch = List.of(record(0, "a", "a1"), record(1, "a", null), record(2, "b", "b1"));
+
+        assertThat(PostgresSink.latestPerKey(batch)).extracting(LatestPerKeyTest::value).containsExactly("a1", "b1");
+    }
+
+    @Test
     void shouldHandBackABatchOfDistinctKeysAsItIs() {
         List<ConsumerRecord<byte[], byte[]>> batch = List.of(record(0, "a", "a1"), record(1, "b", "b1"));
 
@@ -34,7 +41,7 @@ class LatestPerKeyTest {
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String key, String value) {
         return new ConsumerRecord<>("procurement.contracts.v1", 0, offset, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8));
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String value(ConsumerRecord<byte[], byte[]> record) {
