@@ -44,78 +44,71 @@ class PostgresSinkIT {
 
     @Test
     void shouldWriteEachRecordOnceAcrossARestartAndAReplay(LocalStack stack, TestScope scope) throws Exception {
-        SinkTopics topics = SinkTopics.standard().copied(scope::topic);
-        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
-        String schema = "t_" + Integer.toHexString(scope.id().hashCode());
-        SinkSchema.migrate(stack.dataSource(), schema);
-        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        SinkCase env = SinkCase.start(stack, scope);
 
-        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = env.producer()) {
             for (int i = 0; i < 20; i++) {
-                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
-                send(producer, topics.alerts(), registry, "pw-" + i, alert("pw-" + i, "ocds-" + i, 1));
+                env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 1000 + i));
+                env.send(producer, env.topics().alerts(), "pw-" + i, alert("pw-" + i, "ocds-" + i, 1));
                 if (i == 10) {
                     // Two records no database could take, amid the good ones: jsonb refuses JSON that is not JSON.
                     CompiledContract broken = CompiledContract.newBuilder(contract("ocds-broken", 1))
                             .setCompiledReleaseJson("{\"title\": \"CCTV upgrade\", broken").build();
-                    send(producer, topics.contracts(), registry, "ocds-broken", broken);
-                    producer.send(new ProducerRecord<>(topics.contracts().name(), "ocds-garbled".getBytes(StandardCharsets.UTF_8),
+                    env.send(producer, env.topics().contracts(), "ocds-broken", broken);
+                    producer.send(new ProducerRecord<>(env.topics().contracts().name(), "ocds-garbled".getBytes(StandardCharsets.UTF_8),
                             new byte[] {0, 0, 0}));
                 }
             }
         }
         String group = scope.applicationId("sink");
-        runUntil(client, registry, topics, group, schema, stack, 20, 20, 40);
-        var deadLetters = TopicContents.committed(stack, topics.deadLetters().name()).stream()
-                .map(record -> topics.deadLetters().valueSerde(registry).deserializer().deserialize(record.topic(), record.value())).toList();
+        runUntil(env, group, stack, 20, 20, 40);
+        var letters = env.topics().deadLetters();
+        var deadLetters = TopicContents.committed(stack, letters.name()).stream()
+                .map(record -> letters.valueSerde(env.registry()).deserializer().deserialize(record.topic(), record.value())).toList();
         assertThat(deadLetters).extracting(DeadLetter::getReason).satisfiesExactlyInAnyOrder(
                 reason -> assertThat(reason).contains("SQL state 22").doesNotContain("CCTV"),
                 reason -> assertThat(reason).contains("SerializationException"));
         assertThat(deadLetters).allSatisfy(letter -> {
             assertThat(letter.getApp()).isEqualTo("sink");
-            assertThat(letter.getTopic()).isEqualTo(topics.contracts().name());
+            assertThat(letter.getTopic()).isEqualTo(env.topics().contracts().name());
         });
 
         // More arrives while the sink is down, among it a newer revision of an alert and a replay of an older one.
-        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = env.producer()) {
             for (int i = 20; i < 30; i++) {
-                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
+                env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 1000 + i));
             }
-            send(producer, topics.alerts(), registry, "pw-3", alert("pw-3", "ocds-3", 2));
-            send(producer, topics.alerts(), registry, "pw-3", alert("pw-3", "ocds-3", 1));
+            env.send(producer, env.topics().alerts(), "pw-3", alert("pw-3", "ocds-3", 2));
+            env.send(producer, env.topics().alerts(), "pw-3", alert("pw-3", "ocds-3", 1));
         }
-        runUntil(client, registry, topics, group, schema, stack, 30, 20, 12);
-        assertThat(count(stack, schema, "SELECT revision FROM alerts WHERE alert_id = 'pw-3'"))
+        runUntil(env, group, stack, 30, 20, 12);
+        assertThat(count(stack, env.schema(), "SELECT revision FROM alerts WHERE alert_id = 'pw-3'"))
                 .as("an older revision replayed does not overwrite a newer one").isEqualTo(2);
 
         // Everything again, from the start, under another group: the tables do not change.
-        runUntil(client, registry, topics, scope.applicationId("replay"), schema, stack, 30, 20, 52);
-        assertThat(count(stack, schema, "SELECT sum(value)::bigint FROM contracts")).isEqualTo(30 * 1000 + (29 * 30) / 2);
-        assertThat(count(stack, schema, "SELECT count(*) FROM exposure_by_buyer")).isEqualTo(1);
+        runUntil(env, scope.applicationId("replay"), stack, 30, 20, 52);
+        assertThat(count(stack, env.schema(), "SELECT sum(value)::bigint FROM contracts")).isEqualTo(30 * 1000 + (29 * 30) / 2);
+        assertThat(count(stack, env.schema(), "SELECT count(*) FROM exposure_by_buyer")).isEqualTo(1);
     }
 
     @Test
     void shouldWriteOnlyEachContractsLastVersionOfABatch(LocalStack stack, TestScope scope) throws Exception {
-        SinkTopics topics = SinkTopics.standard().copied(scope::topic);
-        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
-        String schema = "t_" + Integer.toHexString(scope.id().hashCode());
-        SinkSchema.migrate(stack.dataSource(), schema);
-        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
-        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+        SinkCase env = SinkCase.start(stack, scope);
+        try (var producer = env.producer()) {
             for (int version = 1; version <= 3; version++) {
                 for (int i = 0; i < 5; i++) {
-                    send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 100 * version + i));
+                    env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 100 * version + i));
                 }
             }
         }
-        PostgresSink sink = new PostgresSink(settings(client, topics, scope.applicationId("sink"), schema), registry, stack.dataSource());
+        PostgresSink sink = new PostgresSink(env.settings(scope.applicationId("sink")), env.registry(), stack.dataSource());
         Thread thread = new Thread(sink, "sink-" + scope.id());
         thread.start();
         try {
             await().atMost(PATIENCE).untilAsserted(() ->
-                    assertThat(count(stack, schema, "SELECT sum(value)::bigint FROM contracts")).as("each contract's last version")
+                    assertThat(count(stack, env.schema(), "SELECT sum(value)::bigint FROM contracts")).as("each contract's last version")
                             .isEqualTo(5 * 300 + 10));
-            assertThat(count(stack, schema, "SELECT count(*) FROM contracts")).isEqualTo(5);
+            assertThat(count(stack, env.schema(), "SELECT count(*) FROM contracts")).isEqualTo(5);
             // All fifteen are on the topic before the sink starts, so its first batches hold several versions of a contract.
             assertThat(sink.written()).as("earlier versions in the same batch are not written").isLessThan(15);
         } finally {
@@ -126,26 +119,22 @@ class PostgresSinkIT {
 
     @Test
     void shouldWaitOutAPostgresqlStoppedMidStreamAndLoseNothing(LocalStack stack, TestScope scope) throws Exception {
-        SinkTopics topics = SinkTopics.standard().copied(scope::topic);
-        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
-        String schema = "t_" + Integer.toHexString(scope.id().hashCode());
-        SinkSchema.migrate(stack.dataSource(), schema);
-        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        SinkCase env = SinkCase.start(stack, scope);
         // The sink's data source outlives the server: it connects by port, and the server comes back on the same one.
         var database = stack.dataSource();
-        PostgresSink sink = new PostgresSink(settings(client, topics, scope.applicationId("sink"), schema), registry, database);
+        PostgresSink sink = new PostgresSink(env.settings(scope.applicationId("sink")), env.registry(), database);
         Thread thread = new Thread(sink, "sink-" + scope.id());
         thread.start();
-        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = env.producer()) {
             for (int i = 0; i < 10; i++) {
-                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
+                env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 1000 + i));
             }
             producer.flush();
             await().atMost(PATIENCE).until(() -> sink.written() == 10);
 
             stack.postgres().stop();
             for (int i = 10; i < 25; i++) {
-                send(producer, topics.contracts(), registry, "ocds-" + i, contract("ocds-" + i, 1000 + i));
+                env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 1000 + i));
             }
             producer.flush();
             await("the sink meets the stopped server and waits").atMost(PATIENCE).until(() -> sink.retries() > 0);
@@ -153,7 +142,7 @@ class PostgresSinkIT {
             stack.postgres().start();
 
             await().atMost(PATIENCE).until(() -> sink.written() == 25);
-            assertThat(count(stack, schema, "SELECT count(*) FROM contracts")).isEqualTo(25);
+            assertThat(count(stack, env.schema(), "SELECT count(*) FROM contracts")).isEqualTo(25);
         } finally {
             sink.close();
             thread.join(Duration.ofSeconds(30).toMillis());
@@ -161,27 +150,51 @@ class PostgresSinkIT {
         assertThat(sink.written()).as("nothing written twice").isEqualTo(25);
     }
 
+    /**
+     * A test's own copies of the sink's topics and its own PostgreSQL schema, migrated, on the shared stack.
+     *
+     * @param client the Kafka client settings
+     */
+    private record SinkCase(SinkTopics topics, RestSchemaRegistryClient registry, String schema, Map<String, Object> client) {
+
+        static SinkCase start(LocalStack stack, TestScope scope) {
+            String schema = "t_" + Integer.toHexString(scope.id().hashCode());
+            SinkSchema.migrate(stack.dataSource(), schema);
+            return new SinkCase(SinkTopics.standard().copied(scope::topic), new RestSchemaRegistryClient(stack.schemaRegistryUrl()), schema,
+                    Map.of("bootstrap.servers", stack.bootstrapServers()));
+        }
+
+        SinkSettings settings(String group) {
+            return new SinkSettings(client, topics, group, schema, List.of(), WebhookSettings.defaults());
+        }
+
+        KafkaProducer<byte[], byte[]> producer() {
+            return new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        <V> void send(KafkaProducer<byte[], byte[]> producer, TopicDescriptor<String, V> topic, String key, V value) {
+            producer.send(new ProducerRecord<>(topic.name(), topic.keySerde(registry).serializer().serialize(topic.name(), key),
+                    topic.valueSerde(registry).serializer().serialize(topic.name(), value)));
+        }
+    }
+
     /** Runs a sink until it has written {@code records} and the tables hold the counts, then stops it. */
-    private static void runUntil(Map<String, Object> client, RestSchemaRegistryClient registry, SinkTopics topics, String group,
-                                 String schema, LocalStack stack, long contracts, long alerts, long records) throws InterruptedException {
-        PostgresSink sink = new PostgresSink(settings(client, topics, group, schema), registry, stack.dataSource());
+    private static void runUntil(SinkCase env, String group, LocalStack stack, long contracts, long alerts, long records)
+            throws InterruptedException {
+        PostgresSink sink = new PostgresSink(env.settings(group), env.registry(), stack.dataSource());
         Thread thread = new Thread(sink, "sink-" + group);
         thread.start();
         try {
             await().atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(sink.written()).isEqualTo(records);
-                assertThat(count(stack, schema, "SELECT count(*) FROM contracts")).isEqualTo(contracts);
-                assertThat(count(stack, schema, "SELECT count(*) FROM alerts")).isEqualTo(alerts);
+                assertThat(count(stack, env.schema(), "SELECT count(*) FROM contracts")).isEqualTo(contracts);
+                assertThat(count(stack, env.schema(), "SELECT count(*) FROM alerts")).isEqualTo(alerts);
             });
         } finally {
             sink.close();
             thread.join(Duration.ofSeconds(30).toMillis());
         }
         assertThat(thread.isAlive()).isFalse();
-    }
-
-    private static SinkSettings settings(Map<String, Object> client, SinkTopics topics, String group, String schema) {
-        return new SinkSettings(client, topics, group, schema, List.of(), WebhookSettings.defaults());
     }
 
     private static long count(LocalStack stack, String schema, String query) throws SQLException {
@@ -210,9 +223,4 @@ class PostgresSinkIT {
                 .setRevision(revision).build();
     }
 
-    private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicDescriptor<String, V> topic, RestSchemaRegistryClient registry,
-                                 String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde(registry).serializer().serialize(topic.name(), key),
-                topic.valueSerde(registry).serializer().serialize(topic.name(), value)));
-    }
 }
