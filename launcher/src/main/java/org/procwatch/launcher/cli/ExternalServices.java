@@ -32,6 +32,9 @@ public final class ExternalServices {
                     + "tools take them with --command-config.")
     Path kafkaConfig;
 
+    /** {@link #kafkaClient()} once read: every client of the stage starts from the same settings. */
+    private Map<String, Object> kafkaClient;
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -43,6 +46,13 @@ public final class ExternalServices {
      * @throws IllegalArgumentException when the file cannot be read
      */
     public Map<String, Object> kafkaClient() {
+        if (kafkaClient == null) {
+            kafkaClient = readKafkaClient();
+        }
+        return kafkaClient;
+    }
+
+    private Map<String, Object> readKafkaClient() {
         Map<String, Object> config = new HashMap<>();
         if (kafkaConfig != null) {
             Properties properties = new Properties();
