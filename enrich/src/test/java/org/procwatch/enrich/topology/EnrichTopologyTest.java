@@ -53,12 +53,7 @@ class EnrichTopologyTest {
 
     @Test
     void shouldCompileReleasesArrivingOutOfOrderAsIfInOrderAndIgnoreARepeat() {
-        String inOrder;
-        try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("a"))) {
-            driver.release(TENDER, hours(1));
-            driver.release(AWARD, hours(2));
-            inOrder = driver.contracts.readValuesToList().getLast().getCompiledReleaseJson();
-        }
+        String inOrder = compiledRelease(stateDir.resolve("a"), TENDER, AWARD);
         try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("b"))) {
             driver.release(AWARD, hours(1));
             driver.release(TENDER, hours(2));
@@ -282,12 +277,7 @@ class EnrichTopologyTest {
 
     @Test
     void shouldKeepAProcessAsItWasWhenOneOfItsReleasesCannotBeMerged() {
-        String withoutIt;
-        try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("without"))) {
-            driver.release(TENDER, hours(1));
-            driver.release(AWARD, hours(3));
-            withoutIt = driver.contracts.readValuesToList().getLast().getCompiledReleaseJson();
-        }
+        String withoutIt = compiledRelease(stateDir.resolve("without"), TENDER, AWARD);
         try (EnrichDriver driver = new EnrichDriver(stateDir.resolve("with"))) {
             driver.release(TENDER, hours(1));
             // The title turns from a string into an object: refused, after the tender was merged just before it.
@@ -313,6 +303,16 @@ class EnrichTopologyTest {
 
         assertThat(first).isNotEmpty();
         assertThat(second).as("the second pass over the same input adds nothing").isEqualTo(first);
+    }
+
+    /** The compiled release of the releases piped in order, an hour apart, into a driver of its own. */
+    private static String compiledRelease(Path stateDir, String... releases) {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            for (int i = 0; i < releases.length; i++) {
+                driver.release(releases[i], hours(i + 1));
+            }
+            return driver.contracts.readValuesToList().getLast().getCompiledReleaseJson();
+        }
     }
 
     /** The alerts of the same input piped {@code passes} times into one driver. */
