@@ -82,6 +82,11 @@ public final class EnrichTopology {
     }
 
     public static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
+        return build(topics, registry, settings, ScreeningProcessor.RESCREEN_STEP);
+    }
+
+    /** The topology, with stored contracts screened again in steps of {@code rescreenStep} per task (tests take it short). */
+    static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings, Duration rescreenStep) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(namingProperties(settings))));
         TopicDescriptor<String, WatchlistEntity> watchlist = topics.watchlist();
         // A global table kept by a processor of our own rather than the DSL's globalTable(): a global table
@@ -112,6 +117,8 @@ public final class EnrichTopology {
                 Serdes.String(), new AvroSerde<>(registry, Alert.class, false)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.WATCHLIST_SEEN_STORE),
                 Serdes.String(), Serdes.Integer()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.RESCREEN_STORE),
+                Serdes.String(), RescreenCursor.serde()));
 
         KStream<String, Compiled> compiled = builder
                 .stream(topics.releases().name(), Consumed.with(topics.releases().keySerde(registry), topics.releases().valueSerde(registry))
@@ -121,9 +128,9 @@ public final class EnrichTopology {
                 .to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
 
         KStream<String, ScreeningOutput> screened = compiled.process(
-                () -> new ScreeningProcessor(WATCHLIST_STORE, OWNERSHIP_STORE, ownershipChanges, settings.watchlistCheck()), Named.as("screen"),
-                ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
-                ScreeningProcessor.WATCHLIST_SEEN_STORE);
+                () -> new ScreeningProcessor(WATCHLIST_STORE, OWNERSHIP_STORE, ownershipChanges, settings.watchlistCheck(), rescreenStep),
+                Named.as("screen"), ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
+                ScreeningProcessor.WATCHLIST_SEEN_STORE, ScreeningProcessor.RESCREEN_STORE);
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
                 .mapValues(ScreeningOutput::link, Named.as("vendor-link-values"))
                 .to(topics.vendorLinks().name(), produced(topics.vendorLinks(), registry, "vendor-links-sink"));

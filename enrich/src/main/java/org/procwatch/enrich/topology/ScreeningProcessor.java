@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * (seen in their global stores, checked every {@code watchlistCheck}) they are screened again from there,
  * without replaying any topic. Times stamped on links and alerts come from the records that caused them, so the
  * same input gives the same output.
+ *
+ * <p>Screening a task's stored contracts again goes in steps of at most {@code rescreenStep} each, a
+ * {@link RescreenCursor} in a store recording how far it got: a task may hold hundreds of thousands of
+ * contracts, and screening them all in one punctuation kept the thread's transaction open past the producer's
+ * {@code transaction.timeout.ms} (10 s under exactly-once), so the broker aborted it, the thread was fenced, and
+ * the screening began again after the rebalance, for ever. Releases go on being processed between the steps,
+ * screened against the new watchlist already.
  */
 final class ScreeningProcessor implements Processor<String, Compiled, String, ScreeningOutput> {
 
@@ -43,6 +52,12 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     static final String LINKS_STORE = "vendor-links";
     static final String ALERTS_STORE = "alerts";
     static final String WATCHLIST_SEEN_STORE = "watchlist-screened";
+    static final String RESCREEN_STORE = "rescreen-progress";
+    /** How long one step of screening the stored contracts again may take, per task; at least one contract is screened. */
+    static final Duration RESCREEN_STEP = Duration.ofMillis(200);
+    /** How often the next step runs while a screening is under way. */
+    private static final Duration RESCREEN_STEP_INTERVAL = Duration.ofMillis(100);
+    private static final String CURSOR_KEY = "stored-contracts";
 
     private static final Logger log = LoggerFactory.getLogger(ScreeningProcessor.class);
 
@@ -50,23 +65,27 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private final String ownershipStoreName;
     private final GlobalChanges ownershipChanges;
     private final Duration watchlistCheck;
+    private final Duration rescreenStep;
     private ProcessorContext<String, ScreeningOutput> context;
     private TimestampedKeyValueStore<String, WatchlistEntity> watchlist;
     private TimestampedKeyValueStore<String, CompiledContract> contracts;
     private KeyValueStore<String, VendorLink> links;
     private KeyValueStore<String, Alert> alerts;
     private KeyValueStore<String, Integer> watchlistSeen;
+    private KeyValueStore<String, RescreenCursor> rescreenProgress;
     private KeyValueStore<String, OwnershipStatement> ownershipStore;
     private VendorMatcher matcher;
     private OwnershipGraph ownership;
     /** The ownership store's change count this task's graph was built at; 0 before any change this run. */
     private long ownershipVersion;
 
-    ScreeningProcessor(String watchlistStoreName, String ownershipStoreName, GlobalChanges ownershipChanges, Duration watchlistCheck) {
+    ScreeningProcessor(String watchlistStoreName, String ownershipStoreName, GlobalChanges ownershipChanges, Duration watchlistCheck,
+                       Duration rescreenStep) {
         this.watchlistStoreName = watchlistStoreName;
         this.ownershipStoreName = ownershipStoreName;
         this.ownershipChanges = ownershipChanges;
         this.watchlistCheck = watchlistCheck;
+        this.rescreenStep = rescreenStep;
     }
 
     @Override
@@ -77,8 +96,10 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         this.links = context.getStateStore(LINKS_STORE);
         this.alerts = context.getStateStore(ALERTS_STORE);
         this.watchlistSeen = context.getStateStore(WATCHLIST_SEEN_STORE);
+        this.rescreenProgress = context.getStateStore(RESCREEN_STORE);
         this.ownershipStore = context.getStateStore(ownershipStoreName);
         context.schedule(watchlistCheck, PunctuationType.WALL_CLOCK_TIME, now -> followGlobalStores());
+        context.schedule(RESCREEN_STEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> continueRescreen());
     }
 
     @Override
@@ -91,33 +112,45 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         }
         CompiledContract contract = record.value().contract();
         contracts.put(record.key(), ValueAndTimestamp.make(contract, record.timestamp()));
-        screen(contract, record.value().compiledRelease(), record.timestamp());
+        Screened screened = screen(contract, record.value().compiledRelease(), record.timestamp());
+        // Even with no new link or alert, the contract's value or buyer, which the exposure tables count, may have changed.
+        forwardExposure(contract, screened.candidates(), record.timestamp());
     }
 
     /**
-     * Screens one contract and forwards what is new or stronger.
+     * What screening a contract found, and whether any of its links or alerts was new or changed (and so forwarded).
+     */
+    private record Screened(List<AlertCandidate> candidates, boolean forwardedAny) {
+    }
+
+    /**
+     * Screens one contract and forwards the links and alerts that are new or stronger.
      *
      * @param compiledRelease the contract's compiled release as a tree, or null to read it from the contract
      */
-    private void screen(CompiledContract contract, JsonNode compiledRelease, long timestamp) {
+    private Screened screen(CompiledContract contract, JsonNode compiledRelease, long timestamp) {
         Instant at = Instant.ofEpochMilli(timestamp);
         ContractScreening.Result result = compiledRelease == null ? ContractScreening.screen(contract, matcher, ownership, at)
                 : ContractScreening.screen(contract, compiledRelease, matcher, ownership, at);
+        boolean forwarded = false;
         for (VendorLink link : result.links()) {
             String key = contract.getOcid() + "|" + link.getEntityId();
             VendorLink previous = links.get(key);
             if (previous == null || !sameApartFromTime(previous, link)) {
                 links.put(key, link);
                 context.forward(new Record<>(key, ScreeningOutput.of(link), timestamp));
+                forwarded = true;
             }
         }
         for (AlertCandidate candidate : result.alerts()) {
-            candidate.decide(alerts.get(candidate.alertId()), at).ifPresent(alert -> {
-                alerts.put(alert.getAlertId(), alert);
-                context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
-            });
+            Optional<Alert> decided = candidate.decide(alerts.get(candidate.alertId()), at);
+            if (decided.isPresent()) {
+                alerts.put(decided.get().getAlertId(), decided.get());
+                context.forward(new Record<>(decided.get().getAlertId(), ScreeningOutput.of(decided.get()), timestamp));
+                forwarded = true;
+            }
         }
-        forwardExposure(contract, result.alerts(), timestamp);
+        return new Screened(result.alerts(), forwarded);
     }
 
     /**
@@ -143,7 +176,8 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
 
     /**
      * Follows changes to the watchlist and to the ownership statements: rebuilds the matcher or the
-     * ownership graph, and after either screens the stored contracts again.
+     * ownership graph, and after either starts screening the stored contracts again, from the first; one
+     * under way starts over, as the contracts it has passed have not met this change.
      */
     private void followGlobalStores() {
         boolean ownershipChanged = followOwnership();
@@ -153,13 +187,59 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         }
         if (ownershipChanged || watchlistDiff.changed()) {
             long newestChange = Math.max(watchlistDiff.newestChange(), ownershipChanged ? ownershipChanges.newestTimestamp() : 0);
-            int screened = rescreenStoredContracts(newestChange);
+            RescreenCursor underWay = rescreenProgress.get(CURSOR_KEY);
+            // An alert the screening raises takes the time of the newest change it has met.
+            long changedAt = underWay == null ? newestChange : Math.max(underWay.changedAt(), newestChange);
+            rescreenProgress.put(CURSOR_KEY, RescreenCursor.start(changedAt));
             watchlistDiff.fingerprints().forEach(watchlistSeen::put);
             watchlistDiff.removed().forEach(watchlistSeen::delete);
-            log.info("Watchlist ({} entities new or changed, {} removed) or ownership statements ({}) changed: {} stored contracts "
-                            + "screened again in task {}", watchlistDiff.changedIds().size(), watchlistDiff.removed().size(),
-                    ownershipChanged ? "changed" : "unchanged", screened, context.taskId());
+            log.info("Watchlist ({} entities new or changed, {} removed) or ownership statements ({}) changed: screening the stored "
+                            + "contracts of task {} again{}", watchlistDiff.changedIds().size(), watchlistDiff.removed().size(),
+                    ownershipChanged ? "changed" : "unchanged", context.taskId(), underWay == null ? "" : ", from the first");
+            continueRescreen();
         }
+    }
+
+    /**
+     * Screens stored contracts again from where the cursor stands, for at most {@link #rescreenStep} (and at
+     * least one contract), and moves the cursor on; when the last is done, removes it.
+     */
+    private void continueRescreen() {
+        RescreenCursor cursor = rescreenProgress.get(CURSOR_KEY);
+        if (cursor == null) {
+            return;
+        }
+        if (matcher == null) {
+            followGlobalStores();
+            return;
+        }
+        long deadline = System.nanoTime() + rescreenStep.toNanos();
+        try (KeyValueIterator<String, ValueAndTimestamp<CompiledContract>> next = contracts.range(cursor.after(), null)) {
+            long before = cursor.screened();
+            while (true) {
+                if (!next.hasNext()) {
+                    rescreenProgress.delete(CURSOR_KEY);
+                    log.info("Screened {} stored contracts again in task {}", cursor.screened(), context.taskId());
+                    return;
+                }
+                KeyValue<String, ValueAndTimestamp<CompiledContract>> stored = next.next();
+                if (stored.key.equals(cursor.after())) {
+                    continue; // the range starts at the last contract screened
+                }
+                if (cursor.screened() > before && System.nanoTime() >= deadline) {
+                    break;
+                }
+                // The later of the contract and the change it now meets is when an alert arises.
+                long at = Math.max(stored.value.timestamp(), cursor.changedAt());
+                Screened screened = screen(stored.value.value(), null, at);
+                // The contract is as it was: its exposure facts change only with its links and alerts.
+                if (screened.forwardedAny()) {
+                    forwardExposure(stored.value.value(), screened.candidates(), at);
+                }
+                cursor = cursor.advancedTo(stored.key);
+            }
+        }
+        rescreenProgress.put(CURSOR_KEY, cursor);
     }
 
     /** Rebuilds the ownership graph when the global store changed since it was built; whether it did. */
@@ -214,19 +294,6 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             });
         }
         return new WatchlistDiff(snapshot.entities(), snapshot.fingerprints(), changed, removed, newestChange);
-    }
-
-    private int rescreenStoredContracts(long newestChange) {
-        int screened = 0;
-        try (KeyValueIterator<String, ValueAndTimestamp<CompiledContract>> all = contracts.all()) {
-            while (all.hasNext()) {
-                ValueAndTimestamp<CompiledContract> stored = all.next().value;
-                // The later of the contract and the watchlist change it now meets is when the alert arises.
-                screen(stored.value(), null, Math.max(stored.timestamp(), newestChange));
-                screened++;
-            }
-        }
-        return screened;
     }
 
     private static boolean sameApartFromTime(VendorLink previous, VendorLink link) {

@@ -41,10 +41,15 @@ final class EnrichDriver implements AutoCloseable {
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     EnrichDriver(Path stateDir) {
+        this(stateDir, ScreeningProcessor.RESCREEN_STEP);
+    }
+
+    /** With stored contracts screened again in steps of {@code rescreenStep}; zero screens one contract a step. */
+    EnrichDriver(Path stateDir, Duration rescreenStep) {
         EnrichSettings settings = new EnrichSettings("enrich-test", "localhost:9092", stateDir, WATCHLIST_CHECK, ExtensionSchemas.none(),
                 Map.of());
         Properties props = EnrichTopology.streamsProperties(topics, registry, settings);
-        driver = new TopologyTestDriver(EnrichTopology.build(topics, registry, settings), props, START);
+        driver = new TopologyTestDriver(EnrichTopology.build(topics, registry, settings, rescreenStep), props, START);
         releases = input(topics.releases());
         rawReleases = driver.createInputTopic(topics.releases().name(), new ByteArraySerializer(), new ByteArraySerializer());
         watchlist = input(topics.watchlist());
@@ -73,6 +78,11 @@ final class EnrichDriver implements AutoCloseable {
     /** Lets wall-clock time pass, so the processors' punctuations run. */
     void waitForWatchlistCheck() {
         driver.advanceWallClockTime(WATCHLIST_CHECK.plusMillis(1));
+    }
+
+    /** Lets enough wall-clock time pass for one more step of screening stored contracts again, and no watchlist check. */
+    void waitForRescreenStep() {
+        driver.advanceWallClockTime(Duration.ofMillis(100));
     }
 
     private <K, V> TestInputTopic<K, V> input(TopicDescriptor<K, V> topic) {

@@ -1,6 +1,7 @@
 package org.procwatch.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.procwatch.enrich.ownership.Statements.company;
 import static org.procwatch.enrich.ownership.Statements.owns;
 
@@ -8,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +142,58 @@ class EnrichTopologyTest {
             driver.waitForWatchlistCheck();
             assertThat(driver.alerts.isEmpty()).as("nothing changed since").isTrue();
         }
+    }
+
+    @Test
+    void shouldScreenStoredContractsAgainInStepsAndStartOverWhenTheWatchlistChangesMeanwhile() {
+        try (EnrichDriver driver = new EnrichDriver(stateDir, Duration.ZERO)) {
+            driver.watchlist(WatchlistFile.bundled());
+            driver.release(supplied("ocds-b5fd17-a", "Acme Surveillance Ltd", "Zenith Vision Ltd"), hours(1));
+            driver.release(supplied("ocds-b5fd17-b", "Acme Surveillance Ltd"), hours(1));
+            driver.release(supplied("ocds-b5fd17-c", "Acme Surveillance Ltd"), hours(1));
+            driver.waitForWatchlistCheck();
+            assertThat(driver.alerts.isEmpty()).isTrue();
+
+            driver.watchlist.pipeInput("acme", distributor("acme", "Acme Surveillance Limited", "dahua"), hours(30));
+            driver.waitForWatchlistCheck();
+            List<Alert> firstStep = driver.alerts.readValuesToList();
+            assertThat(firstStep).as("a step screens one contract, the first in key order")
+                    .extracting(Alert::getOcid).containsExactly("ocds-b5fd17-a");
+
+            driver.watchlist.pipeInput("zenith", distributor("zenith", "Zenith Vision Limited", "hikvision"), hours(40));
+            driver.waitForWatchlistCheck();
+            for (int step = 0; step < 5; step++) {
+                driver.waitForRescreenStep();
+            }
+
+            List<Alert> rest = driver.alerts.readValuesToList();
+            assertThat(rest).as("the contract screened before the second change is screened again for it; the others meet both")
+                    .extracting(Alert::getOcid, Alert::getListedEntityId)
+                    .containsExactlyInAnyOrder(tuple("ocds-b5fd17-a", "hikvision"), tuple("ocds-b5fd17-b", "dahua"),
+                            tuple("ocds-b5fd17-c", "dahua"));
+            assertThat(rest).as("the screening that started over raises its alerts at the time of the newest change")
+                    .filteredOn(alert -> !alert.getOcid().equals("ocds-b5fd17-b"))
+                    .extracting(Alert::getCreatedAt).containsOnly(hours(40));
+            assertThat(driver.driver.<String, RescreenCursor>getKeyValueStore(ScreeningProcessor.RESCREEN_STORE).get("stored-contracts"))
+                    .as("the cursor is removed once the last contract is screened").isNull();
+
+            driver.waitForWatchlistCheck();
+            driver.waitForRescreenStep();
+            assertThat(driver.alerts.isEmpty()).as("nothing changed since").isTrue();
+        }
+    }
+
+    private static String supplied(String ocid, String... suppliers) {
+        String named = Arrays.stream(suppliers).map(name -> "{\"name\": \"" + name + "\"}").collect(Collectors.joining(", "));
+        return """
+                {"ocid": "%s", "id": "a1", "date": "2026-01-10T00:00:00Z", "buyer": {"name": "Northshire Police"},
+                 "awards": [{"id": "1", "suppliers": [%s]}]}
+                """.formatted(ocid, named);
+    }
+
+    private static WatchlistEntity distributor(String id, String name, String parentId) {
+        return WatchlistEntity.newBuilder().setId(id).setName(name).setRelation(EntityRelation.distributor).setParentId(parentId)
+                .setSources(List.of("https://example.org/" + id)).build();
     }
 
     @Test
