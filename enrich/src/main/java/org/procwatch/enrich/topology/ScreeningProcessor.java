@@ -176,8 +176,9 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
 
     /**
      * Follows changes to the watchlist and to the ownership statements: rebuilds the matcher or the
-     * ownership graph, and after either starts screening the stored contracts again, from the first; one
-     * under way starts over, as the contracts it has passed have not met this change.
+     * ownership graph, and after either starts screening the stored contracts again, from the first. A pass
+     * already under way goes on, now with the newer lists, and another follows it for the contracts it had
+     * passed; so a steady trickle of changes (ownership statements arrive all the time) still sees every pass end.
      */
     private void followGlobalStores() {
         boolean ownershipChanged = followOwnership();
@@ -188,21 +189,20 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         if (ownershipChanged || watchlistDiff.changed()) {
             long newestChange = Math.max(watchlistDiff.newestChange(), ownershipChanged ? ownershipChanges.newestTimestamp() : 0);
             RescreenCursor underWay = rescreenProgress.get(CURSOR_KEY);
-            // An alert the screening raises takes the time of the newest change it has met.
-            long changedAt = underWay == null ? newestChange : Math.max(underWay.changedAt(), newestChange);
-            rescreenProgress.put(CURSOR_KEY, RescreenCursor.start(changedAt));
+            RescreenCursor cursor = underWay == null ? RescreenCursor.start(newestChange) : underWay.changedAgain(newestChange);
+            rescreenProgress.put(CURSOR_KEY, cursor);
             watchlistDiff.fingerprints().forEach(watchlistSeen::put);
             watchlistDiff.removed().forEach(watchlistSeen::delete);
             log.info("Watchlist ({} entities new or changed, {} removed) or ownership statements ({}) changed: screening the stored "
                             + "contracts of task {} again{}", watchlistDiff.changedIds().size(), watchlistDiff.removed().size(),
-                    ownershipChanged ? "changed" : "unchanged", context.taskId(), underWay == null ? "" : ", from the first");
+                    ownershipChanged ? "changed" : "unchanged", context.taskId(), underWay == null ? "" : " (the pass under way goes on with the new lists, and another follows it)");
             continueRescreen();
         }
     }
 
     /**
      * Screens stored contracts again from where the cursor stands, for at most {@link #rescreenStep} (and at
-     * least one contract), and moves the cursor on; when the last is done, removes it.
+     * least one contract), and moves the cursor on; after the last, starts the next pass or removes the cursor.
      */
     private void continueRescreen() {
         RescreenCursor cursor = rescreenProgress.get(CURSOR_KEY);
@@ -218,8 +218,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             long before = cursor.screened();
             while (true) {
                 if (!next.hasNext()) {
-                    rescreenProgress.delete(CURSOR_KEY);
-                    log.info("Screened {} stored contracts again in task {}", cursor.screened(), context.taskId());
+                    endPass(cursor);
                     return;
                 }
                 KeyValue<String, ValueAndTimestamp<CompiledContract>> stored = next.next();
@@ -240,6 +239,16 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             }
         }
         rescreenProgress.put(CURSOR_KEY, cursor);
+    }
+
+    private void endPass(RescreenCursor cursor) {
+        log.info("Screened {} stored contracts again in task {}{}", cursor.screened(), context.taskId(),
+                cursor.passAgain() ? "; once more from the first, for the change that came meanwhile" : "");
+        if (cursor.passAgain()) {
+            rescreenProgress.put(CURSOR_KEY, RescreenCursor.start(cursor.changedAt()));
+        } else {
+            rescreenProgress.delete(CURSOR_KEY);
+        }
     }
 
     /** Rebuilds the ownership graph when the global store changed since it was built; whether it did. */
