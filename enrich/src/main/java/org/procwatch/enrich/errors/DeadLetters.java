@@ -2,8 +2,6 @@ package org.procwatch.enrich.errors;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.schemas.topic.DeadLetterEnvelope;
 import org.procwatch.schemas.topic.TopicDescriptor;
 
 /**
@@ -32,8 +31,6 @@ public final class DeadLetters implements AutoCloseable {
 
     /** The Streams config key under which the app hands its {@code DeadLetters} to the exception handlers. */
     public static final String CONFIG = "procwatch.dead-letters";
-    /** Dead letters keep at most this much of the rejected value. */
-    static final int VALUE_LIMIT = 64 * 1024;
 
     private final TopicDescriptor<byte[], DeadLetter> topic;
     private final Serializer<DeadLetter> serializer;
@@ -57,21 +54,15 @@ public final class DeadLetters implements AutoCloseable {
     /** The dead letter of a record the app could not use, with why and where it stood. */
     public ProducerRecord<byte[], byte[]> of(String reason, Exception cause, ErrorHandlerContext context, byte[] key, byte[] value) {
         made.incrementAndGet();
-        byte[] kept = value == null ? null : Arrays.copyOf(value, Math.min(value.length, VALUE_LIMIT));
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setReason(reason)
+        DeadLetter letter = DeadLetterEnvelope.of("enrich", reason, value)
                 .setErrorClass(cause == null ? null : cause.getClass().getName())
                 .setErrorMessage(cause == null ? null : messages(cause))
-                .setApp("enrich")
                 .setProcessor(context.processorNodeId())
                 .setTopic(context.topic())
                 .setPartition(context.topic() == null ? null : context.partition())
                 .setOffset(context.topic() == null ? null : context.offset())
                 .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValue(kept == null ? null : ByteBuffer.wrap(kept))
-                .setValueTruncated(value != null && value.length > kept.length)
                 .setHeaders(headers(context.headers()))
-                .setFailedAt(Instant.now())
                 .build();
         return new ProducerRecord<>(topic.name(), null, key, serializer.serialize(topic.name(), letter));
     }

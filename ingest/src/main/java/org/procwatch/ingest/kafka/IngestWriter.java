@@ -3,10 +3,8 @@ package org.procwatch.ingest.kafka;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +17,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.schemas.topic.DeadLetterEnvelope;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 import org.slf4j.Logger;
@@ -40,8 +39,6 @@ public final class IngestWriter implements AutoCloseable {
      */
     private static final long TRANSACTION_NANOS = 1_000_000_000L;
     private static final int RECORDS_PER_TRANSACTION = 50_000;
-    /** Dead letters keep at most this much of the rejected input. */
-    static final int DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final SchemaRegistryClient registry;
@@ -136,16 +133,10 @@ public final class IngestWriter implements AutoCloseable {
             skipped++;
             return;
         }
-        byte[] kept = raw == null ? null : Arrays.copyOf(raw, Math.min(raw.length, DEAD_LETTER_VALUE_LIMIT));
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setReason(reason)
-                .setApp("ingest")
+        DeadLetter letter = DeadLetterEnvelope.of("ingest", reason, raw)
                 .setProcessor(processor)
                 .setSource(source)
                 .setPosition(position)
-                .setValue(kept == null ? null : ByteBuffer.wrap(kept))
-                .setValueTruncated(raw != null && raw.length > kept.length)
-                .setFailedAt(Instant.now())
                 .build();
         begin();
         producer.send(new ProducerRecord<>(topics.deadLetters().name(), null,

@@ -2,8 +2,6 @@ package org.procwatch.sink.consumer;
 
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +15,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.postgresql.util.PSQLException;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.schemas.topic.DeadLetterEnvelope;
 import org.procwatch.schemas.topic.TopicDescriptor;
 
 /**
@@ -24,9 +23,6 @@ import org.procwatch.schemas.topic.TopicDescriptor;
  * waits for each to be acknowledged: its offset is committed right after.
  */
 final class SinkDeadLetters implements AutoCloseable {
-
-    /** Dead letters keep at most this much of the rejected value. */
-    static final int VALUE_LIMIT = 64 * 1024;
 
     private final TopicDescriptor<byte[], DeadLetter> topic;
     private final Serializer<DeadLetter> serializer;
@@ -42,23 +38,16 @@ final class SinkDeadLetters implements AutoCloseable {
     }
 
     void send(ConsumerRecord<byte[], byte[]> record, Exception cause) {
-        byte[] value = record.value();
-        byte[] kept = value == null ? null : Arrays.copyOf(value, Math.min(value.length, VALUE_LIMIT));
         String problem = cause instanceof SQLException sql ? "SQL state " + sql.getSQLState() + ": " + primaryMessage(sql)
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setReason("could not write the record to PostgreSQL: " + problem)
+        DeadLetter letter = DeadLetterEnvelope.of("sink", "could not write the record to PostgreSQL: " + problem, record.value())
                 .setErrorClass(cause.getClass().getName())
                 .setErrorMessage(problem)
-                .setApp("sink")
                 .setProcessor("postgres-sink")
                 .setTopic(record.topic())
                 .setPartition(record.partition())
                 .setOffset(record.offset())
                 .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setValue(kept == null ? null : ByteBuffer.wrap(kept))
-                .setValueTruncated(value != null && value.length > kept.length)
-                .setFailedAt(Instant.now())
                 .build();
         try {
             producer().send(new ProducerRecord<>(topic.name(), record.key(), serializer.serialize(topic.name(), letter))).get();
