@@ -99,6 +99,7 @@ public final class EnrichTopology {
                 Consumed.with(watchlist.keySerde(registry), watchlist.valueSerde(registry)).withName("watchlist-source"),
                 () -> new WatchlistStoreUpdater(WATCHLIST_STORE));
         GlobalChanges ownershipChanges = new GlobalChanges();
+        SharedOwnershipGraph ownershipGraph = new SharedOwnershipGraph(ownershipChanges);
         TopicDescriptor<String, OwnershipStatement> ownership = topics.ownership();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OWNERSHIP_STORE),
                                 ownership.keySerde(registry), ownership.valueSerde(registry)).withLoggingDisabled(),
@@ -128,7 +129,7 @@ public final class EnrichTopology {
                 .to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
 
         KStream<String, ScreeningOutput> screened = compiled.process(
-                () -> new ScreeningProcessor(WATCHLIST_STORE, OWNERSHIP_STORE, ownershipChanges, settings.watchlistCheck(), rescreenStep),
+                () -> new ScreeningProcessor(WATCHLIST_STORE, OWNERSHIP_STORE, ownershipGraph, settings.watchlistCheck(), rescreenStep),
                 Named.as("screen"), ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
                 ScreeningProcessor.WATCHLIST_SEEN_STORE, ScreeningProcessor.RESCREEN_STORE);
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))

@@ -63,7 +63,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
 
     private final String watchlistStoreName;
     private final String ownershipStoreName;
-    private final GlobalChanges ownershipChanges;
+    private final SharedOwnershipGraph ownershipGraph;
     private final Duration watchlistCheck;
     private final Duration rescreenStep;
     private ProcessorContext<String, ScreeningOutput> context;
@@ -76,14 +76,14 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private KeyValueStore<String, OwnershipStatement> ownershipStore;
     private VendorMatcher matcher;
     private OwnershipGraph ownership;
-    /** The ownership store's change count this task's graph was built at; 0 before any change this run. */
+    /** The ownership store's change count the graph this task screens with was built at; 0 before any change this run. */
     private long ownershipVersion;
 
-    ScreeningProcessor(String watchlistStoreName, String ownershipStoreName, GlobalChanges ownershipChanges, Duration watchlistCheck,
+    ScreeningProcessor(String watchlistStoreName, String ownershipStoreName, SharedOwnershipGraph ownershipGraph, Duration watchlistCheck,
                        Duration rescreenStep) {
         this.watchlistStoreName = watchlistStoreName;
         this.ownershipStoreName = ownershipStoreName;
-        this.ownershipChanges = ownershipChanges;
+        this.ownershipGraph = ownershipGraph;
         this.watchlistCheck = watchlistCheck;
         this.rescreenStep = rescreenStep;
     }
@@ -187,7 +187,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             matcher = new VendorMatcher(watchlistDiff.entities());
         }
         if (ownershipChanged || watchlistDiff.changed()) {
-            long newestChange = Math.max(watchlistDiff.newestChange(), ownershipChanged ? ownershipChanges.newestTimestamp() : 0);
+            long newestChange = Math.max(watchlistDiff.newestChange(), ownershipChanged ? ownershipGraph.changes().newestTimestamp() : 0);
             RescreenCursor underWay = rescreenProgress.get(CURSOR_KEY);
             RescreenCursor cursor = underWay == null ? RescreenCursor.start(newestChange) : underWay.changedAgain(newestChange);
             rescreenProgress.put(CURSOR_KEY, cursor);
@@ -195,7 +195,8 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             watchlistDiff.removed().forEach(watchlistSeen::delete);
             log.info("Watchlist ({} entities new or changed, {} removed) or ownership statements ({}) changed: screening the stored "
                             + "contracts of task {} again{}", watchlistDiff.changedIds().size(), watchlistDiff.removed().size(),
-                    ownershipChanged ? "changed" : "unchanged", context.taskId(), underWay == null ? "" : " (the pass under way goes on with the new lists, and another follows it)");
+                    ownershipChanged ? "changed" : "unchanged", context.taskId(),
+                    underWay == null ? "" : " (the pass under way goes on with the new lists, and another follows it)");
             continueRescreen();
         }
     }
@@ -251,19 +252,16 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         }
     }
 
-    /** Rebuilds the ownership graph when the global store changed since it was built; whether it did. */
+    /** Takes up the instance's newer ownership graph when the global store changed since this task's; whether it did. */
     private boolean followOwnership() {
-        long version = ownershipChanges.version();
+        long version = ownershipGraph.changes().version();
         if (ownership != null && version == ownershipVersion) {
             return false;
         }
-        List<OwnershipStatement> statements = new ArrayList<>();
-        try (KeyValueIterator<String, OwnershipStatement> all = ownershipStore.all()) {
-            all.forEachRemaining(entry -> statements.add(entry.value));
-        }
-        ownership = new OwnershipGraph(statements);
-        boolean changed = version != ownershipVersion;
-        ownershipVersion = version;
+        SharedOwnershipGraph.Built built = ownershipGraph.atLeast(version, ownershipStore);
+        ownership = built.graph();
+        boolean changed = built.version() != ownershipVersion;
+        ownershipVersion = built.version();
         return changed;
     }
 
