@@ -4,12 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.procwatch.enrich.match.Identifiers;
 import org.procwatch.enrich.match.NameNormalizer;
 import org.procwatch.schemas.avro.Identifier;
@@ -20,45 +20,91 @@ import org.procwatch.schemas.avro.StatementKind;
 /**
  * Who owns or controls whom, from beneficial-ownership (BODS) statements: companies found by identifier
  * (company numbers without leading zeros) or, lacking one, by exact normalised name, and their owners
- * followed up the chain. Interests that have ended are not followed. Immutable: changed statements make
- * a new graph.
+ * followed up the chain. Interests that have ended are not followed.
+ *
+ * <p>Kept up to date statement by statement ({@link #add}, {@link #remove}) by one writer while any number of
+ * threads read it: the indexes are concurrent maps whose lists are replaced whole, never changed in place, so
+ * a reader sees each company's statements as they stood before or after a change, never half of one.
  */
 public final class OwnershipGraph {
 
     /** Chains longer than this are not followed: real group structures are shallower, cycles are cut anyway. */
     static final int MAX_DEPTH = 6;
 
-    private final Map<String, OwnershipStatement> entitiesById = new HashMap<>();
-    private final Map<String, List<OwnershipStatement>> entitiesByIdentifier = new HashMap<>();
-    private final Map<String, List<OwnershipStatement>> entitiesByName = new HashMap<>();
-    private final Map<String, List<OwnershipStatement>> relationshipsBySubject = new HashMap<>();
+    private final Map<String, OwnershipStatement> entitiesById = new ConcurrentHashMap<>();
+    private final Map<String, List<OwnershipStatement>> entitiesByIdentifier = new ConcurrentHashMap<>();
+    private final Map<String, List<OwnershipStatement>> entitiesByName = new ConcurrentHashMap<>();
+    private final Map<String, List<OwnershipStatement>> relationshipsBySubject = new ConcurrentHashMap<>();
 
     public OwnershipGraph(Collection<OwnershipStatement> statements) {
-        for (OwnershipStatement statement : statements) {
-            if (statement.getKind() == StatementKind.RELATIONSHIP) {
-                if (statement.getSubjectId() != null && statement.getInterestedPartyId() != null) {
-                    relationshipsBySubject.computeIfAbsent(statement.getSubjectId(), id -> new ArrayList<>()).add(statement);
-                }
-                continue;
-            }
-            entitiesById.put(statement.getStatementId(), statement);
-            if (statement.getRecordId() != null) {
-                entitiesById.put(statement.getRecordId(), statement);
-            }
-            if (statement.getKind() == StatementKind.ENTITY) {
-                for (Identifier identifier : statement.getIdentifiers()) {
-                    entitiesByIdentifier.computeIfAbsent(Identifiers.key(identifier), key -> new ArrayList<>()).add(statement);
-                }
-                String name = nameKey(statement.getName());
-                if (name != null) {
-                    entitiesByName.computeIfAbsent(name, key -> new ArrayList<>()).add(statement);
-                }
-            }
-        }
+        statements.forEach(this::add);
     }
 
     public static OwnershipGraph empty() {
         return new OwnershipGraph(List.of());
+    }
+
+    /** Takes in a statement; one with the same statement id as a statement already in is taken to replace it. */
+    public void add(OwnershipStatement statement) {
+        if (statement.getKind() == StatementKind.RELATIONSHIP) {
+            if (statement.getSubjectId() != null && statement.getInterestedPartyId() != null) {
+                relationshipsBySubject.compute(statement.getSubjectId(), (subject, list) -> with(list, statement));
+            }
+            return;
+        }
+        entitiesById.put(statement.getStatementId(), statement);
+        if (statement.getRecordId() != null) {
+            entitiesById.put(statement.getRecordId(), statement);
+        }
+        if (statement.getKind() == StatementKind.ENTITY) {
+            for (Identifier identifier : statement.getIdentifiers()) {
+                entitiesByIdentifier.compute(Identifiers.key(identifier), (key, list) -> with(list, statement));
+            }
+            String name = nameKey(statement.getName());
+            if (name != null) {
+                entitiesByName.compute(name, (key, list) -> with(list, statement));
+            }
+        }
+    }
+
+    /** Takes a statement out, as it was added. */
+    public void remove(OwnershipStatement statement) {
+        if (statement.getKind() == StatementKind.RELATIONSHIP) {
+            if (statement.getSubjectId() != null) {
+                relationshipsBySubject.computeIfPresent(statement.getSubjectId(), (subject, list) -> without(list, statement));
+            }
+            return;
+        }
+        entitiesById.remove(statement.getStatementId(), statement);
+        if (statement.getRecordId() != null) {
+            entitiesById.remove(statement.getRecordId(), statement);
+        }
+        if (statement.getKind() == StatementKind.ENTITY) {
+            for (Identifier identifier : statement.getIdentifiers()) {
+                entitiesByIdentifier.computeIfPresent(Identifiers.key(identifier), (key, list) -> without(list, statement));
+            }
+            String name = nameKey(statement.getName());
+            if (name != null) {
+                entitiesByName.computeIfPresent(name, (key, list) -> without(list, statement));
+            }
+        }
+    }
+
+    /** A new list: {@code list} with {@code statement} in place of any statement of its id. */
+    private static List<OwnershipStatement> with(List<OwnershipStatement> list, OwnershipStatement statement) {
+        List<OwnershipStatement> changed = new ArrayList<>(others(list, statement));
+        changed.add(statement);
+        return List.copyOf(changed);
+    }
+
+    /** A new list: {@code list} without any statement of {@code statement}'s id; null, which removes the key, when none is left. */
+    private static List<OwnershipStatement> without(List<OwnershipStatement> list, OwnershipStatement statement) {
+        List<OwnershipStatement> kept = others(list, statement);
+        return kept.isEmpty() ? null : kept;
+    }
+
+    private static List<OwnershipStatement> others(List<OwnershipStatement> list, OwnershipStatement statement) {
+        return list == null ? List.of() : list.stream().filter(other -> !other.getStatementId().equals(statement.getStatementId())).toList();
     }
 
     public boolean isEmpty() {

@@ -98,14 +98,13 @@ public final class EnrichTopology {
                 watchlist.name(),
                 Consumed.with(watchlist.keySerde(registry), watchlist.valueSerde(registry)).withName("watchlist-source"),
                 () -> new WatchlistStoreUpdater(WATCHLIST_STORE));
-        GlobalChanges ownershipChanges = new GlobalChanges();
-        SharedOwnershipGraph ownershipGraph = new SharedOwnershipGraph(ownershipChanges);
+        SharedOwnershipGraph ownershipGraph = new SharedOwnershipGraph();
         TopicDescriptor<String, OwnershipStatement> ownership = topics.ownership();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OWNERSHIP_STORE),
                                 ownership.keySerde(registry), ownership.valueSerde(registry)).withLoggingDisabled(),
                 ownership.name(),
                 Consumed.with(ownership.keySerde(registry), ownership.valueSerde(registry)).withName("ownership-source"),
-                () -> new OwnershipStoreUpdater(OWNERSHIP_STORE, ownershipChanges));
+                () -> new OwnershipStoreUpdater(OWNERSHIP_STORE, ownershipGraph));
 
         Serde<CompiledContract> contractSerde = new AvroSerde<>(registry, CompiledContract.class, false);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompileProcessor.STORE),

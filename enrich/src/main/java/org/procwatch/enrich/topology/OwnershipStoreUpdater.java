@@ -6,16 +6,16 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.procwatch.schemas.avro.OwnershipStatement;
 
-/** Keeps the global store of ownership statements, and tells the tasks that it changed. */
+/** Keeps the global store of ownership statements, and the instance's ownership graph with it. */
 final class OwnershipStoreUpdater implements Processor<String, OwnershipStatement, Void, Void> {
 
     private final String storeName;
-    private final GlobalChanges changes;
+    private final SharedOwnershipGraph ownership;
     private KeyValueStore<String, OwnershipStatement> store;
 
-    OwnershipStoreUpdater(String storeName, GlobalChanges changes) {
+    OwnershipStoreUpdater(String storeName, SharedOwnershipGraph ownership) {
         this.storeName = storeName;
-        this.changes = changes;
+        this.ownership = ownership;
     }
 
     @Override
@@ -25,11 +25,6 @@ final class OwnershipStoreUpdater implements Processor<String, OwnershipStatemen
 
     @Override
     public void process(Record<String, OwnershipStatement> record) {
-        if (record.value() == null) {
-            store.delete(record.key());
-        } else {
-            store.put(record.key(), record.value());
-        }
-        changes.changed(record.timestamp());
+        ownership.apply(store, record.key(), record.value(), record.timestamp());
     }
 }

@@ -76,7 +76,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private KeyValueStore<String, OwnershipStatement> ownershipStore;
     private VendorMatcher matcher;
     private OwnershipGraph ownership;
-    /** The ownership store's change count the graph this task screens with was built at; 0 before any change this run. */
+    /** The ownership store's change count when this task last looked; 0 before any change this run. */
     private long ownershipVersion;
 
     ScreeningProcessor(String watchlistStoreName, String ownershipStoreName, SharedOwnershipGraph ownershipGraph, Duration watchlistCheck,
@@ -252,16 +252,18 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         }
     }
 
-    /** Takes up the instance's newer ownership graph when the global store changed since this task's; whether it did. */
+    /**
+     * Whether the ownership statements changed since this task last looked. The graph itself is the instance's,
+     * kept up to date as statements arrive; releases are screened against it at once.
+     */
     private boolean followOwnership() {
         long version = ownershipGraph.changes().version();
         if (ownership != null && version == ownershipVersion) {
             return false;
         }
-        SharedOwnershipGraph.Built built = ownershipGraph.atLeast(version, ownershipStore);
-        ownership = built.graph();
-        boolean changed = built.version() != ownershipVersion;
-        ownershipVersion = built.version();
+        ownership = ownershipGraph.graph(ownershipStore);
+        boolean changed = version != ownershipVersion;
+        ownershipVersion = version;
         return changed;
     }
 

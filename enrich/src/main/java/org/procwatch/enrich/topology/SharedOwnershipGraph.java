@@ -1,54 +1,61 @@
 package org.procwatch.enrich.topology;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.procwatch.enrich.ownership.OwnershipGraph;
 import org.procwatch.schemas.avro.OwnershipStatement;
 
 /**
- * The ownership graph of one app instance, shared by all its tasks: built from the global store by the first task
- * that finds the store changed since the last build, and reused by the others. Built by every task, a graph of
- * 500,000 statements cost each of a thread's six tasks ~2 s and ~0.5 GB of heap, one task after another, all
- * within one transaction. Shared, like {@link GlobalChanges}, by the processors of one topology, never static.
+ * The ownership graph of one app instance, shared by all its tasks and kept statement by statement: read whole
+ * from the global store once, by the first task that needs it, then changed by the global thread with every
+ * statement it applies. Rebuilt from the store by every task on every change, as it was, a graph of 500,000
+ * statements cost each of a thread's six tasks ~2 s and ~0.5 GB of heap, one task after another within one
+ * transaction, every time a statement arrived. Made once per topology and shared by its processors, never static,
+ * so that two apps in one JVM (tests) do not see each other's.
  */
 final class SharedOwnershipGraph {
 
-    private final GlobalChanges changes;
-    private OwnershipGraph graph;
-    private long builtAt;
-
-    SharedOwnershipGraph(GlobalChanges changes) {
-        this.changes = changes;
-    }
+    private final GlobalChanges changes = new GlobalChanges();
+    private final OwnershipGraph graph = OwnershipGraph.empty();
+    /** Guarded by this: whether the graph holds the store's statements, so that each change must reach it too. */
+    private boolean loaded;
 
     /** The global store's changes, counted. */
     GlobalChanges changes() {
         return changes;
     }
 
-    /**
-     * A graph of the statements as they stood at {@code version} changes or later.
-     *
-     * @param graph   the graph
-     * @param version the change count it was built at
-     */
-    record Built(OwnershipGraph graph, long version) {
+    /** The graph, kept up to date from now on; read from {@code store} first if no task has asked before. */
+    synchronized OwnershipGraph graph(KeyValueStore<String, OwnershipStatement> store) {
+        if (!loaded) {
+            try (KeyValueIterator<String, OwnershipStatement> all = store.all()) {
+                all.forEachRemaining(entry -> graph.add(entry.value));
+            }
+            loaded = true;
+        }
+        return graph;
     }
 
-    /** A graph with at least the first {@code version} changes in it, built now from {@code store} if the last one has fewer. */
-    synchronized Built atLeast(long version, KeyValueStore<String, OwnershipStatement> store) {
-        if (graph == null || builtAt < version) {
-            // Read before the store: a change applied while the graph is built makes the next caller build again.
-            long now = changes.version();
-            List<OwnershipStatement> statements = new ArrayList<>();
-            try (KeyValueIterator<String, OwnershipStatement> all = store.all()) {
-                all.forEachRemaining(entry -> statements.add(entry.value));
-            }
-            graph = new OwnershipGraph(statements);
-            builtAt = now;
+    /**
+     * Writes one statement (or, for null, its removal) to the global store and to the graph, under one lock, so
+     * that a task reading the store for the graph meanwhile sees it either in both or in neither.
+     */
+    synchronized void apply(KeyValueStore<String, OwnershipStatement> store, String statementId, OwnershipStatement statement,
+                            long timestamp) {
+        OwnershipStatement previous = store.get(statementId);
+        if (statement == null) {
+            store.delete(statementId);
+        } else {
+            store.put(statementId, statement);
         }
-        return new Built(graph, builtAt);
+        if (loaded) {
+            if (previous != null) {
+                graph.remove(previous);
+            }
+            if (statement != null) {
+                graph.add(statement);
+            }
+        }
+        changes.changed(timestamp);
     }
 }

@@ -2,6 +2,7 @@ package org.procwatch.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.procwatch.enrich.ownership.Statements.company;
+import static org.procwatch.enrich.ownership.Statements.owned;
 import static org.procwatch.enrich.ownership.Statements.owns;
 
 import java.util.List;
@@ -20,8 +21,7 @@ import org.procwatch.schemas.serde.AvroSerde;
 
 class SharedOwnershipGraphTest {
 
-    private final GlobalChanges changes = new GlobalChanges();
-    private final SharedOwnershipGraph shared = new SharedOwnershipGraph(changes);
+    private final SharedOwnershipGraph shared = new SharedOwnershipGraph();
     private KeyValueStore<String, OwnershipStatement> store;
 
     @BeforeEach
@@ -29,8 +29,6 @@ class SharedOwnershipGraphTest {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("ownership"), Serdes.String(),
                 new AvroSerde<>(new InMemorySchemaRegistry(), OwnershipStatement.class, false)).withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        apply(company("e-acme", "Acme Security Systems Ltd", "01234568"));
-        apply(company("e-hold", "Northgate Holdings Ltd", "07654321"));
     }
 
     @AfterEach
@@ -39,33 +37,40 @@ class SharedOwnershipGraphTest {
     }
 
     @Test
-    void shouldBuildOneGraphForEveryTaskThatAsksAtTheSameChange() {
-        SharedOwnershipGraph.Built first = shared.atLeast(changes.version(), store);
-        SharedOwnershipGraph.Built second = shared.atLeast(changes.version(), store);
+    void shouldReadTheStoreOnceAndGiveEveryTaskTheSameGraph() {
+        apply(company("e-acme", "Acme Security Systems Ltd", "01234568"));
+        apply(company("e-hold", "Northgate Holdings Ltd", "07654321"));
+        apply(owns("r1", "e-hold", "e-acme", 100));
 
-        assertThat(second.graph()).as("the second task gets the graph the first built").isSameAs(first.graph());
-        assertThat(first.version()).isEqualTo(changes.version());
+        OwnershipGraph first = shared.graph(store);
+
+        assertThat(ownersOfAcme(first)).as("statements applied before any task asked, read from the store").containsExactly("e-hold");
+        assertThat(shared.graph(store)).as("the next task gets the same graph").isSameAs(first);
+        assertThat(shared.changes().version()).isEqualTo(3);
     }
 
     @Test
-    void shouldBuildAgainOnceTheStoreHasChangedAndKeepTheNewerGraphForATaskThatLagsBehind() {
-        SharedOwnershipGraph.Built before = shared.atLeast(changes.version(), store);
-        assertThat(ownersOfAcme(before.graph())).isEmpty();
-        long lagging = changes.version();
+    void shouldKeepTheGraphAsStatementsArriveChangeAndGo() {
+        apply(company("e-acme", "Acme Security Systems Ltd", "01234568"));
+        apply(company("e-hold", "Northgate Holdings Ltd", "07654321"));
+        apply(company("e-parent", "Northgate Group plc", "07000001"));
+        OwnershipGraph graph = shared.graph(store);
+        assertThat(ownersOfAcme(graph)).isEmpty();
 
         apply(owns("r1", "e-hold", "e-acme", 100));
-        SharedOwnershipGraph.Built after = shared.atLeast(changes.version(), store);
+        apply(owns("r2", "e-parent", "e-hold", 60));
+        assertThat(ownersOfAcme(graph)).as("new statements, up the chain").containsExactly("e-hold", "e-parent");
 
-        assertThat(after.graph()).isNotSameAs(before.graph());
-        assertThat(after.version()).isEqualTo(changes.version());
-        assertThat(ownersOfAcme(after.graph())).containsExactly("e-hold");
-        assertThat(shared.atLeast(lagging, store).graph()).as("a task that saw fewer changes gets the newer graph, not an older one")
-                .isSameAs(after.graph());
+        apply(owned("r2", "e-parent", "e-hold", "2025-01-01"));
+        assertThat(ownersOfAcme(graph)).as("a statement replaced by one whose interest has ended").containsExactly("e-hold");
+
+        shared.apply(store, "r1", null, 0);
+        assertThat(ownersOfAcme(graph)).as("a statement removed").isEmpty();
+        assertThat(store.get("r1")).isNull();
     }
 
     private void apply(OwnershipStatement statement) {
-        store.put(statement.getStatementId(), statement);
-        changes.changed(0);
+        shared.apply(store, statement.getStatementId(), statement, 0);
     }
 
     private static List<String> ownersOfAcme(OwnershipGraph graph) {
