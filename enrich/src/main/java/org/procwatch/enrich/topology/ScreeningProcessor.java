@@ -193,10 +193,13 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             rescreenProgress.put(CURSOR_KEY, cursor);
             watchlistDiff.fingerprints().forEach(watchlistSeen::put);
             watchlistDiff.removed().forEach(watchlistSeen::delete);
-            log.info("Watchlist ({} entities new or changed, {} removed) or ownership statements ({}) changed: screening the stored "
-                            + "contracts of task {} again{}", watchlistDiff.changedIds().size(), watchlistDiff.removed().size(),
-                    ownershipChanged ? "changed" : "unchanged", context.taskId(),
-                    underWay == null ? "" : " (the pass under way goes on with the new lists, and another follows it)");
+            // While statements keep arriving every check finds a change; only the first to add a pass is worth a line.
+            if (underWay == null || !underWay.passAgain()) {
+                log.info("Watchlist ({} entities new or changed, {} removed) or ownership statements ({}) changed: screening the "
+                                + "stored contracts of task {} again{}", watchlistDiff.changedIds().size(), watchlistDiff.removed().size(),
+                        ownershipChanged ? "changed" : "unchanged", context.taskId(),
+                        underWay == null ? "" : " (the pass under way goes on with the new lists, and another follows it)");
+            }
             continueRescreen();
         }
     }
