@@ -8,8 +8,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.procwatch.enrich.match.Identifiers;
 import org.procwatch.enrich.match.NameNormalizer;
 import org.procwatch.schemas.avro.Identifier;
@@ -46,46 +49,37 @@ public final class OwnershipGraph {
 
     /** Takes in a statement; one with the same statement id as a statement already in is taken to replace it. */
     public void add(OwnershipStatement statement) {
-        if (statement.getKind() == StatementKind.RELATIONSHIP) {
-            if (statement.getSubjectId() != null && statement.getInterestedPartyId() != null) {
-                relationshipsBySubject.compute(statement.getSubjectId(), (subject, list) -> with(list, statement));
-            }
-            return;
-        }
-        entitiesById.put(statement.getStatementId(), statement);
-        if (statement.getRecordId() != null) {
-            entitiesById.put(statement.getRecordId(), statement);
-        }
-        if (statement.getKind() == StatementKind.ENTITY) {
-            for (Identifier identifier : statement.getIdentifiers()) {
-                entitiesByIdentifier.compute(Identifiers.key(identifier), (key, list) -> with(list, statement));
-            }
-            String name = nameKey(statement.getName());
-            if (name != null) {
-                entitiesByName.compute(name, (key, list) -> with(list, statement));
-            }
-        }
+        index(statement, true);
     }
 
     /** Takes a statement out, as it was added. */
     public void remove(OwnershipStatement statement) {
+        index(statement, false);
+    }
+
+    private void index(OwnershipStatement statement, boolean adding) {
+        BiFunction<String, List<OwnershipStatement>, List<OwnershipStatement>> edit =
+                (key, list) -> adding ? with(list, statement) : without(list, statement);
         if (statement.getKind() == StatementKind.RELATIONSHIP) {
-            if (statement.getSubjectId() != null) {
-                relationshipsBySubject.computeIfPresent(statement.getSubjectId(), (subject, list) -> without(list, statement));
+            if (statement.getSubjectId() != null && statement.getInterestedPartyId() != null) {
+                relationshipsBySubject.compute(statement.getSubjectId(), edit);
             }
             return;
         }
-        entitiesById.remove(statement.getStatementId(), statement);
-        if (statement.getRecordId() != null) {
-            entitiesById.remove(statement.getRecordId(), statement);
+        for (String id : Stream.of(statement.getStatementId(), statement.getRecordId()).filter(Objects::nonNull).toList()) {
+            if (adding) {
+                entitiesById.put(id, statement);
+            } else {
+                entitiesById.remove(id, statement);
+            }
         }
         if (statement.getKind() == StatementKind.ENTITY) {
             for (Identifier identifier : statement.getIdentifiers()) {
-                entitiesByIdentifier.computeIfPresent(Identifiers.key(identifier), (key, list) -> without(list, statement));
+                entitiesByIdentifier.compute(Identifiers.key(identifier), edit);
             }
             String name = nameKey(statement.getName());
             if (name != null) {
-                entitiesByName.computeIfPresent(name, (key, list) -> without(list, statement));
+                entitiesByName.compute(name, edit);
             }
         }
     }
