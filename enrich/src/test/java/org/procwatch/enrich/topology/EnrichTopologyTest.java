@@ -176,6 +176,11 @@ class EnrichTopologyTest {
                     .extracting(Alert::getCreatedAt).containsOnly(hours(40));
             assertThat(driver.driver.<String, RescreenCursor>getKeyValueStore(ScreeningProcessor.RESCREEN_STORE).get("stored-contracts"))
                     .as("the cursor is removed once the last pass ends").isNull();
+            var byEntity = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_ENTITY_STORE);
+            assertThat(byEntity.get("dahua|police_force").contracts()).as("each process counted once, whatever the passes").isEqualTo(3);
+            assertThat(byEntity.get("hikvision|police_force").contracts()).isEqualTo(1);
+            assertThat(driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_BUYER_STORE).get("Northshire Police")
+                    .contracts()).isEqualTo(3);
 
             driver.waitForWatchlistCheck();
             driver.waitForRescreenStep();
