@@ -8,10 +8,10 @@ import org.procwatch.schemas.avro.OwnershipStatement;
 /**
  * The ownership graph of one app instance, shared by all its tasks and kept statement by statement: read whole
  * from the global store once, by the first task that needs it, then changed by the global thread with every
- * statement it applies. Rebuilt from the store by every task on every change, as it was, a graph of 500,000
- * statements cost each of a thread's six tasks ~2 s and ~0.5 GB of heap, one task after another within one
- * transaction, every time a statement arrived. Made once per topology and shared by its processors, never static,
- * so that two apps in one JVM (tests) do not see each other's.
+ * statement it applies. Rebuilt from the store by every task whenever a check found the store changed, as it was,
+ * a graph of 500,000 statements cost each of a thread's six tasks ~2 s and ~0.5 GB of heap, one task after another
+ * within one transaction, every two seconds while statements arrived. Made once per topology and shared by its
+ * processors, never static, so that two apps in one JVM (tests) do not see each other's.
  */
 final class SharedOwnershipGraph {
 
