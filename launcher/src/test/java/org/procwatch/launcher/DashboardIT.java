@@ -118,7 +118,7 @@ class DashboardIT {
 
     /** {@code /metrics}: the apps' own counters, and Kafka's (end-to-end latency, consumer lag). */
     private void checkMetrics(List<String> alertIds) {
-        // Kafka's meters are looked for again every minute: those of tasks assigned after start show up then.
+        // Kafka Streams' meters are looked for again every ten seconds: those of tasks assigned after start show up then.
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
             String metrics = RunningProcwatch.get(URI.create(procwatch.url("/metrics"))).body();
             assertThat(metrics).contains(
