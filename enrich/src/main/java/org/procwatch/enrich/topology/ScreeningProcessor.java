@@ -144,8 +144,9 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         for (AlertCandidate candidate : result.alerts()) {
             Optional<Alert> decided = candidate.decide(alerts.get(candidate.alertId()), at);
             if (decided.isPresent()) {
-                alerts.put(decided.get().getAlertId(), decided.get());
-                context.forward(new Record<>(decided.get().getAlertId(), ScreeningOutput.of(decided.get()), timestamp));
+                Alert alert = decided.get();
+                alerts.put(alert.getAlertId(), alert);
+                context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
                 forwarded = true;
             }
         }

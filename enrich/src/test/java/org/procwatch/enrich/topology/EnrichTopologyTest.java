@@ -113,20 +113,13 @@ class EnrichTopologyTest {
 
     @Test
     void shouldScreenStoredContractsAgainWhenTheWatchlistChanges() {
-        String release = """
-                {"ocid": "ocds-b5fd17-acme", "id": "a1", "date": "2026-01-10T00:00:00Z",
-                 "buyer": {"name": "Northshire Police"},
-                 "awards": [{"id": "1", "suppliers": [{"name": "Acme Surveillance Ltd"}]}]}
-                """;
         try (EnrichDriver driver = new EnrichDriver(stateDir)) {
             driver.watchlist(WatchlistFile.bundled());
-            driver.release(release, hours(1));
+            driver.release(supplied("ocds-b5fd17-acme", "Acme Surveillance Ltd"), hours(1));
             driver.waitForWatchlistCheck();
             assertThat(driver.alerts.isEmpty()).isTrue();
 
-            WatchlistEntity acme = WatchlistEntity.newBuilder().setId("acme").setName("Acme Surveillance Limited")
-                    .setRelation(EntityRelation.distributor).setParentId("dahua").setSources(List.of("https://example.org/acme")).build();
-            driver.watchlist.pipeInput("acme", acme, hours(30));
+            driver.watchlist.pipeInput("acme", distributor("acme", "Acme Surveillance Limited", "dahua"), hours(30));
             driver.waitForWatchlistCheck();
 
             List<TestRecord<String, Alert>> alerts = driver.alerts.readRecordsToList();
