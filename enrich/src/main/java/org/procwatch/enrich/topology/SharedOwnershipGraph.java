@@ -42,7 +42,9 @@ final class SharedOwnershipGraph {
      */
     synchronized void apply(KeyValueStore<String, OwnershipStatement> store, String statementId, OwnershipStatement statement,
                             long timestamp) {
-        OwnershipStatement previous = store.get(statementId);
+        // Until a task has read the graph from the store, the store alone holds the statements (the global
+        // thread's bootstrap applies every one of them): no need to read what each replaces.
+        OwnershipStatement previous = loaded ? store.get(statementId) : null;
         if (statement == null) {
             store.delete(statementId);
         } else {
