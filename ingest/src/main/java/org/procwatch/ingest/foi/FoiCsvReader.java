@@ -72,7 +72,7 @@ public final class FoiCsvReader {
 
     private FoiResponse parse(CSVRecord row, String uri, String position, Instant fetchedAt) {
         return FoiResponse.newBuilder()
-                .setRequestId(required(row, "request_id"))
+                .setRequestId(FoiRequestIds.canonical(required(row, "request_id"), optional(row, "source_url")))
                 .setBodyName(required(row, "body_name"))
                 .setBodyType(enumValue(row, "body_type", BodyType.class, null))
                 .setRegion(optional(row, "region"))

@@ -109,6 +109,27 @@ public final class IngestWriter implements AutoCloseable {
         return true;
     }
 
+    /** Whether a record or mark with this ingest key was produced before, by this run or an earlier one. */
+    public boolean ingested(String ingestKey) {
+        return keys.contains(ingestKey);
+    }
+
+    /**
+     * Marks something read as done without producing a record for it (a source's page that held nothing to
+     * publish, or a version of a request already handled), in the current transaction: a later run that finds
+     * the mark need not read it again.
+     */
+    public void remember(String ingestKey, String origin) {
+        if (keys.contains(ingestKey)) {
+            return;
+        }
+        begin();
+        producer.send(new ProducerRecord<>(topics.keys().name(), keySerde.serializer().serialize(topics.keys().name(), ingestKey),
+                origin.getBytes(StandardCharsets.UTF_8)));
+        keys.add(ingestKey);
+        afterSend();
+    }
+
     /** A topic's key and value serializers, made once: a serializer keeps its Avro writer and schema id. */
     private record Serializers<K, V>(Serializer<K> keys, Serializer<V> values) {
     }

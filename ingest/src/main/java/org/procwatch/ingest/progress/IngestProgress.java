@@ -11,7 +11,9 @@ public interface IngestProgress {
         /** bytes of input files */
         BYTES,
         /** date windows of an API backfill */
-        WINDOWS
+        WINDOWS,
+        /** pages of a search whose length is not known ahead: the total is the cap on pages */
+        PAGES
     }
 
     /** Does nothing. */

@@ -1,21 +1,19 @@
 package org.procwatch.launcher.ingest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.procwatch.ingest.api.ApiPoller;
-import org.procwatch.ingest.api.ApiSource;
-import org.procwatch.ingest.api.PollSettings;
-import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
+import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.console.ProgressDisplay;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.HealthApi;
-import org.procwatch.launcher.console.ProgressDisplay;
+import org.procwatch.launcher.poll.Harvest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -25,51 +23,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./procwatch ingest poll --source contracts-finder|find-a-tender --from DATE [--to DATE] [--follow]}:
- * backfills an OCDS API into Kafka window by window, resuming where the last run stopped, then follows it.
+ * {@code ./procwatch ingest poll --source NAME [--from DATE] [--to DATE] [--follow]}: harvests a live source
+ * into Kafka, resuming where the last run stopped, then, when asked, follows it. Exits 0 when everything
+ * asked was harvested, 1 when something was left incomplete (the next run fetches it again).
  */
 @Command(name = "poll", mixinStandardHelpOptions = true,
-        description = "Backfills Contracts Finder or Find a Tender into Kafka from a date, resuming where the last run "
-                + "stopped, and with --follow keeps polling for new releases.")
+        description = "Harvests Contracts Finder, Find a Tender (OCDS releases) or WhatDoTheyKnow (FOI requests and their answers) "
+                + "into Kafka, resuming where the last run stopped, and with --follow keeps harvesting what is new.")
 public final class IngestPollCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPollCommand.class);
 
-    /** The sources this command knows, with their public base URLs. */
-    enum Source {
-        CONTRACTS_FINDER("contracts-finder", "https://www.contractsfinder.service.gov.uk"),
-        FIND_A_TENDER("find-a-tender", "https://www.find-tender.service.gov.uk");
-
-        final String label;
-        final String baseUrl;
-
-        Source(String label, String baseUrl) {
-            this.label = label;
-            this.baseUrl = baseUrl;
-        }
-
-        ApiSource api(String base) {
-            return this == CONTRACTS_FINDER ? ApiSource.contractsFinder(base) : ApiSource.findATender(base);
-        }
-    }
-
-    @Option(names = "--source", required = true, paramLabel = "NAME", description = "contracts-finder or find-a-tender.")
+    @Option(names = "--source", required = true, paramLabel = "NAME",
+            description = "contracts-finder, find-a-tender or whatdotheyknow.")
     String source;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day to ingest (YYYY-MM-DD).")
+    @Option(names = "--from", paramLabel = "DATE",
+            description = "The first day to harvest (YYYY-MM-DD); needed for the OCDS APIs; WhatDoTheyKnow's default is 2019-01-01.")
     LocalDate from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "The day after the last one to ingest (default: now).")
+    @Option(names = "--to", paramLabel = "DATE", description = "The day after the last one to harvest (default: now).")
     LocalDate to;
 
-    @Option(names = "--follow", description = "After the backfill, keep polling for new releases.")
+    @Option(names = "--follow", description = "After the backfill, keep harvesting what is new.")
     boolean follow;
 
     @Option(names = "--poll-interval", defaultValue = "PT15M", description = "How often --follow polls (ISO 8601 duration; default: ${DEFAULT-VALUE}).")
     Duration pollInterval;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Where the API is, when not at its public address.")
+    @Option(names = "--base-url", paramLabel = "URL", description = "Where the source is, when not at its public address (a mirror, a test server).")
     String baseUrl;
+
+    @Option(names = "--query", paramLabel = "Q",
+            description = "WhatDoTheyKnow only: the search (Alaveteli's syntax); default: '" + WhatDoTheyKnowSettings.DEFAULT_QUERY + "'.")
+    String query;
+
+    @Option(names = "--contact", paramLabel = "EMAIL_OR_URL",
+            description = "WhatDoTheyKnow only: how the site's operators can reach whoever runs this harvest, sent in the User-Agent.")
+    String contact;
 
     @Option(names = "--http-port", defaultValue = "0", paramLabel = "N",
             description = "Port of this app's /ready and /api/status, for healthchecks; 0, the default, for none.")
@@ -83,46 +74,58 @@ public final class IngestPollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PollSettings settings = settings();
-        ApiSource api = settings.source();
+        Harvest.Options options = options();
         try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
-                "procwatch-ingest-" + api.name())) {
-            ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, ProgressDisplay.forIngest());
-            try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
-                    () -> Map.of("source", api.name(), "produced", writer.produced(), "alreadyIngested", writer.skipped(),
-                            "deadLetters", writer.deadLetters()), writer.metrics())) {
-                settings.runWith(poller);
+                "procwatch-ingest-" + source)) {
+            Harvest harvest;
+            try {
+                harvest = options.create(writer, ProgressDisplay.forIngest());
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
             }
-            log.info("{}: {} new releases, {} already ingested, {} rejected", api.name(), writer.produced(), writer.skipped(), writer.deadLetters());
+            boolean complete;
+            try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
+                    () -> status(harvest, writer), writer.metrics())) {
+                complete = harvest.run();
+            }
+            log.info("{}: {} new records, {} already ingested, {} rejected{}", source, writer.produced(), writer.skipped(), writer.deadLetters(),
+                    complete ? "" : "; some of it was left incomplete and is fetched again by the next run");
+            return complete ? 0 : 1;
         }
-        return 0;
+    }
+
+    private static Map<String, Object> status(Harvest harvest, IngestWriter writer) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("source", harvest.source());
+        status.put("produced", writer.produced());
+        status.put("alreadyIngested", writer.skipped());
+        status.put("deadLetters", writer.deadLetters());
+        status.put("harvest", Map.of(harvest.source(), harvest.status()));
+        return status;
     }
 
     /** The options as one checked value; a conflict between them is a usage error (exit 2). */
-    private PollSettings settings() {
+    private Harvest.Options options() {
         if (follow && to != null) {
             throw usage("--to and --follow conflict: --follow keeps polling past any end; give one of them (check PROCWATCH_TO, "
                     + "PROCWATCH_FOLLOW and the config file too)");
         }
-        Source known = null;
-        for (Source candidate : Source.values()) {
-            if (candidate.label.equals(source)) {
-                known = candidate;
-            }
+        if (!Harvest.SOURCES.contains(source)) {
+            throw usage("unknown --source '" + source + "': use " + String.join(", ", Harvest.SOURCES));
         }
-        if (known == null) {
-            throw usage("unknown --source '" + source + "': use contracts-finder or find-a-tender");
+        if (!source.equals(WhatDoTheyKnowPoller.SOURCE) && (query != null || contact != null)) {
+            throw usage("--query and --contact are for --source whatdotheyknow only");
         }
-        try {
-            return new PollSettings(known.api(baseUrl == null ? known.baseUrl : baseUrl), startOf(from), to == null ? null : startOf(to),
-                    follow, pollInterval);
-        } catch (IllegalArgumentException e) {
-            throw usage("--from, --to and --poll-interval: " + e.getMessage());
+        if (!source.equals(WhatDoTheyKnowPoller.SOURCE) && from == null) {
+            throw usage("--source " + source + " needs --from, the first day to harvest (YYYY-MM-DD)");
         }
-    }
-
-    private static Instant startOf(LocalDate day) {
-        return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        if (to != null && from != null && !to.isAfter(from)) {
+            throw usage("--to (" + to + ") must come after the start, --from (" + from + ")");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw usage("--poll-interval must be positive, not " + pollInterval);
+        }
+        return new Harvest.Options(source, from, to, follow, pollInterval, baseUrl, query, contact);
     }
 
     private CommandLine.ParameterException usage(String message) {

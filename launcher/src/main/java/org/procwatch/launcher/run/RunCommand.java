@@ -6,6 +6,9 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,12 +26,14 @@ import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
+import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.launcher.config.ConfigOption;
 import org.procwatch.launcher.enrich.EnrichMetrics;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.Readiness;
+import org.procwatch.launcher.poll.Harvest;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
 import org.procwatch.sink.consumer.SinkRunner;
@@ -68,6 +73,23 @@ public final class RunCommand implements Callable<Integer> {
             description = "A file or folder to ingest (OCDS, FOI table, watchlist, BODS ownership); TYPE (ocds, foi, watchlist, "
                     + "ownership) forces the type, else it is told from the content. Repeatable.")
     List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--poll", paramLabel = "SOURCE[=URL]",
+            description = "Also harvest a live source and keep following it: contracts-finder, find-a-tender or whatdotheyknow; "
+                    + "=URL points it at another server with the same API. Repeatable.")
+    List<String> polls = new ArrayList<>();
+
+    @Option(names = "--poll-from", paramLabel = "DATE",
+            description = "The first day --poll harvests (default: 30 days ago for the OCDS APIs, 2019-01-01 for WhatDoTheyKnow).")
+    LocalDate pollFrom;
+
+    @Option(names = "--poll-interval", defaultValue = "PT15M", paramLabel = "DURATION",
+            description = "How often --poll looks for what is new (ISO 8601 duration; default: ${DEFAULT-VALUE}).")
+    Duration pollInterval;
+
+    @Option(names = "--contact", paramLabel = "EMAIL_OR_URL",
+            description = "How WhatDoTheyKnow's operators can reach whoever runs this harvest, sent in the User-Agent of --poll whatdotheyknow.")
+    String contact;
 
     @Mixin
     SubscriptionsOption subscriptions;
@@ -110,6 +132,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input " + e.getMessage());
             }
         }
+        List<Harvest.Options> harvests = harvests();
         List<Subscription> webhookSubscriptions = subscriptions.read();
         Files.createDirectories(dataDir);
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -118,11 +141,32 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalStateException("Another procwatch is running on " + dataDir.toAbsolutePath()
                         + "; stop it, or give this one another --data-dir");
             }
-            return runUntilStopped(inputSpecs, webhookSubscriptions);
+            return runUntilStopped(inputSpecs, webhookSubscriptions, harvests);
         }
     }
 
-    private int runUntilStopped(List<InputSpec> inputSpecs, List<Subscription> subscriptions) throws IOException, InterruptedException {
+    /** The --poll sources, checked before anything starts. */
+    private List<Harvest.Options> harvests() {
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--poll-interval must be positive, not " + pollInterval);
+        }
+        List<Harvest.Options> harvests = new ArrayList<>();
+        for (String poll : polls) {
+            String[] sourceAndUrl = poll.split("=", 2);
+            String source = sourceAndUrl[0].strip();
+            if (!Harvest.SOURCES.contains(source)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--poll '" + source + "' is not a source: use "
+                        + String.join(", ", Harvest.SOURCES));
+            }
+            LocalDate from = pollFrom != null || source.equals(WhatDoTheyKnowPoller.SOURCE) ? pollFrom : LocalDate.now(ZoneOffset.UTC).minusDays(30);
+            harvests.add(new Harvest.Options(source, from, null, true, pollInterval, sourceAndUrl.length > 1 ? sourceAndUrl[1].strip() : null,
+                    null, contact));
+        }
+        return harvests;
+    }
+
+    private int runUntilStopped(List<InputSpec> inputSpecs, List<Subscription> subscriptions, List<Harvest.Options> harvests)
+            throws IOException, InterruptedException {
         Readiness readiness = new Readiness();
         int port = Ports.preferredOrFree(httpPort);
         if (port != httpPort && httpPort != 0) {
@@ -153,7 +197,8 @@ public final class RunCommand implements Callable<Integer> {
             started.push(topicCounts);
 
             AtomicReference<SinkRunner> sinkRunner = new AtomicReference<>();
-            api.status(() -> status(stack, topicCounts, sinkRunner.get()));
+            AtomicReference<BackgroundPolls> polling = new AtomicReference<>();
+            api.status(() -> status(stack, topicCounts, sinkRunner.get(), polling.get()));
             topicCounts.metrics().bindTo(api.meters());
             stackReady.checkWith(() -> stack.kafka().isRunning() && stack.registry().isRunning());
             List<InputSpec> toIngest = new ArrayList<>();
@@ -180,6 +225,12 @@ public final class RunCommand implements Callable<Integer> {
             sinkReady.checkWith(sink::isRunning);
             watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, toIngest));
+            if (!harvests.isEmpty()) {
+                polling.set(BackgroundPolls.start(stack, harvests));
+                started.push(polling.get());
+                log.info("Harvesting {} (GET /api/status shows how far each has got)",
+                        String.join(", ", harvests.stream().map(Harvest.Options::source).toList()));
+            }
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
                     api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.jdbcUrl());
         } catch (IOException | RuntimeException e) {
@@ -224,13 +275,16 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> status(LocalStack stack, TopicCounts topicCounts, SinkRunner sink) {
+    private static Map<String, Object> status(LocalStack stack, TopicCounts topicCounts, SinkRunner sink, BackgroundPolls polls) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("kafka", stack.bootstrapServers());
         status.put("schemaRegistry", stack.schemaRegistryUrl());
         status.put("jdbcUrl", stack.jdbcUrl());
         status.put("topics", topicCounts.counts());
         status.put("webhooks", sink == null ? List.of() : sink.webhookStatus());
+        if (polls != null) {
+            status.put("harvest", polls.status());
+        }
         return status;
     }
 }

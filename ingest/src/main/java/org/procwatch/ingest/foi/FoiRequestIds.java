@@ -1,0 +1,34 @@
+package org.procwatch.ingest.foi;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One id per FOI request, whatever its source: a request read from WhatDoTheyKnow is
+ * {@code whatdotheyknow:<url_title>}, and so is a table row whose {@code source_url} is that request's page,
+ * so the same request from a poll and from a campaign's spreadsheet is one record, not two.
+ */
+public final class FoiRequestIds {
+
+    /** The id prefix of requests on WhatDoTheyKnow. */
+    public static final String WHATDOTHEYKNOW_PREFIX = "whatdotheyknow:";
+
+    private static final Pattern REQUEST_PAGE = Pattern.compile(
+            "(?i)^https?://(?:www\\.)?whatdotheyknow\\.com/request/([a-z0-9][a-z0-9_-]*)(?:[/?#.].*)?$");
+
+    private FoiRequestIds() {
+    }
+
+    /** The request's id: the WhatDoTheyKnow request the source URL names, else the id the row gives. */
+    public static String canonical(String requestId, String sourceUrl) {
+        if (sourceUrl != null) {
+            Matcher page = REQUEST_PAGE.matcher(sourceUrl.strip());
+            // A numeric url_title is a request's database id, which Alaveteli redirects to its name: not the same key.
+            if (page.matches() && !page.group(1).chars().allMatch(Character::isDigit)) {
+                return WHATDOTHEYKNOW_PREFIX + page.group(1).toLowerCase(Locale.ROOT);
+            }
+        }
+        return requestId;
+    }
+}

@@ -1,0 +1,136 @@
+package org.procwatch.launcher.poll;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.procwatch.ingest.api.ApiPoller;
+import org.procwatch.ingest.api.ApiSource;
+import org.procwatch.ingest.api.PollSettings;
+import org.procwatch.ingest.api.RateLimits;
+import org.procwatch.ingest.foi.answer.AnswerClassifier;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.poll.HarvestStatus;
+import org.procwatch.ingest.poll.PoliteHttpClient;
+import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
+import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
+import org.procwatch.ingest.progress.IngestProgress;
+import org.procwatch.schemas.watchlist.WatchlistFile;
+
+/**
+ * One live source harvested into Kafka, as {@code ingest poll} and {@code run --poll} run it: the OCDS APIs
+ * (Contracts Finder, Find a Tender) or WhatDoTheyKnow.
+ */
+public interface Harvest {
+
+    /** The sources there are, by the name {@code --source} and {@code --poll} take. */
+    List<String> SOURCES = List.of("contracts-finder", "find-a-tender", WhatDoTheyKnowPoller.SOURCE);
+
+    /**
+     * What to harvest and how, as given on the command line.
+     *
+     * @param source       one of {@link #SOURCES}
+     * @param from         the first day; null for the source's default (WhatDoTheyKnow) or an error (the OCDS APIs)
+     * @param to           the day after the last one; null for now
+     * @param follow       whether to keep harvesting
+     * @param pollInterval how often a follow polls
+     * @param baseUrl      the source's address, when not its public one
+     * @param query        WhatDoTheyKnow's search query; null for the default
+     * @param contact      who runs this procwatch (an e-mail address or URL), sent in the User-Agent
+     */
+    record Options(String source, LocalDate from, LocalDate to, boolean follow, Duration pollInterval, String baseUrl, String query,
+                   String contact) {
+
+        /** A harvest of these options writing with {@code writer}; a bad option is an {@link IllegalArgumentException}. */
+        public Harvest create(IngestWriter writer, IngestProgress progress) {
+            return switch (source) {
+                case "contracts-finder" -> ocds(ApiSource.contractsFinder(baseUrl == null ? "https://www.contractsfinder.service.gov.uk" : baseUrl),
+                        writer, progress);
+                case "find-a-tender" -> ocds(ApiSource.findATender(baseUrl == null ? "https://www.find-tender.service.gov.uk" : baseUrl),
+                        writer, progress);
+                case WhatDoTheyKnowPoller.SOURCE -> whatDoTheyKnow(writer, progress);
+                default -> throw new IllegalArgumentException("unknown source '" + source + "': use one of " + String.join(", ", SOURCES));
+            };
+        }
+
+        private Harvest ocds(ApiSource api, IngestWriter writer, IngestProgress progress) {
+            if (from == null) {
+                throw new IllegalArgumentException(api.name() + " needs --from: the first day to harvest");
+            }
+            PollSettings settings = new PollSettings(api, startOf(from), to == null ? null : startOf(to), follow, pollInterval);
+            ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, progress);
+            return new Harvest() {
+                @Override
+                public String source() {
+                    return api.name();
+                }
+
+                @Override
+                public boolean run() throws IOException, InterruptedException {
+                    settings.runWith(poller);
+                    return true;
+                }
+
+                @Override
+                public Map<String, Object> status() {
+                    HarvestStatus status = new HarvestStatus();
+                    writer.checkpoint(api.name()).ifPresent(status::complete);
+                    return status.toMap();
+                }
+            };
+        }
+
+        private Harvest whatDoTheyKnow(IngestWriter writer, IngestProgress progress) {
+            String userAgent = "procwatch/" + version() + " (open-source watch of public procurement and FOI answers; contact: "
+                    + (contact == null || contact.isBlank() ? "not given, set --contact" : contact.strip()) + ")";
+            WhatDoTheyKnowSettings settings = new WhatDoTheyKnowSettings(baseUrl == null ? "https://www.whatdotheyknow.com" : baseUrl,
+                    query == null ? WhatDoTheyKnowSettings.DEFAULT_QUERY : query, from == null ? WhatDoTheyKnowSettings.DEFAULT_FROM : from, to,
+                    follow, pollInterval, new PoliteHttpClient.Settings(userAgent, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                    Duration.ofMinutes(10), 8, WhatDoTheyKnowSettings.MAX_ATTACHMENT_BYTES, 32L * 1024 * 1024), 400, 20);
+            WhatDoTheyKnowPoller poller = new WhatDoTheyKnowPoller(settings, writer,
+                    AnswerClassifier.of(WatchlistFile.bundled(), LocalDate.now(ZoneOffset.UTC)), progress);
+            return new Harvest() {
+                @Override
+                public String source() {
+                    return WhatDoTheyKnowPoller.SOURCE;
+                }
+
+                @Override
+                public boolean run() throws InterruptedException {
+                    return poller.run();
+                }
+
+                @Override
+                public Map<String, Object> status() {
+                    Map<String, Object> status = new LinkedHashMap<>(poller.status().toMap());
+                    status.put("published", poller.published());
+                    status.put("unchanged", poller.unchanged());
+                    status.put("skipped", poller.skipped());
+                    status.put("httpRequests", poller.httpRequests());
+                    return status;
+                }
+            };
+        }
+
+        private static Instant startOf(LocalDate day) {
+            return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+
+        private static String version() {
+            String version = Harvest.class.getPackage().getImplementationVersion();
+            return version == null ? "dev" : version;
+        }
+    }
+
+    String source();
+
+    /** Harvests (and, when following, keeps harvesting); true when everything asked was harvested completely. */
+    boolean run() throws IOException, InterruptedException;
+
+    /** The harvest's part of {@code /api/status}: through, windows, incomplete (CONTRACTS section 2). */
+    Map<String, Object> status();
+}
