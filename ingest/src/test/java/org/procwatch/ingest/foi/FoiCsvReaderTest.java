@@ -43,7 +43,8 @@ class FoiCsvReaderTest {
 
         assertThat(problems).isEmpty();
         FoiResponse first = responses.getFirst();
-        assertThat(first.getRequestId()).isEqualTo("r1");
+        assertThat(first.getRequestId()).as("a row about a WhatDoTheyKnow request has that request's id, as a poll of it has")
+                .isEqualTo("whatdotheyknow:r1");
         assertThat(first.getBodyType()).isEqualTo(BodyType.secondary_school);
         assertThat(first.getResponseDate()).isEqualTo(LocalDate.of(2024, 3, 1));
         assertThat(first.getOutcome()).isEqualTo(FoiOutcome.answered);
@@ -52,6 +53,7 @@ class FoiCsvReaderTest {
         assertThat(first.getCapabilities()).containsExactly("facial recognition", "number plates");
         assertThat(first.getSource().getPosition()).isEqualTo("row 2");
         FoiResponse second = responses.get(1);
+        assertThat(second.getRequestId()).isEqualTo("r2");
         assertThat(second.getHikvision()).isEqualTo(FoiAnswer.unknown);
         assertThat(second.getRegion()).isNull();
         assertThat(second.getOtherVendors()).isEmpty();

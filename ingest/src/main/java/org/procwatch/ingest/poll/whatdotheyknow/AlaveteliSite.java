@@ -59,7 +59,7 @@ final class AlaveteliSite {
         URI resolved;
         try {
             // Pages write file names with spaces now and then; a URL has them escaped.
-            resolved = requestPage(urlTitle).resolve(href.strip().replace(" ", "%20"));
+            resolved = requestPage(urlTitle).resolve(href.strip().replace(" ", "%20")).normalize();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -68,7 +68,7 @@ final class AlaveteliSite {
         }
         String prefix = base.getRawPath() + "/request/" + slug(urlTitle) + "/response/";
         String path = resolved.getRawPath();
-        if (!path.startsWith(prefix) || !path.substring(prefix.length()).matches("\\d+/attach/\\d+(?:/[^/]+)*")) {
+        if (!path.startsWith(prefix) || !path.substring(prefix.length()).matches("\\d+/attach/\\d+(?:/[^/]+)*") || path.contains("/../")) {
             return Optional.empty();
         }
         return Optional.of(URI.create(base.getScheme() + "://" + base.getRawAuthority() + path));
