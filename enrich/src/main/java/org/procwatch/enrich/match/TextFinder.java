@@ -1,5 +1,7 @@
 package org.procwatch.enrich.match;
 
+import org.procwatch.schemas.name.NameNormalizer;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.procwatch.enrich.match;
 
+import org.procwatch.schemas.name.NameNormalizer;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;

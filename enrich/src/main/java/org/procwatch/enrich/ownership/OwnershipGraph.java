@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.procwatch.enrich.match.Identifiers;
-import org.procwatch.enrich.match.NameNormalizer;
+import org.procwatch.schemas.name.NameNormalizer;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.OwnershipInterest;
 import org.procwatch.schemas.avro.OwnershipStatement;

@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.procwatch.enrich.match.NameNormalizer;
+import org.procwatch.schemas.name.NameNormalizer;
 import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.enrich.topology.Exposure;
 import org.procwatch.enrich.topology.FoiFact;

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.procwatch.enrich.match.NameNormalizer;
+import org.procwatch.schemas.name.NameNormalizer;
 import org.procwatch.enrich.match.VendorMatch;
 import org.procwatch.enrich.match.VendorMatcher;
 import org.procwatch.schemas.avro.EntityRelation;

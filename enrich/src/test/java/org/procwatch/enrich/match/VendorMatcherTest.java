@@ -1,5 +1,7 @@
 package org.procwatch.enrich.match;
 
+import org.procwatch.schemas.name.NameNormalizer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

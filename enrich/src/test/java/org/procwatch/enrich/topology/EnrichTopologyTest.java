@@ -304,7 +304,7 @@ class EnrichTopologyTest {
             assertThat(summary.get("police_force").share()).as("nothing answered").isNull();
             var facts = driver.driver.<String, FoiFact>getKeyValueStore(EnrichTopology.FOI_FACTS_STORE);
             assertThat(facts.get("r1").bodyKey()).as("how a contract's buyer, \"RIVERSIDE ACADEMY LTD\", finds its answer")
-                    .isEqualTo(org.procwatch.enrich.match.NameNormalizer.key("RIVERSIDE ACADEMY LTD"));
+                    .isEqualTo(org.procwatch.schemas.name.NameNormalizer.key("RIVERSIDE ACADEMY LTD"));
             assertThat(driver.links.readValuesToList()).extracting(link -> link.getSubjectId() + " " + link.getEntityId() + " "
                     + link.getEvidence().getFirst().getKind()).containsExactlyInAnyOrder("r1 hikvision FOI_ANSWER", "r2 hilook BRAND");
         }

@@ -1,4 +1,4 @@
-package org.procwatch.enrich.match;
+package org.procwatch.schemas.name;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns an organisation name into comparable tokens: Unicode NFKC, lower case, punctuation removed, and
+ * Turns an organisation name into comparable tokens, the same way in every stage (the matcher's names,
+ * and the key by which an FOI body finds its contracts in the API and in PostgreSQL): Unicode NFKC, lower case, punctuation removed, and
  * legal forms in English, European languages and Chinese replaced by their class ("Ltd" and "Limited" are
  * one class, "Co., Ltd." and "Company Limited" another), kept apart from the name's own words so that a
  * legal form never makes two names match. Chinese text is split into overlapping character pairs.
@@ -17,9 +18,9 @@ import java.util.regex.Pattern;
 public final class NameNormalizer {
 
     /** A name reduced for matching: its own words (the core) and its legal forms. */
-    record NormalizedName(List<String> core, List<String> legalForms) {
+    public record NormalizedName(List<String> core, List<String> legalForms) {
 
-        String coreText() {
+        public String coreText() {
             return String.join(" ", core);
         }
     }
@@ -63,7 +64,7 @@ public final class NameNormalizer {
     }
 
     /** The names a party name stands for: itself, or each side of "X t/a Y". */
-    static List<String> tradingNames(String name) {
+    public static List<String> tradingNames(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         boolean mayTrade = lower.contains("t/a") || lower.contains("t.a.") || lower.contains("trading") || lower.contains("d/b/a")
                 || lower.contains("dba");
@@ -82,7 +83,7 @@ public final class NameNormalizer {
         return normalized.core().isEmpty() ? null : String.join(" ", normalized.core());
     }
 
-    static NormalizedName normalize(String name) {
+    public static NormalizedName normalize(String name) {
         boolean ascii = name.chars().allMatch(c -> c < 0x80);
         // NFKC folds full-width letters, ligatures and compatibility forms; plain ASCII is already folded.
         String text = (ascii ? name : Normalizer.normalize(name, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
