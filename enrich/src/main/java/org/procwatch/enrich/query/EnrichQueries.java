@@ -1,10 +1,8 @@
 package org.procwatch.enrich.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,26 +10,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.procwatch.schemas.name.NameNormalizer;
 import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.enrich.topology.Exposure;
-import org.procwatch.enrich.topology.FoiFact;
-import org.procwatch.enrich.topology.FoiSummaryRow;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.VendorLink;
@@ -44,25 +32,34 @@ import org.procwatch.schemas.view.AlertView;
  */
 public final class EnrichQueries {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper JSON = StateStores.JSON;
 
+    private final StateStores stores;
     private final KafkaStreams streams;
     private final HostInfo self;
     private final RemoteQueries remote;
+    private final FoiQueries foi;
 
     /**
      * @param self   this instance's HTTP address, as given to Kafka Streams in {@code application.server}
      * @param remote how other instances are asked
      */
     public EnrichQueries(KafkaStreams streams, HostInfo self, RemoteQueries remote) {
+        this.stores = new StateStores(streams, self, remote);
         this.streams = streams;
         this.self = self;
         this.remote = remote;
+        this.foi = new FoiQueries(stores);
+    }
+
+    /** The FOI answers: per request, per body with its contracts, and the summary. */
+    public FoiQueries foi() {
+        return foi;
     }
 
     /** The compiled release of a contracting process with its vendor links; empty when unknown. */
     public Optional<JsonNode> contract(String ocid, boolean localOnly) {
-        requireRunning();
+        stores.requireRunning();
         KeyQueryMetadata owner = streams.queryMetadataForKey(EnrichTopology.CONTRACTS_STORE, ocid, Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new QueryUnavailableException("no instance holds the contracts yet");
@@ -70,13 +67,13 @@ public final class EnrichQueries {
         if (!localOnly && !owner.activeHost().equals(self)) {
             return remote.get(owner.activeHost(), "/api/contracts/" + URLEncoder.encode(ocid, StandardCharsets.UTF_8));
         }
-        ReadOnlyKeyValueStore<String, CompiledContract> contracts = store(EnrichTopology.CONTRACTS_STORE);
+        ReadOnlyKeyValueStore<String, CompiledContract> contracts = stores.store(EnrichTopology.CONTRACTS_STORE);
         CompiledContract contract = contracts.get(ocid);
         if (contract == null) {
             return Optional.empty();
         }
         List<Map<String, Object>> links = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, VendorLink> linkStore = store(EnrichTopology.LINKS_STORE);
+        ReadOnlyKeyValueStore<String, VendorLink> linkStore = stores.store(EnrichTopology.LINKS_STORE);
         try (KeyValueIterator<String, VendorLink> found = linkStore.prefixScan(ocid + "|", Serdes.String().serializer())) {
             found.forEachRemaining(entry -> links.add(link(entry.value)));
         }
@@ -90,7 +87,7 @@ public final class EnrichQueries {
         answer.put("releaseCount", contract.getReleaseCount());
         answer.put("compiledRelease", parse(contract.getCompiledReleaseJson()));
         answer.put("vendorLinks", links);
-        answer.put("buyerFoiResponses", contract.getBuyer() == null ? List.of() : foiResponsesOf(contract.getBuyer().getName(), false));
+        answer.put("buyerFoiResponses", contract.getBuyer() == null ? List.of() : foi.responsesOf(contract.getBuyer().getName(), false));
         return Optional.of(JSON.valueToTree(answer));
     }
 
@@ -102,9 +99,9 @@ public final class EnrichQueries {
      * @param bodyType only alerts about buyers of this body type, when given
      */
     public List<JsonNode> alerts(Instant since, int limit, String entity, String bodyType, boolean localOnly) {
-        List<JsonNode> alerts = gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + Integer.MAX_VALUE
+        List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + Integer.MAX_VALUE
                 + (since == null ? "" : "&since=" + since) + param("entity", entity) + param("bodyType", bodyType),
-                store -> this.<Alert>localRows(store, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
+                store -> stores.<Alert>localRows(store, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
                         && matches(alert, entity, bodyType), AlertView::of));
         alerts.sort(Comparator.comparing((JsonNode alert) -> alert.path("createdAt").asText()).reversed()
                 .thenComparing(alert -> alert.path("alertId").asText()));
@@ -125,8 +122,8 @@ public final class EnrichQueries {
     }
 
     private List<JsonNode> exposure(String storeName, String path, String keyField, String bodyType, boolean localOnly) {
-        List<JsonNode> parts = gather(storeName, localOnly, path,
-                store -> this.<Exposure>localRows(store, exposure -> exposure.contracts() > 0, exposure -> exposure));
+        List<JsonNode> parts = stores.gather(storeName, localOnly, path,
+                store -> stores.<Exposure>localRows(store, exposure -> exposure.contracts() > 0, exposure -> exposure));
         if (localOnly) {
             return parts;
         }
@@ -162,83 +159,6 @@ public final class EnrichQueries {
         return row;
     }
 
-    /**
-     * The FOI responses of the body with this name, compared as the matcher compares names (case,
-     * punctuation and legal form aside): how a contract's buyer answered.
-     */
-    public List<JsonNode> foiResponsesOf(String bodyName, boolean localOnly) {
-        String key = NameNormalizer.key(bodyName);
-        if (key == null) {
-            return List.of();
-        }
-        String path = "/api/foi/responses?body=" + URLEncoder.encode(bodyName, StandardCharsets.UTF_8);
-        return gather(EnrichTopology.FOI_FACTS_STORE, localOnly, path,
-                store -> this.<FoiFact>localRows(store, fact -> key.equals(fact.bodyKey()), fact -> fact));
-    }
-
-    /**
-     * The FOI summary (CONTRACTS section 5): a row per body type that has responses, then the row of all
-     * bodies; {@code share} is using / answered.
-     */
-    public List<JsonNode> foiSummary(boolean localOnly) {
-        List<JsonNode> parts = gather(EnrichTopology.FOI_SUMMARY_STORE, localOnly, "/api/foi/summary",
-                store -> this.<FoiSummaryRow>localRows(store, row -> row.requests() > 0, row -> row));
-        if (localOnly) {
-            return parts;
-        }
-        List<FoiSummaryRow> rows = new ArrayList<>();
-        for (JsonNode part : parts) {
-            rows.add(new FoiSummaryRow(part.path("bodyType").asText(), part.path("requests").asLong(), part.path("answered").asLong(),
-                    part.path("using").asLong()));
-        }
-        rows.sort(Comparator.comparing(FoiSummaryRow::bodyType));
-        FoiSummaryRow all = new FoiSummaryRow("all", 0, 0, 0);
-        List<JsonNode> answer = new ArrayList<>();
-        for (FoiSummaryRow row : rows) {
-            answer.add(summaryRow(row));
-            all = all.add("all", row);
-        }
-        answer.add(summaryRow(all));
-        return answer;
-    }
-
-    private static JsonNode summaryRow(FoiSummaryRow row) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("bodyType", row.bodyType());
-        view.put("requests", row.requests());
-        view.put("answered", row.answered());
-        view.put("using", row.using());
-        view.put("share", row.share());
-        return JSON.valueToTree(view);
-    }
-
-    /** This instance's part of a table, plus, unless {@code localOnly}, every other instance's part. */
-    private List<JsonNode> gather(String storeName, boolean localOnly, String remotePath, Function<String, List<JsonNode>> local) {
-        requireRunning();
-        List<JsonNode> rows = new ArrayList<>(local.apply(storeName));
-        if (!localOnly) {
-            for (StreamsMetadata instance : streams.streamsMetadataForStore(storeName)) {
-                if (!instance.hostInfo().equals(self)) {
-                    remote.get(instance.hostInfo(), remotePath).ifPresent(answer -> answer.forEach(rows::add));
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** The values of this instance's part of a store that pass the filter, as JSON. */
-    private <V> List<JsonNode> localRows(String storeName, Predicate<V> filter, Function<V, Object> view) {
-        List<JsonNode> rows = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = this.<V>store(storeName).all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value != null && filter.test(entry.value)) {
-                    rows.add(JSON.valueToTree(view.apply(entry.value)));
-                }
-            });
-        }
-        return rows;
-    }
-
     private static boolean matches(Alert alert, String entity, String bodyType) {
         boolean entityMatches = entity == null || entity.equalsIgnoreCase(alert.getListedEntityId())
                 || entity.equalsIgnoreCase(alert.getListedEntity());
@@ -257,20 +177,6 @@ public final class EnrichQueries {
         view.put("score", link.getScore());
         view.put("evidence", AlertView.evidence(link.getEvidence()));
         return view;
-    }
-
-    private void requireRunning() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new QueryUnavailableException("enrich is " + streams.state().name().toLowerCase(Locale.ROOT) + "; ask again shortly");
-        }
-    }
-
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new QueryUnavailableException("the " + name + " store is not ready: " + e.getMessage(), e);
-        }
     }
 
     private static String param(String name, String value) {

@@ -84,7 +84,8 @@ final class FoiProcessor implements Processor<String, FoiResponse, String, FoiOu
         }
         boolean answered = response.getOutcome() == FoiOutcome.answered;
         FoiFact fact = new FoiFact(response.getRequestId(), response.getBodyName(), NameNormalizer.key(response.getBodyName()),
-                response.getBodyType().name(), response.getOutcome().name(), answered, answered && namesListedEquipment, response.getSourceUrl());
+                response.getBodyType().name(), response.getOutcome().name(), answered, answered && namesListedEquipment, response.getSourceUrl(),
+                response.getHikvision().name(), response.getDahua().name(), response.getEvidence(), response.getSource().getSource());
         context.forward(new Record<>(response.getRequestId(), FoiOutput.of(fact), record.timestamp()));
     }
 

@@ -93,11 +93,14 @@ public final class ApiServer implements AutoCloseable {
             String bodyType = bodyType(ctx);
             ctx.json(server.enrich().exposureByEntity(bodyType, localOnly(ctx)));
         });
-        app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foiSummary(localOnly(ctx))));
+        app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foi().summary(localOnly(ctx))));
         app.get("/api/foi/responses", ctx -> {
             String body = ctx.queryParamAsClass("body", String.class).check(name -> !name.isBlank(), "a public body's name is required").get();
-            ctx.json(server.enrich().foiResponsesOf(body, localOnly(ctx)));
+            ctx.json(server.enrich().foi().responsesOf(body, localOnly(ctx)));
         });
+        app.get("/api/foi/requests", ctx -> ctx.json(server.enrich().foi().requests(bodyType(ctx), using(ctx), localOnly(ctx))));
+        app.get("/api/foi/bodies", ctx -> ctx.json(server.enrich().foi().bodies(bodyType(ctx), ctx.queryParam("body"),
+                "true".equals(ctx.queryParam("contradictions")))));
         app.exception(QueryUnavailableException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: " + e.getMessage())));
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
@@ -204,6 +207,18 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalArgumentException("bodyType must be one of " + Arrays.toString(BodyType.values()));
         }
         return bodyType;
+    }
+
+    /** {@code ?using=true|false}, or null when not given. */
+    private static Boolean using(Context ctx) {
+        String using = ctx.queryParam("using");
+        if (using == null) {
+            return null;
+        }
+        if (!using.equals("true") && !using.equals("false")) {
+            throw new IllegalArgumentException("using must be true or false");
+        }
+        return Boolean.valueOf(using);
     }
 
     /** Another instance asking for this one's part only. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.name.NameNormalizer;
 
 /** {@code procurement.contracts.v1} into {@code contracts}, one row per ocid. */
 public final class ContractsTable implements TableWriter<CompiledContract> {
@@ -12,12 +13,12 @@ public final class ContractsTable implements TableWriter<CompiledContract> {
     public String upsert() {
         return """
                 INSERT INTO contracts (ocid, buyer, body_type, title, value, currency, release_count, last_release_date, source_url,
-                                       compiled_release, compiled_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                                       compiled_release, compiled_at, buyer_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (ocid) DO UPDATE SET buyer = EXCLUDED.buyer, body_type = EXCLUDED.body_type, title = EXCLUDED.title,
                     value = EXCLUDED.value, currency = EXCLUDED.currency, release_count = EXCLUDED.release_count,
                     last_release_date = EXCLUDED.last_release_date, source_url = EXCLUDED.source_url,
-                    compiled_release = EXCLUDED.compiled_release, compiled_at = EXCLUDED.compiled_at""";
+                    compiled_release = EXCLUDED.compiled_release, compiled_at = EXCLUDED.compiled_at, buyer_key = EXCLUDED.buyer_key""";
     }
 
     @Override
@@ -33,5 +34,6 @@ public final class ContractsTable implements TableWriter<CompiledContract> {
         TableWriter.text(statement, 9, contract.getSourceUrl());
         TableWriter.jsonText(statement, 10, contract.getCompiledReleaseJson());
         TableWriter.time(statement, 11, contract.getCompiledAt());
+        TableWriter.text(statement, 12, contract.getBuyer() == null ? null : NameNormalizer.key(contract.getBuyer().getName()));
     }
 }

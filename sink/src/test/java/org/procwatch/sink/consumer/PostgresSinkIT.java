@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.procwatch.schemas.avro.Alert;
@@ -23,7 +24,11 @@ import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.Evidence;
 import org.procwatch.schemas.avro.EvidenceKind;
+import org.procwatch.schemas.avro.FoiAnswer;
+import org.procwatch.schemas.avro.FoiOutcome;
+import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.Party;
+import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.sink.delivery.WebhookSettings;
@@ -150,6 +155,54 @@ class PostgresSinkIT {
         assertThat(sink.written()).as("nothing written twice").isEqualTo(25);
     }
 
+    @Test
+    void shouldLinkEachFoiBodyToItsContractsAndMarkTheAnswersTheyContradict(LocalStack stack, TestScope scope) throws Exception {
+        SinkCase env = SinkCase.start(stack, scope);
+        try (var producer = env.producer()) {
+            env.send(producer, env.topics().contracts(), "ocds-1", contract("ocds-1", 5000));
+            env.send(producer, env.topics().alerts(), "pw-1", alert("pw-1", "ocds-1", 1));
+            // The same body by another spelling of its name; it answered no to Hikvision, and a second request yes.
+            env.send(producer, env.topics().foiResponses(), "whatdotheyknow:cctv_riverside",
+                    foi("whatdotheyknow:cctv_riverside", "RIVERSIDE ACADEMY.", FoiAnswer.no, "whatdotheyknow", "We do not use Hikvision."));
+            env.send(producer, env.topics().foiResponses(), "r2", foi("r2", "Riverside Academy", FoiAnswer.yes, "file", null));
+            env.send(producer, env.topics().foiResponses(), "r3", foi("r3", "Kingsbridge School", FoiAnswer.no, "file", null));
+        }
+        PostgresSink sink = new PostgresSink(env.settings(scope.applicationId("sink")), env.registry(), stack.dataSource());
+        Thread thread = new Thread(sink, "sink-" + scope.id());
+        thread.start();
+        try {
+            await().atMost(PATIENCE).until(() -> sink.written() == 5);
+        } finally {
+            sink.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(count(stack, env.schema(), "SELECT count(*) FROM foi_body_contracts")).as("both of Riverside's answers, none of Kingsbridge's")
+                .isEqualTo(2);
+        assertThat(count(stack, env.schema(), "SELECT count(*) FROM foi_body_contracts WHERE contradiction AND request_id = "
+                + "'whatdotheyknow:cctv_riverside' AND ocid = 'ocds-1' AND evidence = 'We do not use Hikvision.' AND source = 'whatdotheyknow'"))
+                .isEqualTo(1);
+        assertThat(count(stack, env.schema(), "SELECT count(*) FROM foi_body_contracts WHERE contradiction")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeyRowsWrittenBeforeTheKeysExisted(LocalStack stack, TestScope scope) throws Exception {
+        String schema = "t_" + Integer.toHexString(scope.id().hashCode());
+        Flyway.configure().dataSource(stack.dataSource()).schemas(schema).defaultSchema(schema).locations("classpath:org/procwatch/sink/migrations")
+                .target("2").load().migrate();
+        try (Connection connection = stack.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("SET search_path TO " + schema);
+            sql.execute("INSERT INTO foi_responses (request_id, body_name, body_type, outcome, hikvision, dahua, other_vendors, capabilities) "
+                    + "VALUES ('r1', 'Riverside Academy Ltd', 'secondary_school', 'answered', 'no', 'no', '{}', '{}')");
+            sql.execute("INSERT INTO contracts (ocid, buyer, body_type, release_count, compiled_release, compiled_at) "
+                    + "VALUES ('ocds-1', 'RIVERSIDE ACADEMY', 'secondary_school', 1, '{}', now())");
+        }
+
+        assertThat(SinkSchema.migrate(stack.dataSource(), schema)).isEqualTo(2);
+
+        assertThat(count(stack, schema, "SELECT count(*) FROM foi_responses f JOIN contracts c ON c.buyer_key = f.body_key "
+                + "WHERE f.body_key = 'riverside academy' AND f.source = 'file'")).isEqualTo(1);
+    }
+
     /**
      * A test's own copies of the sink's topics and its own PostgreSQL schema, migrated, on the shared stack.
      *
@@ -212,6 +265,13 @@ class PostgresSinkIT {
                 .setBuyer(Party.newBuilder().setName("Riverside Academy").build()).setBodyType(BodyType.secondary_school)
                 .setValueAmount(value).setValueCurrency("GBP").setSuppliers(List.of()).setTenderers(List.of())
                 .setCompiledAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+    }
+
+    private static FoiResponse foi(String requestId, String body, FoiAnswer hikvision, String source, String evidence) {
+        return FoiResponse.newBuilder().setRequestId(requestId).setBodyName(body).setBodyType(BodyType.secondary_school)
+                .setOutcome(FoiOutcome.answered).setHikvision(hikvision).setDahua(FoiAnswer.unknown).setEvidence(evidence)
+                .setSource(SourceMetadata.newBuilder().setSource(source).setUri("test").setFetchedAt(Instant.parse("2026-01-01T00:00:00Z")).build())
+                .build();
     }
 
     private static Alert alert(String id, String ocid, int revision) {

@@ -1,0 +1,220 @@
+package org.procwatch.enrich.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.procwatch.enrich.topology.EnrichTopology;
+import org.procwatch.enrich.topology.FoiFact;
+import org.procwatch.enrich.topology.FoiSummaryRow;
+import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.name.NameNormalizer;
+import org.procwatch.schemas.view.AlertView;
+
+/**
+ * The FOI answers as the HTTP API shows them (CONTRACTS section 2): each request's answer, the summary per
+ * body type, and each body with its answers and its contracts linked to listed firms, where a body that
+ * answered "no" to a firm but holds a contract linked to that firm is a contradiction. A body finds its
+ * contracts by its name, compared as the matcher compares names: FOI bodies carry no identifier to join on.
+ */
+public final class FoiQueries {
+
+    /** The firms an FOI answer is about. */
+    private static final List<String> FIRMS = List.of("hikvision", "dahua");
+
+    private final StateStores stores;
+
+    FoiQueries(StateStores stores) {
+        this.stores = stores;
+    }
+
+    /** The FOI responses of the body with this name: how a contract's buyer answered. */
+    public List<JsonNode> responsesOf(String bodyName, boolean localOnly) {
+        String key = NameNormalizer.key(bodyName);
+        if (key == null) {
+            return List.of();
+        }
+        String path = "/api/foi/responses?body=" + URLEncoder.encode(bodyName, StandardCharsets.UTF_8);
+        return stores.gather(EnrichTopology.FOI_FACTS_STORE, localOnly, path,
+                store -> stores.<FoiFact>localRows(store, fact -> key.equals(fact.bodyKey()), fact -> fact));
+    }
+
+    /**
+     * Every request's answer ({@code /api/foi/requests}), by body name.
+     *
+     * @param bodyType only bodies of this type, when given
+     * @param using    only bodies that do (true) or do not (false) count as using a listed firm's equipment, when given
+     */
+    public List<JsonNode> requests(String bodyType, Boolean using, boolean localOnly) {
+        List<String> parameters = new ArrayList<>();
+        if (bodyType != null) {
+            parameters.add("bodyType=" + URLEncoder.encode(bodyType, StandardCharsets.UTF_8));
+        }
+        if (using != null) {
+            parameters.add("using=" + using);
+        }
+        String path = "/api/foi/requests" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
+        List<JsonNode> rows = stores.gather(EnrichTopology.FOI_FACTS_STORE, localOnly, path, store -> stores.<FoiFact>localRows(store,
+                fact -> (bodyType == null || bodyType.equals(fact.bodyType())) && (using == null || using == fact.using()), FoiQueries::request));
+        rows.sort(Comparator.comparing((JsonNode row) -> row.path("bodyName").asText()).thenComparing(row -> row.path("requestId").asText()));
+        return rows;
+    }
+
+    private static Map<String, Object> request(FoiFact fact) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("requestId", fact.requestId());
+        view.put("bodyName", fact.bodyName());
+        view.put("bodyType", fact.bodyType());
+        view.put("outcome", fact.outcome());
+        view.put("hikvision", fact.hikvision() == null ? "unknown" : fact.hikvision());
+        view.put("dahua", fact.dahua() == null ? "unknown" : fact.dahua());
+        view.put("using", fact.using());
+        view.put("evidence", fact.evidence());
+        // Facts kept before the source was recorded all came from tables.
+        view.put("source", fact.source() == null ? "file" : fact.source());
+        view.put("sourceUrl", fact.sourceUrl());
+        return view;
+    }
+
+    /**
+     * Each FOI body with its answers and the contracts it bought that are linked to listed firms, those that
+     * contradict the body's own answer first.
+     *
+     * @param bodyType           only bodies of this type, when given
+     * @param body               only the body with this name (compared as names are), when given
+     * @param contradictionsOnly only bodies whose contracts contradict their answers
+     */
+    public List<JsonNode> bodies(String bodyType, String body, boolean contradictionsOnly) {
+        String only = body == null ? null : NameNormalizer.key(body);
+        Map<String, ObjectNode> bodies = new LinkedHashMap<>();
+        for (JsonNode request : requests(bodyType, null, false)) {
+            String key = NameNormalizer.key(request.path("bodyName").asText());
+            if (key == null || only != null && !only.equals(key)) {
+                continue;
+            }
+            ObjectNode entry = bodies.computeIfAbsent(key, k -> newBody(request));
+            ((ArrayNode) entry.get("answers")).add(request);
+        }
+        List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, false, "/api/alerts?limit=" + Integer.MAX_VALUE,
+                store -> stores.<Alert>localRows(store, alert -> alert.getBuyer() != null, AlertView::of));
+        for (JsonNode alert : alerts) {
+            ObjectNode entry = bodies.get(NameNormalizer.key(alert.path("buyer").asText()));
+            if (entry != null) {
+                addContract(entry, alert);
+            }
+        }
+        List<JsonNode> answer = new ArrayList<>();
+        for (ObjectNode entry : bodies.values()) {
+            Set<String> contradicts = contradictions(entry);
+            entry.put("contradiction", !contradicts.isEmpty());
+            entry.set("contradicts", StateStores.JSON.valueToTree(contradicts));
+            if (!contradictionsOnly || !contradicts.isEmpty()) {
+                answer.add(entry);
+            }
+        }
+        answer.sort(Comparator.comparing((JsonNode entry) -> !entry.path("contradiction").asBoolean())
+                .thenComparing(entry -> -entry.path("contracts").size())
+                .thenComparing(entry -> entry.path("bodyName").asText()));
+        return answer;
+    }
+
+    private static ObjectNode newBody(JsonNode request) {
+        ObjectNode entry = StateStores.JSON.createObjectNode();
+        entry.put("bodyName", request.path("bodyName").asText());
+        entry.put("bodyType", request.path("bodyType").asText());
+        entry.putArray("answers");
+        entry.putArray("contracts");
+        return entry;
+    }
+
+    /** The alert's contract on the body's list (once per ocid), with the listed firm it is linked to. */
+    private static void addContract(ObjectNode entry, JsonNode alert) {
+        ArrayNode contracts = (ArrayNode) entry.get("contracts");
+        ObjectNode contract = null;
+        for (JsonNode existing : contracts) {
+            if (existing.path("ocid").asText().equals(alert.path("ocid").asText())) {
+                contract = (ObjectNode) existing;
+            }
+        }
+        if (contract == null) {
+            contract = contracts.addObject();
+            contract.put("ocid", alert.path("ocid").asText());
+            contract.set("value", alert.path("value"));
+            contract.set("currency", alert.path("currency"));
+            contract.set("sourceUrl", alert.path("sourceUrl"));
+            contract.putArray("links");
+        }
+        ObjectNode link = ((ArrayNode) contract.get("links")).addObject();
+        link.put("alertId", alert.path("alertId").asText());
+        link.put("listedEntityId", alert.path("listedEntityId").asText());
+        link.put("listedEntity", alert.path("listedEntity").asText());
+        link.set("supplier", alert.path("supplier"));
+        link.put("relation", alert.path("relation").asText());
+    }
+
+    /** The firms the body said it does not use, in an answer, yet holds a contract linked to. */
+    private static Set<String> contradictions(JsonNode entry) {
+        Set<String> contradicts = new LinkedHashSet<>();
+        for (String firm : FIRMS) {
+            boolean deniedIt = false;
+            for (JsonNode answer : entry.path("answers")) {
+                deniedIt |= answer.path("outcome").asText().equals("answered") && answer.path(firm).asText().equals("no");
+            }
+            if (!deniedIt) {
+                continue;
+            }
+            for (JsonNode contract : entry.path("contracts")) {
+                for (JsonNode link : contract.path("links")) {
+                    if (link.path("listedEntityId").asText().equals(firm)) {
+                        contradicts.add(firm);
+                    }
+                }
+            }
+        }
+        return contradicts;
+    }
+
+    /**
+     * The FOI summary (CONTRACTS section 5): a row per body type that has responses, then the row of all
+     * bodies; {@code share} is using / answered.
+     */
+    public List<JsonNode> summary(boolean localOnly) {
+        List<JsonNode> parts = stores.gather(EnrichTopology.FOI_SUMMARY_STORE, localOnly, "/api/foi/summary",
+                store -> stores.<FoiSummaryRow>localRows(store, row -> row.requests() > 0, row -> row));
+        if (localOnly) {
+            return parts;
+        }
+        List<FoiSummaryRow> rows = new ArrayList<>();
+        for (JsonNode part : parts) {
+            rows.add(new FoiSummaryRow(part.path("bodyType").asText(), part.path("requests").asLong(), part.path("answered").asLong(),
+                    part.path("using").asLong()));
+        }
+        rows.sort(Comparator.comparing(FoiSummaryRow::bodyType));
+        FoiSummaryRow all = new FoiSummaryRow("all", 0, 0, 0);
+        List<JsonNode> answer = new ArrayList<>();
+        for (FoiSummaryRow row : rows) {
+            answer.add(summaryRow(row));
+            all = all.add("all", row);
+        }
+        answer.add(summaryRow(all));
+        return answer;
+    }
+
+    private static JsonNode summaryRow(FoiSummaryRow row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("bodyType", row.bodyType());
+        view.put("requests", row.requests());
+        view.put("answered", row.answered());
+        view.put("using", row.using());
+        view.put("share", row.share());
+        return StateStores.JSON.valueToTree(view);
+    }
+}

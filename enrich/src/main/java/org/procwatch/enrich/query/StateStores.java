@@ -1,0 +1,91 @@
+package org.procwatch.enrich.query;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The enrich app's state stores as the queries read them: this instance's stores, and a table gathered
+ * from every instance; while the app starts or rebalances, a read fails with {@link QueryUnavailableException}.
+ */
+final class StateStores {
+
+    static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final RemoteQueries remote;
+
+    StateStores(KafkaStreams streams, HostInfo self, RemoteQueries remote) {
+        this.streams = streams;
+        this.self = self;
+        this.remote = remote;
+    }
+
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    HostInfo self() {
+        return self;
+    }
+
+    RemoteQueries remote() {
+        return remote;
+    }
+
+    /** This instance's part of a table, plus, unless {@code localOnly}, every other instance's part. */
+    List<JsonNode> gather(String storeName, boolean localOnly, String remotePath, Function<String, List<JsonNode>> local) {
+        requireRunning();
+        List<JsonNode> rows = new ArrayList<>(local.apply(storeName));
+        if (!localOnly) {
+            for (StreamsMetadata instance : streams.streamsMetadataForStore(storeName)) {
+                if (!instance.hostInfo().equals(self)) {
+                    remote.get(instance.hostInfo(), remotePath).ifPresent(answer -> answer.forEach(rows::add));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The values of this instance's part of a store that pass the filter, as JSON. */
+    <V> List<JsonNode> localRows(String storeName, Predicate<V> filter, Function<V, Object> view) {
+        List<JsonNode> rows = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = this.<V>store(storeName).all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && filter.test(entry.value)) {
+                    rows.add(JSON.valueToTree(view.apply(entry.value)));
+                }
+            });
+        }
+        return rows;
+    }
+
+    void requireRunning() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new QueryUnavailableException("enrich is " + streams.state().name().toLowerCase(Locale.ROOT) + "; ask again shortly");
+        }
+    }
+
+    <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new QueryUnavailableException("the " + name + " store is not ready: " + e.getMessage(), e);
+        }
+    }
+}
