@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,14 +39,20 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer;
+import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer.Body;
+import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer.Message;
+import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer.Request;
 import org.procwatch.sink.delivery.WebhookSignature;
 import org.procwatch.stack.process.Ports;
 
 /**
  * {@code procwatch run} with its bundled samples, as a newcomer first sees it: the dashboard in a real
- * headless browser (Debian's chromium) shows the alerts, their evidence, the FOI table and its chart, and a
- * contract; webhook subscribers given with {@code --subscriptions} get the sample alerts, signed, each once;
- * and a generic Avro consumer reads them from the topic through the registry's Confluent API.
+ * headless browser (Debian's chromium) shows the alerts, their evidence, the FOI table and its chart, the FOI
+ * answers by body with the contradictions first, and a contract; webhook subscribers given with
+ * {@code --subscriptions} get the sample alerts, signed, each once; a generic Avro consumer reads them from
+ * the topic through the registry's Confluent API; and {@code --poll whatdotheyknow=URL} harvests a local
+ * Alaveteli site into the same tables.
  */
 class DashboardIT {
 
@@ -57,6 +64,7 @@ class DashboardIT {
 
     private RunningProcwatch procwatch;
     private HttpServer receiver;
+    private AlaveteliTestServer alaveteli;
 
     /** What the local webhook receiver was sent, per subscription path. */
     private record Delivery(String path, String deliveryId, String signature, byte[] body) {
@@ -71,6 +79,9 @@ class DashboardIT {
         }
         if (receiver != null) {
             receiver.stop(0);
+        }
+        if (alaveteli != null) {
+            alaveteli.close();
         }
     }
 
@@ -87,9 +98,16 @@ class DashboardIT {
                   secret: police-secret
                   filters: {bodyType: [police_force]}
                 """.formatted(receiver.getAddress().getPort()));
+        alaveteli = new AlaveteliTestServer(List.of(
+                new Request("cctv_kingsbridge_grammar", "successful", "normal", false, new Body("kingsbridge_grammar_school",
+                        "Kingsbridge Grammar School", List.of("school")), LocalDate.of(2025, 3, 2), List.of(new Message(301, "normal",
+                        "<p>Dear Requester,</p><p>The school does not use Hikvision cameras.</p>", List.of())), 0),
+                new Request("cctv_hidden_request", "successful", "normal", true, new Body("a_council", "A Council",
+                        List.of("local_council")), LocalDate.of(2025, 3, 3), List.of(), 0)));
         procwatch = new RunningProcwatch(dataDir, Ports.preferredOrFree(0));
         List<String> options = new ArrayList<>(RunningProcwatch.freeServicePorts());
-        options.addAll(List.of("--subscriptions", subscriptions.toString()));
+        options.addAll(List.of("--subscriptions", subscriptions.toString(), "--poll", "whatdotheyknow=" + alaveteli.baseUrl(),
+                "--poll-from", "2025-01-01", "--contact", "foi-desk@example.org"));
         procwatch.start(options);
         procwatch.awaitReady();
 
@@ -113,7 +131,34 @@ class DashboardIT {
         assertThat(readAlertIdsAsAnyAvroClientWould(alertIds)).as("the topic, the third channel").containsExactlyInAnyOrderElementsOf(alertIds);
 
         checkMetrics(alertIds);
+        checkWhatDoTheyKnowHarvested();
         checkDashboardInABrowser(alertIds, policeIds);
+    }
+
+    /** The request on the local Alaveteli site is in the API beside the sample table's, and contradicts the body's contract. */
+    private void checkWhatDoTheyKnowHarvested() {
+        await("the harvest of the local Alaveteli site").atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode harvest = procwatch.getJson("/api/status").path("harvest").path("whatdotheyknow");
+            assertThat(harvest.path("through").isTextual()).as("a walk done: " + harvest).isTrue();
+            assertThat(procwatch.getJson("/api/foi/requests?bodyType=secondary_school")).anySatisfy(request -> {
+                assertThat(request.path("requestId").asText()).isEqualTo("whatdotheyknow:cctv_kingsbridge_grammar");
+                assertThat(request.path("source").asText()).isEqualTo("whatdotheyknow");
+                assertThat(request.path("hikvision").asText()).isEqualTo("no");
+                assertThat(request.path("evidence").asText()).isEqualTo("The school does not use Hikvision cameras.");
+                assertThat(request.path("sourceUrl").asText()).isEqualTo(alaveteli.baseUrl() + "/request/cctv_kingsbridge_grammar");
+            });
+        });
+        assertThat(alaveteli.hits()).allSatisfy(hit -> assertThat(hit.userAgent()).contains("procwatch", "foi-desk@example.org"));
+        JsonNode contradictions = await().atMost(PATIENCE).until(() -> procwatch.getJson("/api/foi/bodies?contradictions=true"),
+                bodies -> bodies.size() >= 2);
+        List<String> names = new ArrayList<>();
+        contradictions.forEach(body -> names.add(body.path("bodyName").asText()));
+        // The samples' EZVIZ doorbell (a Hikvision brand) and Imou cameras (Dahua's), bought by bodies that answered no.
+        assertThat(names).contains("Kingsbridge Grammar School", "Oakfield Primary School");
+        JsonNode kingsbridge = contradictions.get(names.indexOf("Kingsbridge Grammar School"));
+        assertThat(kingsbridge.path("contradicts")).extracting(JsonNode::asText).containsExactly("hikvision");
+        assertThat(kingsbridge.path("answers")).extracting(answer -> answer.path("source").asText())
+                .containsExactlyInAnyOrder("file", "whatdotheyknow");
     }
 
     /** {@code /metrics}: the apps' own counters, and Kafka's (end-to-end latency, consumer lag). */
@@ -173,6 +218,17 @@ class DashboardIT {
             assertThat(browser.findElements(By.cssSelector("#links-table tbody tr"))).isNotEmpty();
             assertThat(browser.getCurrentUrl()).contains("#/contract/");
             HeadlessBrowser.screenshot(browser, "contract.png");
+
+            // The FOI answers by body: contradictions first, each with the sentence its answer rests on.
+            browser.findElement(By.id("nav-foi")).click();
+            wait.until(page -> page.findElement(By.id("foi-bodies")).isDisplayed()
+                    && !page.findElements(By.cssSelector("#foi-bodies-table tbody tr[data-body]")).isEmpty());
+            List<WebElement> bodies = browser.findElements(By.cssSelector("#foi-bodies-table tbody tr[data-body]"));
+            assertThat(bodies.get(0).getDomAttribute("class")).isEqualTo("contradiction");
+            WebElement kingsbridge = browser.findElement(By.cssSelector("#foi-bodies-table tr[data-body='Kingsbridge Grammar School']"));
+            assertThat(kingsbridge.getDomAttribute("class")).isEqualTo("contradiction");
+            assertThat(kingsbridge.getText()).contains("The school does not use Hikvision cameras.", "contradicts the answer", "whatdotheyknow");
+            HeadlessBrowser.screenshot(browser, "foi-bodies.png");
         } finally {
             browser.quit();
         }

@@ -105,6 +105,26 @@ class LayeredConfigurationTest {
     }
 
     @Test
+    void shouldAskForTheFirstDayOfAnOcdsHarvestButNotOfWhatDoTheyKnowsBeforeConnecting() {
+        assertThat(Main.execute(new String[] {"ingest", "poll", "--source", "find-a-tender",
+                "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1"}, Map.of(), err())).isEqualTo(2);
+        assertThat(err.toString()).contains("needs --from");
+    }
+
+    @Test
+    void shouldRefuseWhatDoTheyKnowsOptionsForAnotherSource() {
+        assertThat(Main.execute(new String[] {"ingest", "poll", "--source", "contracts-finder", "--from", "2024-01-01", "--query", "cctv",
+                "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1"}, Map.of(), err())).isEqualTo(2);
+        assertThat(err.toString()).contains("--query and --contact are for --source whatdotheyknow only");
+    }
+
+    @Test
+    void shouldRefuseAPollOfASourceThereIsNot() {
+        assertThat(Main.execute(new String[] {"run", "--poll", "whatdoesheknow"}, Map.of(), err())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a source", "whatdotheyknow");
+    }
+
+    @Test
     void shouldSayWhichSettingIsMissingAndHowToGiveIt() {
         assertThat(Main.execute(new String[] {"sink", "--bootstrap-servers", "k:9092", "--schema-registry-url", "http://r"}, Map.of(), err()))
                 .isEqualTo(2);

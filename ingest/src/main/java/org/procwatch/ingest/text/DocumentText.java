@@ -100,7 +100,8 @@ public final class DocumentText {
             public void tail(Node node, int depth) {
                 if (node instanceof Element element && element.isBlock() && !element.normalName().equals("td")
                         && !element.normalName().equals("th")) {
-                    text.append('\n');
+                    // A row ends its line; a paragraph, heading or other block also ends its paragraph.
+                    text.append(element.normalName().equals("tr") ? "\n" : "\n\n");
                 }
             }
         });

@@ -158,9 +158,12 @@ public final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--poll '" + source + "' is not a source: use "
                         + String.join(", ", Harvest.SOURCES));
             }
+            String baseUrl = sourceAndUrl.length > 1 ? sourceAndUrl[1].strip() : null;
+            if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/\\S*)?")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--poll " + source + "=URL needs an http(s) URL, not '" + baseUrl + "'");
+            }
             LocalDate from = pollFrom != null || source.equals(WhatDoTheyKnowPoller.SOURCE) ? pollFrom : LocalDate.now(ZoneOffset.UTC).minusDays(30);
-            harvests.add(new Harvest.Options(source, from, null, true, pollInterval, sourceAndUrl.length > 1 ? sourceAndUrl[1].strip() : null,
-                    null, contact));
+            harvests.add(new Harvest.Options(source, from, null, true, pollInterval, baseUrl, null, contact));
         }
         return harvests;
     }

@@ -18,6 +18,23 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** A URL from the data as a link target only when it is http(s); anything else (javascript:, data:) is not a link. */
+function safeHref(url) {
+  if (typeof url !== 'string' || url === '') return null;
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** A link to a source's page, or its text alone when the URL is not one to follow. */
+function sourceLink(url, text) {
+  const href = safeHref(url);
+  return href ? el('a', { href, rel: 'noopener noreferrer' }, text) : el('span', { class: 'note' }, text);
+}
+
 async function getJson(path) {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
   const body = await response.json().catch(() => ({}));
@@ -111,7 +128,7 @@ function evidenceList(alert) {
     evidence.chain && evidence.chain.length ? el('div', { class: 'note' }, 'Chain: ' + evidence.chain.join(' → ')) : null));
   return el('div', {},
     el('div', {}, `Lists: ${(alert.lists || []).join(', ')}. Contracting process ${alert.ocid}.`,
-      alert.sourceUrl ? el('span', {}, ' ', el('a', { href: alert.sourceUrl, rel: 'noopener' }, 'Source notice')) : null),
+      alert.sourceUrl ? el('span', {}, ' ', sourceLink(alert.sourceUrl, 'Source notice')) : null),
     el('ul', {}, items));
 }
 
@@ -201,6 +218,54 @@ function drawShareChart(rows) {
   });
 }
 
+// ---- FOI answers by body ------------------------------------------------------------------------------
+
+function answerCell(answers, firm) {
+  const values = [...new Set(answers.filter(answer => answer.outcome === 'answered').map(answer => answer[firm]))];
+  const value = values.includes('yes') ? 'yes' : values.includes('no') ? 'no' : 'unknown';
+  const outcomes = [...new Set(answers.map(answer => answer.outcome.replace(/_/g, ' ')))].join(', ');
+  return el('td', { class: 'answer-' + value, 'data-firm': firm }, value, el('div', { class: 'note' }, outcomes));
+}
+
+async function loadFoiBodies() {
+  const tbody = document.querySelector('#foi-bodies-table tbody');
+  const form = document.getElementById('foi-filters');
+  const query = new URLSearchParams();
+  if (form.elements.bodyType.value) query.set('bodyType', form.elements.bodyType.value);
+  if (form.elements.contradictions.checked) query.set('contradictions', 'true');
+  try {
+    const bodies = await getJson('api/foi/bodies' + (query.toString() ? '?' + query : ''));
+    const select = form.elements.bodyType;
+    for (const body of bodies) {
+      if (![...select.options].some(option => option.value === body.bodyType)) {
+        select.append(el('option', { value: body.bodyType }, humanBodyType(body.bodyType)));
+      }
+    }
+    fill(tbody, bodies, 6, 'No FOI answers ingested yet.');
+    for (const body of bodies) {
+      const evidence = body.answers.map(answer => answer.evidence).filter(Boolean);
+      tbody.append(el('tr', { class: body.contradiction ? 'contradiction' : null, 'data-body': body.bodyName },
+        el('td', {}, body.bodyName,
+          el('div', { class: 'note' }, body.answers.map(answer => el('span', {}, sourceLink(answer.sourceUrl, answer.source), ' ')))),
+        el('td', {}, humanBodyType(body.bodyType)),
+        answerCell(body.answers, 'hikvision'),
+        answerCell(body.answers, 'dahua'),
+        el('td', { class: 'evidence' }, evidence.length ? evidence.join(' / ') : el('span', { class: 'note' }, 'no sentence to quote')),
+        el('td', {}, body.contracts.length === 0 ? el('span', { class: 'note' }, 'none found') : el('ul', {}, body.contracts.map(contract =>
+          el('li', {}, el('a', { href: '#/contract/' + encodeURIComponent(contract.ocid) }, contract.ocid), ': ',
+            contract.links.map(link => link.listedEntity).join(', '),
+            body.contradicts.some(firm => contract.links.some(link => link.listedEntityId === firm))
+              ? el('span', { class: 'tag' }, 'contradicts the answer') : null))))));
+    }
+    const contradictions = bodies.filter(body => body.contradiction).length;
+    document.getElementById('foi-bodies-note').textContent =
+      `${bodies.length} bod${bodies.length === 1 ? 'y' : 'ies'}, ${contradictions} whose contracts contradict their answer. `
+      + `Updated ${new Date().toLocaleTimeString()}.`;
+  } catch (error) {
+    showError(tbody, 6, error);
+  }
+}
+
 // ---- contract detail ----------------------------------------------------------------------------------
 
 async function showContract(ocid) {
@@ -250,7 +315,7 @@ function foiAnswers(responses) {
   return el('ul', {}, responses.map(response => el('li', {},
     `Request ${response.requestId}: ${response.outcome.replace(/_/g, ' ')}`,
     response.answered ? (response.using ? ' — uses listed firms’ equipment' : ' — no listed firm named') : '',
-    response.sourceUrl ? el('span', {}, ' ', el('a', { href: response.sourceUrl, rel: 'noopener' }, 'answer')) : null)));
+    response.sourceUrl ? el('span', {}, ' ', sourceLink(response.sourceUrl, 'answer')) : null)));
 }
 
 // ---- page ---------------------------------------------------------------------------------------------
@@ -270,9 +335,14 @@ async function checkReadiness() {
 
 function route() {
   const match = location.hash.match(/^#\/contract\/(.+)$/);
-  document.getElementById('overview').hidden = Boolean(match);
+  const foi = location.hash === '#/foi';
+  document.getElementById('overview').hidden = Boolean(match) || foi;
+  document.getElementById('foi-bodies').hidden = !foi;
   document.getElementById('contract').hidden = !match;
+  document.getElementById('nav-overview').className = match || foi ? '' : 'current';
+  document.getElementById('nav-foi').className = foi ? 'current' : '';
   if (match) showContract(decodeURIComponent(match[1]));
+  if (foi) loadFoiBodies();
 }
 
 function refresh() {
@@ -280,11 +350,16 @@ function refresh() {
   loadAlerts();
   loadExposure();
   loadFoi();
+  if (location.hash === '#/foi') loadFoiBodies();
 }
 
 document.getElementById('alert-filters').addEventListener('submit', event => {
   event.preventDefault();
   loadAlerts();
+});
+document.getElementById('foi-filters').addEventListener('submit', event => {
+  event.preventDefault();
+  loadFoiBodies();
 });
 window.addEventListener('hashchange', route);
 route();

@@ -24,6 +24,8 @@ final class AnswerSentences {
     private static final Pattern CELL_BREAK = Pattern.compile("\\s*(?:\\t| {3,}|\\|)\\s*");
     private static final Pattern LIST_ITEM = Pattern.compile(
             "(?i)(?:[-•*]|\\(?\\d{1,2}[.)]|\\(?[a-h][.)]|q\\s?\\d{1,2}[.:)]?|question\\s\\d{1,2}|a\\d{0,2}[.:)]|answer\\s?\\d{0,2}:|response:)\\s");
+    private static final Pattern LETTER_LINE = Pattern.compile("(?i)(?:dear|hello|hi|good (?:morning|afternoon))\\b.{0,60}"
+            + "|(?:yours (?:sincerely|faithfully)|kind regards|best regards|regards|many thanks|thank you)\\b.{0,20}");
     private static final Pattern MARKER = Pattern.compile("(?i)(?:[qa]\\s?\\d{0,2}|\\d{1,2}|[a-h]|question\\s?\\d{1,2}|answer\\s?\\d{0,2})[.:)]");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
 
@@ -46,9 +48,15 @@ final class AnswerSentences {
                 continue;
             }
             boolean row = TABLE_ROW.matcher(stripped).find();
-            if (stripped.isEmpty() || row || LIST_ITEM.matcher(stripped).lookingAt()) {
+            boolean ownLine = LETTER_LINE.matcher(stripped).matches();
+            if (stripped.isEmpty() || row || ownLine || LIST_ITEM.matcher(stripped).lookingAt()) {
                 addSentences(paragraph.toString(), units);
                 paragraph.setLength(0);
+            }
+            if (ownLine) {
+                // "Dear Requester," and "Yours sincerely," stand alone: joined, they would open or close the answer's sentence.
+                units.add(stripped);
+                continue;
             }
             if (row) {
                 // A table row keeps its cells together (the vendor beside its count), one ' | ' apart.

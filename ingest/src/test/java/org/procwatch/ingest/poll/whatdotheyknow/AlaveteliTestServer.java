@@ -38,36 +38,36 @@ import java.util.regex.Pattern;
  * {@code /request/<url_title>/response/<id>/attach/<part>/<file>} with an ETag. Failures can be queued per
  * path; every request is recorded with its time and headers.
  */
-final class AlaveteliTestServer implements AutoCloseable {
+public final class AlaveteliTestServer implements AutoCloseable {
 
-    record Body(String urlName, String name, List<String> tags) {
+    public record Body(String urlName, String name, List<String> tags) {
     }
 
-    record Attachment(int part, String fileName, String contentType, byte[] bytes) {
+    public record Attachment(int part, String fileName, String contentType, byte[] bytes) {
     }
 
     /** An incoming message: its prominence ("normal" is public), its HTML text and attachments. */
-    record Message(int id, String prominence, String html, List<Attachment> attachments) {
+    public record Message(int id, String prominence, String html, List<Attachment> attachments) {
     }
 
     /**
      * A request: {@code hidden} makes its JSON answer 403 (hidden after the search indexed it); {@code version}
      * is bumped to make it change.
      */
-    record Request(String urlTitle, String state, String prominence, boolean hidden, Body body, LocalDate created, List<Message> messages,
+    public record Request(String urlTitle, String state, String prominence, boolean hidden, Body body, LocalDate created, List<Message> messages,
                    int version) {
 
-        Request changed(String newState, List<Message> newMessages) {
+        public Request changed(String newState, List<Message> newMessages) {
             return new Request(urlTitle, newState, prominence, hidden, body, created, newMessages, version + 1);
         }
 
-        String updatedAt() {
+        public String updatedAt() {
             return created.plusDays(messages.size() + version).atTime(10, 0).atOffset(ZoneOffset.UTC).toString();
         }
     }
 
     /** One request the server received. */
-    record Hit(Instant at, String path, String query, String userAgent, String ifNoneMatch, int status) {
+    public record Hit(Instant at, String path, String query, String userAgent, String ifNoneMatch, int status) {
     }
 
     private record Failure(int status, String retryAfter) {
@@ -83,31 +83,31 @@ final class AlaveteliTestServer implements AutoCloseable {
     private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
 
-    AlaveteliTestServer(List<Request> initial) throws IOException {
+    public AlaveteliTestServer(List<Request> initial) throws IOException {
         initial.forEach(request -> requests.put(request.urlTitle(), request));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Hit> hits() {
+    public List<Hit> hits() {
         return List.copyOf(hits);
     }
 
-    void clearHits() {
+    public void clearHits() {
         hits.clear();
     }
 
     /** The next request for this exact path (and query, if any) answers this status (with a Retry-After when given). */
-    void failNext(String path, int status, String retryAfter) {
+    public void failNext(String path, int status, String retryAfter) {
         failures.computeIfAbsent(path, p -> new ArrayDeque<>()).add(new Failure(status, retryAfter));
     }
 
-    void update(String urlTitle, UnaryOperator<Request> change) {
+    public void update(String urlTitle, UnaryOperator<Request> change) {
         requests.computeIfPresent(urlTitle, (title, request) -> change.apply(request));
     }
 
