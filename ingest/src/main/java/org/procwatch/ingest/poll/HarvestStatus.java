@@ -24,6 +24,11 @@ public final class HarvestStatus {
     private long windows;
     private final List<Incomplete> incomplete = new ArrayList<>();
 
+    /** Where an earlier run got to, before this one has completed a window of its own. */
+    public synchronized void resumedAt(Instant through) {
+        this.through = through;
+    }
+
     public synchronized void complete(Instant windowEnd) {
         through = windowEnd;
         windows++;

@@ -3,16 +3,8 @@ package org.procwatch.ingest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 
 class DocumentTextTest {
@@ -30,50 +22,19 @@ class DocumentTextTest {
 
     @Test
     void shouldReadAPdfsText() throws IOException {
-        byte[] pdf;
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(50, 700);
-                content.showText("The council uses Dahua cameras.");
-                content.endText();
-            }
-            document.save(out);
-            pdf = out.toByteArray();
-        }
-
-        assertThat(DocumentText.of(DocumentText.Kind.PDF, pdf)).contains("The council uses Dahua cameras.");
+        assertThat(DocumentText.of(DocumentText.Kind.PDF, TestDocuments.pdf("The council uses Dahua cameras.")))
+                .contains("The council uses Dahua cameras.");
     }
 
     @Test
     void shouldReadAWordDocumentsParagraphs() throws IOException {
-        byte[] docx;
-        try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            document.createParagraph().createRun().setText("We do not use Hikvision.");
-            document.write(out);
-            docx = out.toByteArray();
-        }
-
-        assertThat(DocumentText.of(DocumentText.Kind.DOCX, docx)).contains("We do not use Hikvision.");
+        assertThat(DocumentText.of(DocumentText.Kind.DOCX, TestDocuments.docx("We do not use Hikvision.")))
+                .contains("We do not use Hikvision.");
     }
 
     @Test
     void shouldReadASpreadsheetARowALineWithCellsApartByTabs() throws IOException {
-        byte[] xlsx;
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet();
-            var header = sheet.createRow(0);
-            header.createCell(0).setCellValue("Make");
-            header.createCell(1).setCellValue("Count");
-            var row = sheet.createRow(1);
-            row.createCell(0).setCellValue("Hikvision");
-            row.createCell(1).setCellValue(12);
-            workbook.write(out);
-            xlsx = out.toByteArray();
-        }
+        byte[] xlsx = TestDocuments.xlsx(new String[] {"Make", "Count"}, new String[] {"Hikvision", "12"});
 
         assertThat(DocumentText.of(DocumentText.Kind.SPREADSHEET, xlsx)).contains("Make\tCount\nHikvision\t12\n");
     }

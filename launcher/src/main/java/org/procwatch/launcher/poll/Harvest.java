@@ -15,7 +15,6 @@ import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.foi.answer.AnswerClassifier;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.poll.HarvestStatus;
-import org.procwatch.ingest.poll.PoliteHttpClient;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
 import org.procwatch.ingest.progress.IngestProgress;
@@ -78,7 +77,7 @@ public interface Harvest {
                 @Override
                 public Map<String, Object> status() {
                     HarvestStatus status = new HarvestStatus();
-                    writer.checkpoint(api.name()).ifPresent(status::complete);
+                    writer.checkpoint(api.name()).ifPresent(status::resumedAt);
                     return status.toMap();
                 }
             };
@@ -87,10 +86,7 @@ public interface Harvest {
         private Harvest whatDoTheyKnow(IngestWriter writer, IngestProgress progress) {
             String userAgent = "procwatch/" + version() + " (open-source watch of public procurement and FOI answers; contact: "
                     + (contact == null || contact.isBlank() ? "not given, set --contact" : contact.strip()) + ")";
-            WhatDoTheyKnowSettings settings = new WhatDoTheyKnowSettings(baseUrl == null ? "https://www.whatdotheyknow.com" : baseUrl,
-                    query == null ? WhatDoTheyKnowSettings.DEFAULT_QUERY : query, from == null ? WhatDoTheyKnowSettings.DEFAULT_FROM : from, to,
-                    follow, pollInterval, new PoliteHttpClient.Settings(userAgent, Duration.ofSeconds(1), Duration.ofSeconds(10),
-                    Duration.ofMinutes(10), 8, WhatDoTheyKnowSettings.MAX_ATTACHMENT_BYTES, 32L * 1024 * 1024), 400, 20);
+            WhatDoTheyKnowSettings settings = WhatDoTheyKnowSettings.standard(baseUrl, query, from, to, follow, pollInterval, userAgent);
             WhatDoTheyKnowPoller poller = new WhatDoTheyKnowPoller(settings, writer,
                     AnswerClassifier.of(WatchlistFile.bundled(), LocalDate.now(ZoneOffset.UTC)), progress);
             return new Harvest() {

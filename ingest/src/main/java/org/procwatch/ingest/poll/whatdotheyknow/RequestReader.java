@@ -74,11 +74,11 @@ final class RequestReader {
         }
         InfoRequest request = AlaveteliJson.request(json.body());
         if (!request.prominence().equals("normal")) {
-            return Result.skipped("its prominence is " + request.prominence());
+            return Result.skipped("its prominence is " + word(request.prominence()));
         }
         Optional<FoiOutcome> outcome = FoiClassification.outcome(request.describedState());
         if (outcome.isEmpty()) {
-            return Result.skipped("its state is " + request.describedState() + ", no answer to count");
+            return Result.skipped("its state is " + word(request.describedState()) + ", no answer to count");
         }
         PublicBody body = body(request.body());
         List<Problem> problems = new ArrayList<>();
@@ -100,6 +100,11 @@ final class RequestReader {
                         .build())
                 .build();
         return new Result(response, null, problems);
+    }
+
+    /** A state or prominence as it may be logged: Alaveteli's are lower-case words; anything else is not repeated. */
+    private static String word(String value) {
+        return value != null && value.matches("[a-z_]{1,40}") ? value : "one procwatch does not know";
     }
 
     /** The body's own JSON for its name and tags; the request's copy of it when the body's page cannot be had. */

@@ -70,7 +70,7 @@ public final class WhatDoTheyKnowPoller {
         this.progress = progress;
         this.clock = clock;
         this.sleeper = sleeper;
-        writer.checkpoint(SOURCE).ifPresent(through -> status.complete(through));
+        writer.checkpoint(SOURCE).ifPresent(status::resumedAt);
     }
 
     /** Harvests once, or, when following, again every poll interval until interrupted. */
@@ -94,6 +94,9 @@ public final class WhatDoTheyKnowPoller {
         status.startPass();
         String query = settings.searchQuery(LocalDate.ofInstant(started, SITE_ZONE));
         Set<String> read = new HashSet<>();
+        long publishedBefore = published;
+        long unchangedBefore = unchanged;
+        long skippedBefore = skipped;
         progress.begin(SOURCE + ": " + query, settings.maxPages(), IngestProgress.Unit.PAGES);
         boolean complete = true;
         try {
@@ -112,6 +115,8 @@ public final class WhatDoTheyKnowPoller {
                     status.incomplete(from, started, "feed page " + page + " could not be read: " + e.getMessage());
                     break;
                 }
+                // The feed moves while it is walked (newest described first): a request described meanwhile jumps to page 1
+                // and may be passed over now, but its new version is newer than this walk and the next one reads it.
                 for (FeedEntry entry : entries) {
                     if (read.add(entry.urlTitle())) {
                         complete &= harvest(entry, from, started);
@@ -134,8 +139,8 @@ public final class WhatDoTheyKnowPoller {
             writer.checkpoint(SOURCE, started);
             status.complete(started);
         }
-        log.info("{}: {} requests in the search; {} published, {} unchanged, {} skipped{}", SOURCE, read.size(), published, unchanged, skipped,
-                complete ? "" : "; some left for the next run (see /api/status)");
+        log.info("{}: {} requests in the search; {} published, {} unchanged, {} skipped{}", SOURCE, read.size(), published - publishedBefore,
+                unchanged - unchangedBefore, skipped - skippedBefore, complete ? "" : "; some left for the next run (see /api/status)");
         return complete;
     }
 

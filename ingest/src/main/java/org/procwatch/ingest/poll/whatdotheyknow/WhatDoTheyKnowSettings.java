@@ -29,6 +29,11 @@ public record WhatDoTheyKnowSettings(String baseUrl, String query, LocalDate fro
     /** One attachment at most this large: answers are a few pages; a larger file is noted and passed over. */
     public static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
+    /** The most feed pages of one walk: 10,000 events. */
+    static final int MAX_PAGES = 400;
+    /** The most attachments read of one request. */
+    static final int MAX_ATTACHMENTS = 20;
+
     private static final DateTimeFormatter ALAVETELI_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     public WhatDoTheyKnowSettings {
@@ -48,6 +53,23 @@ public record WhatDoTheyKnowSettings(String baseUrl, String query, LocalDate fro
             throw new IllegalArgumentException("the poll interval and the page cap must be positive");
         }
         new AlaveteliSite(baseUrl);
+    }
+
+    /**
+     * A harvest of WhatDoTheyKnow (or the site at {@code baseUrl}) read as docs/foi-whatdotheyknow.md says: one
+     * request a second, Retry-After or 10 s doubling to 10 minutes over 8 tries, 5 MB an attachment, 32 MB kept
+     * for conditional requests.
+     *
+     * @param baseUrl null for WhatDoTheyKnow
+     * @param query   null for {@link #DEFAULT_QUERY}
+     * @param from    null for {@link #DEFAULT_FROM}
+     */
+    public static WhatDoTheyKnowSettings standard(String baseUrl, String query, LocalDate from, LocalDate to, boolean follow,
+                                                  Duration pollInterval, String userAgent) {
+        PoliteHttpClient.Settings http = new PoliteHttpClient.Settings(userAgent, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMinutes(10), 8, MAX_ATTACHMENT_BYTES, 32L * 1024 * 1024);
+        return new WhatDoTheyKnowSettings(baseUrl == null ? AlaveteliSite.WHATDOTHEYKNOW : baseUrl, query == null ? DEFAULT_QUERY : query,
+                from == null ? DEFAULT_FROM : from, to, follow, pollInterval, http, MAX_PAGES, MAX_ATTACHMENTS);
     }
 
     /**

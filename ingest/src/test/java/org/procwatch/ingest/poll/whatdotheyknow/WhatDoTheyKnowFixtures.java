@@ -9,6 +9,7 @@ import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer.Attachment;
 import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer.Body;
 import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer.Message;
 import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliTestServer.Request;
+import org.procwatch.ingest.text.TestDocuments;
 
 /**
  * Requests as WhatDoTheyKnow holds them for a CCTV campaign: every Alaveteli state, the body tags CONTRACTS

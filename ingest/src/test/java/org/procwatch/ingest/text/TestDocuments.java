@@ -1,4 +1,4 @@
-package org.procwatch.ingest.poll.whatdotheyknow;
+package org.procwatch.ingest.text;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,12 +14,12 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /** Real PDF, DOCX and XLSX files made on the spot, as public bodies attach them to answers. */
-final class TestDocuments {
+public final class TestDocuments {
 
     private TestDocuments() {
     }
 
-    static byte[] pdf(String... lines) {
+    public static byte[] pdf(String... lines) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             document.addPage(page);
@@ -41,7 +41,7 @@ final class TestDocuments {
         }
     }
 
-    static byte[] docx(String... paragraphs) {
+    public static byte[] docx(String... paragraphs) {
         try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (String paragraph : paragraphs) {
                 document.createParagraph().createRun().setText(paragraph);
@@ -53,7 +53,7 @@ final class TestDocuments {
         }
     }
 
-    static byte[] xlsx(String[]... rows) {
+    public static byte[] xlsx(String[]... rows) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             XSSFSheet sheet = workbook.createSheet("CCTV");
             for (int r = 0; r < rows.length; r++) {
