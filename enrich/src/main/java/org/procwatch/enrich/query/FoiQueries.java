@@ -29,6 +29,11 @@ public final class FoiQueries {
 
     /** The firms an FOI answer is about. */
     private static final List<String> FIRMS = List.of("hikvision", "dahua");
+    /**
+     * Links that make a contract the firm's equipment, and so contradict a "no": the firm itself, a subsidiary, a
+     * brand, a supplier it owns, an OEM of it. A distributor, a parent or an affiliate need not sell its equipment.
+     */
+    private static final Set<String> EQUIPMENT_RELATIONS = Set.of("listed", "subsidiary", "brand", "owned-by", "oem");
 
     private final StateStores stores;
 
@@ -160,7 +165,7 @@ public final class FoiQueries {
         link.put("relation", alert.path("relation").asText());
     }
 
-    /** The firms the body said it does not use, in an answer, yet holds a contract linked to. */
+    /** The firms the body said it does not use, in an answer, yet holds a contract for the equipment of. */
     private static Set<String> contradictions(JsonNode entry) {
         Set<String> contradicts = new LinkedHashSet<>();
         for (String firm : FIRMS) {
@@ -173,7 +178,7 @@ public final class FoiQueries {
             }
             for (JsonNode contract : entry.path("contracts")) {
                 for (JsonNode link : contract.path("links")) {
-                    if (link.path("listedEntityId").asText().equals(firm)) {
+                    if (link.path("listedEntityId").asText().equals(firm) && EQUIPMENT_RELATIONS.contains(link.path("relation").asText())) {
                         contradicts.add(firm);
                     }
                 }

@@ -12,12 +12,14 @@ CREATE INDEX contracts_buyer_key ON contracts (buyer_key);
 
 -- One row per FOI answer and alert on a contract its body bought: the answer beside the listed firm the
 -- contract is linked to. "contradiction" marks what a watchdog hunts for: a body that answered that it does
--- not use a firm's equipment, yet holds a contract linked to that firm.
+-- not use a firm's equipment, yet holds a contract for it (linked to the firm itself, a subsidiary, a brand, a
+-- supplier it owns or an OEM of it; a distributor, parent or affiliate need not sell its equipment).
 CREATE VIEW foi_body_contracts AS
 SELECT f.request_id, f.body_name, f.body_type, f.outcome, f.hikvision, f.dahua, f.evidence, f.source, f.source_url,
        c.ocid, c.title, c.value, c.currency, a.alert_id, a.listed_entity_id, a.listed_entity, a.supplier, a.relation,
-       f.outcome = 'answered' AND ((a.listed_entity_id = 'hikvision' AND f.hikvision = 'no')
-                                   OR (a.listed_entity_id = 'dahua' AND f.dahua = 'no')) AS contradiction
+       f.outcome = 'answered' AND a.relation IN ('listed', 'subsidiary', 'brand', 'owned-by', 'oem')
+           AND ((a.listed_entity_id = 'hikvision' AND f.hikvision = 'no') OR (a.listed_entity_id = 'dahua' AND f.dahua = 'no'))
+           AS contradiction
 FROM foi_responses f
 JOIN contracts c ON c.buyer_key = f.body_key
 JOIN alerts a ON a.ocid = c.ocid

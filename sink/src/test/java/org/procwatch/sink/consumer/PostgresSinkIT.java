@@ -161,6 +161,9 @@ class PostgresSinkIT {
         try (var producer = env.producer()) {
             env.send(producer, env.topics().contracts(), "ocds-1", contract("ocds-1", 5000));
             env.send(producer, env.topics().alerts(), "pw-1", alert("pw-1", "ocds-1", 1));
+            // A distributor of the firm need not sell its equipment: no contradiction.
+            env.send(producer, env.topics().contracts(), "ocds-2", contract("ocds-2", 700));
+            env.send(producer, env.topics().alerts(), "pw-2", Alert.newBuilder(alert("pw-2", "ocds-2", 1)).setRelation("distributor").build());
             // The same body by another spelling of its name; it answered no to Hikvision, and a second request yes.
             env.send(producer, env.topics().foiResponses(), "whatdotheyknow:cctv_riverside",
                     foi("whatdotheyknow:cctv_riverside", "RIVERSIDE ACADEMY.", FoiAnswer.no, "whatdotheyknow", "We do not use Hikvision."));
@@ -171,13 +174,13 @@ class PostgresSinkIT {
         Thread thread = new Thread(sink, "sink-" + scope.id());
         thread.start();
         try {
-            await().atMost(PATIENCE).until(() -> sink.written() == 5);
+            await().atMost(PATIENCE).until(() -> sink.written() == 7);
         } finally {
             sink.close();
             thread.join(Duration.ofSeconds(30).toMillis());
         }
-        assertThat(count(stack, env.schema(), "SELECT count(*) FROM foi_body_contracts")).as("both of Riverside's answers, none of Kingsbridge's")
-                .isEqualTo(2);
+        assertThat(count(stack, env.schema(), "SELECT count(*) FROM foi_body_contracts")).as("both of Riverside's answers by both "
+                + "of its contracts, none of Kingsbridge's").isEqualTo(4);
         assertThat(count(stack, env.schema(), "SELECT count(*) FROM foi_body_contracts WHERE contradiction AND request_id = "
                 + "'whatdotheyknow:cctv_riverside' AND ocid = 'ocds-1' AND evidence = 'We do not use Hikvision.' AND source = 'whatdotheyknow'"))
                 .isEqualTo(1);
