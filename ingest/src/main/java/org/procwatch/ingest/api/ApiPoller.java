@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
+import org.procwatch.ingest.poll.HarvestStatus;
 import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.progress.IngestProgress;
 import org.slf4j.Logger;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Backfills an OCDS API window by window and then, if asked, follows it. Each window's releases and the
  * checkpoint saying the window is done are committed together, so a restart resumes at the first window
  * not done: no gap, and no window downloaded twice except the one that was interrupted, whose releases
- * are then skipped as already ingested.
+ * are then skipped as already ingested. A window left incomplete (a page unreadable, refused or lacking
+ * its way on) holds the checkpoint where it is: the windows after it are still read, and the next run reads
+ * from the incomplete one again. What was read is committed before every wait for the source.
  */
 public final class ApiPoller {
 
@@ -31,6 +34,11 @@ public final class ApiPoller {
     private final Clock clock;
     private final PageFetcher.Sleeper sleeper;
     private final IngestProgress progress;
+    private final HarvestStatus status = new HarvestStatus();
+
+    /** Where a backfill got to: the end of the last of the windows done without a gap, and whether all were. */
+    public record Backfill(Instant through, boolean complete) {
+    }
 
     /** @param progress told how many windows of a backfill are done */
     public ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, IngestProgress progress) {
@@ -40,39 +48,60 @@ public final class ApiPoller {
     ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, IngestProgress progress, Clock clock,
               PageFetcher.Sleeper sleeper) {
         this.source = source;
-        this.crawler = new WindowCrawler(source, new PageFetcher(limits, sleeper));
+        this.crawler = new WindowCrawler(source, new PageFetcher(limits, sleeper, writer::flush, PageFetcher.MAX_PAGE_BYTES));
         this.writer = writer;
         this.releases = new ReleaseIngest(writer, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
         this.progress = progress;
         this.clock = clock;
         this.sleeper = sleeper;
+        writer.checkpoint(source.name()).ifPresent(status::resumedAt);
+    }
+
+    /** The harvest so far, for {@code /api/status}. */
+    public HarvestStatus status() {
+        return status;
     }
 
     /**
      * Ingests every window from {@code from} (or the checkpoint, when later) to {@code to}.
      *
-     * @return where ingest has got to: the end of the last window done
+     * @return where ingest has got to without a gap, and whether every window was complete
      */
-    public Instant backfill(Instant from, Instant to) throws IOException, InterruptedException {
+    public Backfill backfill(Instant from, Instant to) throws IOException, InterruptedException {
         Instant start = writer.checkpoint(source.name()).filter(checkpoint -> checkpoint.isAfter(from)).orElse(from);
         if (start.isAfter(from)) {
             log.info("{}: resuming at {}, where the last run stopped", source.name(), start);
         }
         Instant done = start;
+        boolean gap = false;
+        status.startPass();
         List<Instant[]> windows = WindowCrawler.windows(source, start, to);
         progress.begin(source.name() + " from " + start + " to " + to, windows.size(), IngestProgress.Unit.WINDOWS);
         long producedBefore = writer.produced();
         try {
             for (int i = 0; i < windows.size(); i++) {
-                done = crawlWindow(windows.get(i), i, producedBefore);
+                Instant[] window = windows.get(i);
+                WindowCrawler.Result result = crawlWindow(window, i, producedBefore);
+                if (!result.complete()) {
+                    gap = true;
+                    status.incomplete(window[0], window[1], result.problem());
+                } else if (!gap) {
+                    writer.checkpoint(source.name(), window[1]);
+                    status.complete(window[1]);
+                    done = window[1];
+                } else {
+                    // Complete, but after a gap: the checkpoint stays before the gap, so the next run reads this one again.
+                    status.completeAfterGap();
+                }
             }
         } finally {
+            writer.flush();
             progress.end();
         }
-        return done;
+        return new Backfill(done, !gap);
     }
 
-    private Instant crawlWindow(Instant[] window, int windowsDone, long producedBefore) throws IOException, InterruptedException {
+    private WindowCrawler.Result crawlWindow(Instant[] window, int windowsDone, long producedBefore) throws IOException, InterruptedException {
         Instant fetchedAt = clock.instant();
         WindowCrawler.Result result = crawler.crawl(window[0], window[1], new WindowCrawler.PageSink() {
             @Override
@@ -93,19 +122,20 @@ public final class ApiPoller {
                 writer.deadLetter(reason, source.name() + "-poller", uri.toString(), null, raw);
             }
         });
-        writer.checkpoint(source.name(), window[1]);
+        writer.flush();
         progress.update(windowsDone + 1, writer.produced() - producedBefore);
-        log.info("{}: {} to {} done ({} pages, {} releases{})", source.name(), window[0], window[1], result.pages(),
-                result.releases(), result.complete() ? "" : ", ended early at a bad page");
-        return window[1];
+        log.info("{}: {} to {} {} ({} pages, {} releases)", source.name(), window[0], window[1],
+                result.complete() ? "done" : "left incomplete for the next run", result.pages(), result.releases());
+        return result;
     }
 
     /** Backfills from {@code from} to now, then keeps polling for what is new, every {@code interval}. */
     public void follow(Instant from, Duration interval) throws IOException, InterruptedException {
-        Instant done = backfill(from, clock.instant());
+        Instant done = backfill(from, clock.instant()).through();
         while (!Thread.currentThread().isInterrupted()) {
+            writer.flush();
             sleeper.sleep(interval);
-            done = backfill(done, clock.instant());
+            done = backfill(done, clock.instant()).through();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.procwatch.ingest.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -14,11 +15,25 @@ import java.time.format.DateTimeFormatter;
  * @param toParam   the query parameter of the window's end
  * @param window    how long one window is: longer windows make some APIs silently drop releases
  * @param pageSize  releases asked for per page
+ * @param bounds    how the window's bounds are written in the query
  */
-public record ApiSource(String name, String baseUrl, String path, String fromParam, String toParam, Duration window, int pageSize) {
+public record ApiSource(String name, String baseUrl, String path, String fromParam, String toParam, Duration window, int pageSize,
+                        DateTimeFormatter bounds) {
 
-    /** How both APIs want their window bounds written. */
+    /** How Contracts Finder wants its window bounds written (UTC). */
     static final DateTimeFormatter PARAMETER_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** Find a Tender's: UTC, said so with a Z, as its documentation and Kingfisher Collect write them. */
+    static final DateTimeFormatter UTC_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** A source whose bounds are written as Contracts Finder's are. */
+    public ApiSource(String name, String baseUrl, String path, String fromParam, String toParam, Duration window, int pageSize) {
+        this(name, baseUrl, path, fromParam, toParam, window, pageSize, PARAMETER_FORMAT);
+    }
+
+    /** A window bound as the source wants it written. */
+    String format(Instant bound) {
+        return bounds.format(bound);
+    }
 
     /** Contracts Finder: 15-day windows of published notices. */
     public static ApiSource contractsFinder(String baseUrl) {
@@ -29,6 +44,6 @@ public record ApiSource(String name, String baseUrl, String path, String fromPar
     /** Find a Tender: 6-hour windows of updated release packages. */
     public static ApiSource findATender(String baseUrl) {
         return new ApiSource("find-a-tender", baseUrl, "/api/1.0/ocdsReleasePackages", "updatedFrom", "updatedTo",
-                Duration.ofHours(6), 100);
+                Duration.ofHours(6), 100, UTC_FORMAT);
     }
 }

@@ -31,12 +31,12 @@ public record PollSettings(ApiSource source, Instant from, Instant to, boolean f
         }
     }
 
-    /** Backfills to the end (or now), then, when following, keeps polling. */
-    public void runWith(ApiPoller poller) throws IOException, InterruptedException {
+    /** Backfills to the end (or now), then, when following, keeps polling; true when every window was complete. */
+    public boolean runWith(ApiPoller poller) throws IOException, InterruptedException {
         if (follow) {
             poller.follow(from, pollInterval);
-        } else {
-            poller.backfill(from, to == null ? Instant.now() : to);
+            return true;
         }
+        return poller.backfill(from, to == null ? Instant.now() : to).complete();
     }
 }

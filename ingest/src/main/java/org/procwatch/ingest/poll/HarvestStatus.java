@@ -34,6 +34,11 @@ public final class HarvestStatus {
         windows++;
     }
 
+    /** A window complete, but after one left incomplete: counted, while {@code through} stays before the gap. */
+    public synchronized void completeAfterGap() {
+        windows++;
+    }
+
     public synchronized void incomplete(Instant from, Instant to, String reason) {
         if (incomplete.size() < MAX_LISTED) {
             incomplete.add(new Incomplete(from, to, reason));

@@ -66,7 +66,11 @@ class WindowCrawlerTest {
     }
 
     private WindowCrawler.Result crawl() throws Exception {
-        WindowCrawler crawler = new WindowCrawler(source, new PageFetcher(QUICK, sleeps::add));
+        return crawl(new PageFetcher(QUICK, sleeps::add));
+    }
+
+    private WindowCrawler.Result crawl(PageFetcher fetcher) throws Exception {
+        WindowCrawler crawler = new WindowCrawler(source, fetcher);
         return crawler.crawl(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-16T00:00:00Z"), new WindowCrawler.PageSink() {
             @Override
             public void page(URI uri, byte[] json) {
@@ -156,24 +160,98 @@ class WindowCrawlerTest {
     }
 
     @Test
-    void shouldGoOnByCursorWhenAFullPageLacksItsNextLink() throws Exception {
+    void shouldReadAWindowAgainInHalvesWhenAFullPageLacksItsNextLinkAndNeverMakeUpACursor() throws Exception {
         script.add(Answer.ok(page(2, null)));
-        script.add(Answer.ok(page(2, null)));
+        script.add(Answer.ok(page(1, null)));
         script.add(Answer.ok(page(0, null)));
 
-        assertThat(crawl()).isEqualTo(new WindowCrawler.Result(3, 4, true));
-        assertThat(requests.get(1)).endsWith("&cursor=2");
-        assertThat(requests.get(2)).endsWith("&cursor=4");
+        assertThat(crawl()).isEqualTo(new WindowCrawler.Result(3, 3, true));
+        assertThat(requests).noneMatch(request -> request.contains("cursor"));
+        assertThat(requests.get(1)).contains("publishedFrom=2024-01-01T00%3A00%3A00&publishedTo=2024-01-08T12%3A00%3A01");
+        assertThat(requests.get(2)).contains("publishedFrom=2024-01-08T12%3A00%3A00&publishedTo=2024-01-16T00%3A00%3A00");
     }
 
     @Test
-    void shouldStopWhenASourceAnswersTheSamePageAgain() throws Exception {
-        String same = page(2, null);
-        script.add(Answer.ok(same));
-        script.add(Answer.ok(same));
+    void shouldLeaveAWindowIncompleteWhenANewCursorAnswersThePageBeforeAgain() throws Exception {
+        String releases = page(2, null).replace("]}", "]");
+        script.add(Answer.ok(releases + ", \"links\": {\"next\": \"/search?cursor=b2Zmc2V0PTI=\"}}"));
+        script.add(Answer.ok(releases + ", \"links\": {\"next\": \"/search?cursor=b2Zmc2V0PTQ=\"}}"));
 
-        assertThat(crawl()).isEqualTo(new WindowCrawler.Result(1, 2, true));
+        WindowCrawler.Result result = crawl();
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.problem()).contains("releases of the page before");
         assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void shouldNotFollowANextLinkBackToAPageAlreadyRead() throws Exception {
+        script.add(Answer.ok(page(2, "/search?cursor=x")));
+        script.add(Answer.ok(page(2, "/search?cursor=x")));
+
+        WindowCrawler.Result result = crawl();
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.problem()).contains("leads back to");
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void shouldNotFollowANextLinkToAnotherSite() throws Exception {
+        script.add(Answer.ok(page(2, "http://169.254.169.254/latest/meta-data/")));
+
+        WindowCrawler.Result result = crawl();
+
+        assertThat(result.complete()).isFalse();
+        assertThat(badPages).singleElement().asString().contains("next link is not on");
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void shouldRetryAnErrorObjectAnsweredWithHttp200AndThenLeaveTheWindowIncomplete() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            script.add(Answer.ok("{\"error\": \"Internal error\", \"status\": 500}"));
+        }
+
+        WindowCrawler.Result result = crawl();
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.releases()).isZero();
+        assertThat(badPages).singleElement().asString().contains("not a release package");
+        assertThat(requests).hasSize(3);
+        assertThat(sleeps).as("waited between the reads").hasSize(2);
+    }
+
+    @Test
+    void shouldLeaveARefusedPageForTheNextRunInsteadOfEndingTheHarvest() throws Exception {
+        script.add(new Answer(400, "{\"error\": \"bad cursor\"}".getBytes(StandardCharsets.UTF_8)));
+
+        WindowCrawler.Result result = crawl();
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.problem()).contains("HTTP 400");
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void shouldNotReadAPageOverTheCap() throws Exception {
+        script.add(Answer.ok(page(2, null)));
+
+        WindowCrawler.Result result = crawl(new PageFetcher(QUICK, sleeps::add, () -> { }, 50));
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.problem()).contains("larger than");
+    }
+
+    @Test
+    void shouldCommitWhatWasReadBeforeEveryWait() throws Exception {
+        script.add(new Answer(429, new byte[0]));
+        script.add(Answer.ok(page(1, null)));
+        List<String> events = new ArrayList<>();
+
+        crawl(new PageFetcher(QUICK, wait -> events.add("wait"), () -> events.add("commit"), PageFetcher.MAX_PAGE_BYTES));
+
+        assertThat(events).containsExactly("commit", "wait");
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.procwatch.ingest.api.PollSettings;
 import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.foi.answer.AnswerClassifier;
 import org.procwatch.ingest.kafka.IngestWriter;
-import org.procwatch.ingest.poll.HarvestStatus;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
 import org.procwatch.ingest.progress.IngestProgress;
@@ -70,15 +69,12 @@ public interface Harvest {
 
                 @Override
                 public boolean run() throws IOException, InterruptedException {
-                    settings.runWith(poller);
-                    return true;
+                    return settings.runWith(poller);
                 }
 
                 @Override
                 public Map<String, Object> status() {
-                    HarvestStatus status = new HarvestStatus();
-                    writer.checkpoint(api.name()).ifPresent(status::resumedAt);
-                    return status.toMap();
+                    return poller.status().toMap();
                 }
             };
         }
