@@ -68,7 +68,13 @@ public final class ApiPoller {
      * @return where ingest has got to without a gap, and whether every window was complete
      */
     public Backfill backfill(Instant from, Instant to) throws IOException, InterruptedException {
-        Instant start = writer.checkpoint(source.name()).filter(checkpoint -> checkpoint.isAfter(from)).orElse(from);
+        return backfill(from, to, Duration.ZERO);
+    }
+
+    /** As {@link #backfill(Instant, Instant)}, but reading again the {@code overlap} before the checkpoint. */
+    private Backfill backfill(Instant from, Instant to, Duration overlap) throws IOException, InterruptedException {
+        Instant start = writer.checkpoint(source.name()).map(checkpoint -> checkpoint.minus(overlap))
+                .filter(checkpoint -> checkpoint.isAfter(from)).orElse(from);
         if (start.isAfter(from)) {
             log.info("{}: resuming at {}, where the last run stopped", source.name(), start);
         }
@@ -129,13 +135,17 @@ public final class ApiPoller {
         return result;
     }
 
-    /** Backfills from {@code from} to now, then keeps polling for what is new, every {@code interval}. */
-    public void follow(Instant from, Duration interval) throws IOException, InterruptedException {
-        Instant done = backfill(from, clock.instant()).through();
+    /**
+     * Backfills from {@code from} to now, then keeps polling for what is new, every {@code interval}, each time
+     * reading again the {@code overlap} before where the last poll got to: an API may index a release later
+     * than its date says, and what is read twice is ingested once.
+     */
+    public void follow(Instant from, Duration interval, Duration overlap) throws IOException, InterruptedException {
+        backfill(from, clock.instant());
         while (!Thread.currentThread().isInterrupted()) {
             writer.flush();
             sleeper.sleep(interval);
-            done = backfill(done, clock.instant()).through();
+            backfill(from, clock.instant(), overlap);
         }
     }
 }

@@ -39,6 +39,8 @@ final class PageFetcher {
     private final Sleeper sleeper;
     private final Runnable beforeWait;
     private final int maxPageBytes;
+    private long lastStart;
+    private boolean started;
 
     PageFetcher(RateLimits limits, Sleeper sleeper) {
         this(limits, sleeper, () -> { }, MAX_PAGE_BYTES);
@@ -65,10 +67,22 @@ final class PageFetcher {
         return limits;
     }
 
+    /** Waits until the source's interval has passed since the last request began. */
+    private void keepPace() throws InterruptedException {
+        long now = System.nanoTime();
+        long due = lastStart + limits.interval().toNanos();
+        if (started && now < due) {
+            pause(Duration.ofNanos(due - now));
+        }
+        lastStart = System.nanoTime();
+        started = true;
+    }
+
     byte[] fetch(URI uri) throws IOException, InterruptedException {
         String last = null;
         IOException lastError = null;
         for (int attempt = 1; attempt <= limits.maxAttempts(); attempt++) {
+            keepPace();
             int status;
             try {
                 HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))

@@ -244,6 +244,19 @@ class WindowCrawlerTest {
     }
 
     @Test
+    void shouldKeepTheSourcesPaceBetweenRequestsWithoutWaitingForA429() throws Exception {
+        script.add(Answer.ok(page(2, "/search?cursor=a")));
+        script.add(Answer.ok(page(1, null)));
+        RateLimits paced = new RateLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(40), 4, Duration.ofSeconds(11));
+
+        crawl(new PageFetcher(paced, sleeps::add));
+
+        assertThat(sleeps).singleElement().satisfies(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(11)));
+        assertThat(RateLimits.findATender().interval()).as("12 requests in 2 minutes is Find a Tender's limit")
+                .isGreaterThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void shouldCommitWhatWasReadBeforeEveryWait() throws Exception {
         script.add(new Answer(429, new byte[0]));
         script.add(Answer.ok(page(1, null)));

@@ -51,6 +51,11 @@ public final class IngestPollCommand implements Callable<Integer> {
     @Option(names = "--poll-interval", defaultValue = "PT15M", description = "How often --follow polls (ISO 8601 duration; default: ${DEFAULT-VALUE}).")
     Duration pollInterval;
 
+    @Option(names = "--overlap", defaultValue = "PT3H", paramLabel = "DURATION",
+            description = "The OCDS APIs only: how much before where it got to each poll of --follow reads again, for releases "
+                    + "indexed late (ISO 8601 duration; default: ${DEFAULT-VALUE}).")
+    Duration overlap;
+
     @Option(names = "--base-url", paramLabel = "URL", description = "Where the source is, when not at its public address (a mirror, a test server).")
     String baseUrl;
 
@@ -125,7 +130,10 @@ public final class IngestPollCommand implements Callable<Integer> {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw usage("--poll-interval must be positive, not " + pollInterval);
         }
-        return new Harvest.Options(source, from, to, follow, pollInterval, baseUrl, query, contact);
+        if (overlap.isNegative()) {
+            throw usage("--overlap must not be negative, not " + overlap);
+        }
+        return new Harvest.Options(source, from, to, follow, pollInterval, overlap, baseUrl, query, contact);
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -36,12 +36,13 @@ public interface Harvest {
      * @param to           the day after the last one; null for now
      * @param follow       whether to keep harvesting
      * @param pollInterval how often a follow polls
+     * @param overlap      the OCDS APIs: how much before where it got to each poll of a follow reads again
      * @param baseUrl      the source's address, when not its public one
      * @param query        WhatDoTheyKnow's search query; null for the default
      * @param contact      who runs this procwatch (an e-mail address or URL), sent in the User-Agent
      */
-    record Options(String source, LocalDate from, LocalDate to, boolean follow, Duration pollInterval, String baseUrl, String query,
-                   String contact) {
+    record Options(String source, LocalDate from, LocalDate to, boolean follow, Duration pollInterval, Duration overlap, String baseUrl,
+                   String query, String contact) {
 
         /** A harvest of these options writing with {@code writer}; a bad option is an {@link IllegalArgumentException}. */
         public Harvest create(IngestWriter writer, IngestProgress progress) {
@@ -59,8 +60,8 @@ public interface Harvest {
             if (from == null) {
                 throw new IllegalArgumentException(api.name() + " needs --from: the first day to harvest");
             }
-            PollSettings settings = new PollSettings(api, startOf(from), to == null ? null : startOf(to), follow, pollInterval);
-            ApiPoller poller = new ApiPoller(api, RateLimits.standard(), writer, progress);
+            PollSettings settings = new PollSettings(api, startOf(from), to == null ? null : startOf(to), follow, pollInterval, overlap);
+            ApiPoller poller = new ApiPoller(api, RateLimits.of(api), writer, progress);
             return new Harvest() {
                 @Override
                 public String source() {

@@ -26,6 +26,7 @@ import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
+import org.procwatch.ingest.api.PollSettings;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.cli.SubscriptionsOption;
@@ -163,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--poll " + source + "=URL needs an http(s) URL, not '" + baseUrl + "'");
             }
             LocalDate from = pollFrom != null || source.equals(WhatDoTheyKnowPoller.SOURCE) ? pollFrom : LocalDate.now(ZoneOffset.UTC).minusDays(30);
-            harvests.add(new Harvest.Options(source, from, null, true, pollInterval, baseUrl, null, contact));
+            harvests.add(new Harvest.Options(source, from, null, true, pollInterval, PollSettings.DEFAULT_OVERLAP, baseUrl, null, contact));
         }
         return harvests;
     }
