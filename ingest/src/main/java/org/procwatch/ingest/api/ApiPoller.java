@@ -6,12 +6,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.poll.HarvestStatus;
 import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.progress.IngestProgress;
+import org.procwatch.ingest.text.TextDecoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,7 @@ public final class ApiPoller {
 
     private final ApiSource source;
     private final WindowCrawler crawler;
+    private final PageFetcher fetcher;
     private final IngestWriter writer;
     private final ReleaseIngest releases;
     private final Clock clock;
@@ -48,7 +54,8 @@ public final class ApiPoller {
     ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, IngestProgress progress, Clock clock,
               PageFetcher.Sleeper sleeper) {
         this.source = source;
-        this.crawler = new WindowCrawler(source, new PageFetcher(limits, sleeper, writer::flush, PageFetcher.MAX_PAGE_BYTES));
+        this.fetcher = new PageFetcher(limits, sleeper, writer::flush, PageFetcher.MAX_PAGE_BYTES);
+        this.crawler = new WindowCrawler(source, fetcher);
         this.writer = writer;
         this.releases = new ReleaseIngest(writer, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
         this.progress = progress;
@@ -109,6 +116,7 @@ public final class ApiPoller {
 
     private WindowCrawler.Result crawlWindow(Instant[] window, int windowsDone, long producedBefore) throws IOException, InterruptedException {
         Instant fetchedAt = clock.instant();
+        Set<String> ocids = new LinkedHashSet<>();
         WindowCrawler.Result result = crawler.crawl(window[0], window[1], new WindowCrawler.PageSink() {
             @Override
             public void page(URI uri, byte[] json) {
@@ -116,6 +124,7 @@ public final class ApiPoller {
                     new OcdsReader().read(uri.toString(), () -> new ByteArrayInputStream(json),
                             release -> {
                                 releases.offer(release, source.name(), fetchedAt);
+                                ocids.add(release.ocid());
                                 progress.update(windowsDone, writer.produced() - producedBefore);
                             }, releases::reject);
                 } catch (IOException e) {
@@ -128,11 +137,51 @@ public final class ApiPoller {
                 writer.deadLetter(reason, source.name() + "-poller", uri.toString(), null, raw);
             }
         });
+        if (result.complete()) {
+            result = result.plus(readRecords(ocids, fetchedAt));
+        }
         writer.flush();
         progress.update(windowsDone + 1, writer.produced() - producedBefore);
         log.info("{}: {} to {} {} ({} pages, {} releases)", source.name(), window[0], window[1],
                 result.complete() ? "done" : "left incomplete for the next run", result.pages(), result.releases());
         return result;
+    }
+
+    /**
+     * Where the source serves records, the whole history of each process the window named for the first time:
+     * a search serves only a notice's recent releases. Each record is read once (marked with its releases); one
+     * that cannot be read now leaves the window incomplete, so that the next run reads it.
+     */
+    private WindowCrawler.Result readRecords(Set<String> ocids, Instant fetchedAt) throws IOException, InterruptedException {
+        int records = 0;
+        for (String ocid : ocids) {
+            Optional<URI> record = source.record(ocid);
+            String mark = "ocds-record|" + source.name() + "|" + ocid;
+            if (record.isEmpty() || writer.ingested(mark)) {
+                continue;
+            }
+            byte[] json;
+            try {
+                json = fetcher.fetch(record.get());
+            } catch (PageRefusedException e) {
+                writer.deadLetter("the record of " + ocid + " could not be had: " + e.getMessage(), source.name() + "-poller",
+                        record.get().toString(), null, new byte[0]);
+                return new WindowCrawler.Result(records, 0, false, "the record of " + ocid + " could not be had");
+            }
+            boolean[] unreadable = {false};
+            new OcdsReader().read(record.get().toString(), () -> new ByteArrayInputStream(TextDecoding.decode(json).text()
+                    .getBytes(StandardCharsets.UTF_8)), release -> releases.offer(release, source.name(), fetchedAt), problem -> {
+                        // A bad release in a record goes to the dead-letter topic; a record that is not one is read again next run.
+                        unreadable[0] |= problem.position() == null;
+                        releases.reject(problem);
+                    });
+            if (unreadable[0]) {
+                return new WindowCrawler.Result(records, 0, false, "the record of " + ocid + " could not be read whole");
+            }
+            writer.remember(mark, record.get().toString());
+            records++;
+        }
+        return new WindowCrawler.Result(records, 0, true);
     }
 
     /**

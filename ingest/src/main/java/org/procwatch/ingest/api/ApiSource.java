@@ -1,9 +1,13 @@
 package org.procwatch.ingest.api;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * An OCDS search API that serves release packages for a date window, page by page through {@code links.next}.
@@ -16,9 +20,10 @@ import java.time.format.DateTimeFormatter;
  * @param window    how long one window is: longer windows make some APIs silently drop releases
  * @param pageSize  releases asked for per page
  * @param bounds    how the window's bounds are written in the query
+ * @param recordPath where a process's record is, before its ocid; null when the source serves none
  */
 public record ApiSource(String name, String baseUrl, String path, String fromParam, String toParam, Duration window, int pageSize,
-                        DateTimeFormatter bounds) {
+                        DateTimeFormatter bounds, String recordPath) {
 
     /** How Contracts Finder wants its window bounds written (UTC). */
     static final DateTimeFormatter PARAMETER_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -27,7 +32,25 @@ public record ApiSource(String name, String baseUrl, String path, String fromPar
 
     /** A source whose bounds are written as Contracts Finder's are. */
     public ApiSource(String name, String baseUrl, String path, String fromParam, String toParam, Duration window, int pageSize) {
-        this(name, baseUrl, path, fromParam, toParam, window, pageSize, PARAMETER_FORMAT);
+        this(name, baseUrl, path, fromParam, toParam, window, pageSize, PARAMETER_FORMAT, null);
+    }
+
+    /** A source with no record endpoint to read a process's whole history from. */
+    public ApiSource(String name, String baseUrl, String path, String fromParam, String toParam, Duration window, int pageSize,
+                     DateTimeFormatter bounds) {
+        this(name, baseUrl, path, fromParam, toParam, window, pageSize, bounds, null);
+    }
+
+    /** The same source, not reading processes' records (a backfill that has them already, or cannot wait for them). */
+    public ApiSource withoutRecords() {
+        return new ApiSource(name, baseUrl, path, fromParam, toParam, window, pageSize, bounds, null);
+    }
+
+    /** Where the record (every release) of a process is, when the source serves records; empty when it does not. */
+    Optional<URI> record(String ocid) {
+        return recordPath == null ? Optional.empty()
+                : Optional.of(URI.create(baseUrl + recordPath + URLEncoder.encode(ocid,
+                StandardCharsets.UTF_8).replace("+", "%20")));
     }
 
     /** A window bound as the source wants it written. */
@@ -37,8 +60,9 @@ public record ApiSource(String name, String baseUrl, String path, String fromPar
 
     /** Contracts Finder: 15-day windows of published notices. */
     public static ApiSource contractsFinder(String baseUrl) {
+        // Its search serves only a notice's recent releases; the record holds all of them (Kingfisher Collect #917).
         return new ApiSource("contracts-finder", baseUrl, "/Published/Notices/OCDS/Search", "publishedFrom", "publishedTo",
-                Duration.ofDays(15), 100);
+                Duration.ofDays(15), 100, PARAMETER_FORMAT, "/Published/OCDS/Record/");
     }
 
     /** Find a Tender: 6-hour windows of updated release packages. */

@@ -56,6 +56,11 @@ public final class IngestPollCommand implements Callable<Integer> {
                     + "indexed late (ISO 8601 duration; default: ${DEFAULT-VALUE}).")
     Duration overlap;
 
+    @Option(names = "--no-records",
+            description = "Contracts Finder only: leave out each new process's record (its whole history, one request per "
+                    + "process), read by default beside the search's releases.")
+    boolean noRecords;
+
     @Option(names = "--base-url", paramLabel = "URL", description = "Where the source is, when not at its public address (a mirror, a test server).")
     String baseUrl;
 
@@ -133,7 +138,7 @@ public final class IngestPollCommand implements Callable<Integer> {
         if (overlap.isNegative()) {
             throw usage("--overlap must not be negative, not " + overlap);
         }
-        return new Harvest.Options(source, from, to, follow, pollInterval, overlap, baseUrl, query, contact);
+        return new Harvest.Options(source, from, to, follow, pollInterval, overlap, baseUrl, query, contact, !noRecords);
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -40,9 +40,10 @@ public interface Harvest {
      * @param baseUrl      the source's address, when not its public one
      * @param query        WhatDoTheyKnow's search query; null for the default
      * @param contact      who runs this procwatch (an e-mail address or URL), sent in the User-Agent
+     * @param records      Contracts Finder: read each new process's record, its whole history (one request per process)
      */
     record Options(String source, LocalDate from, LocalDate to, boolean follow, Duration pollInterval, Duration overlap, String baseUrl,
-                   String query, String contact) {
+                   String query, String contact, boolean records) {
 
         /** A harvest of these options writing with {@code writer}; a bad option is an {@link IllegalArgumentException}. */
         public Harvest create(IngestWriter writer, IngestProgress progress) {
@@ -56,7 +57,8 @@ public interface Harvest {
             };
         }
 
-        private Harvest ocds(ApiSource api, IngestWriter writer, IngestProgress progress) {
+        private Harvest ocds(ApiSource source, IngestWriter writer, IngestProgress progress) {
+            ApiSource api = records ? source : source.withoutRecords();
             if (from == null) {
                 throw new IllegalArgumentException(api.name() + " needs --from: the first day to harvest");
             }

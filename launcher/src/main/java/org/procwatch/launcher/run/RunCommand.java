@@ -164,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--poll " + source + "=URL needs an http(s) URL, not '" + baseUrl + "'");
             }
             LocalDate from = pollFrom != null || source.equals(WhatDoTheyKnowPoller.SOURCE) ? pollFrom : LocalDate.now(ZoneOffset.UTC).minusDays(30);
-            harvests.add(new Harvest.Options(source, from, null, true, pollInterval, PollSettings.DEFAULT_OVERLAP, baseUrl, null, contact));
+            harvests.add(new Harvest.Options(source, from, null, true, pollInterval, PollSettings.DEFAULT_OVERLAP, baseUrl, null, contact, true));
         }
         return harvests;
     }
