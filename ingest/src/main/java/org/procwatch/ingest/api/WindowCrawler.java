@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.procwatch.ingest.poll.PoliteHttpClient;
 import org.procwatch.ingest.text.TextDecoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,10 +181,7 @@ final class WindowCrawler {
     private URI followable(URI current, String link) {
         try {
             URI next = current.resolve(link.strip());
-            URI base = URI.create(source.baseUrl());
-            boolean sameSite = next.getScheme() != null && next.getScheme().equalsIgnoreCase(base.getScheme()) && next.getHost() != null
-                    && next.getHost().equalsIgnoreCase(base.getHost()) && next.getPort() == base.getPort();
-            return sameSite ? next : null;
+            return PoliteHttpClient.sameOrigin(URI.create(source.baseUrl()), next) ? next : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

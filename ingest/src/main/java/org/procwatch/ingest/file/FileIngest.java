@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.procwatch.ingest.bods.BodsReader;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.foi.FoiCsvReader;
+import org.procwatch.ingest.foi.FoiRequestIds;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.ocds.OcdsReader;
@@ -29,8 +30,6 @@ import org.procwatch.ingest.text.Digest;
 import org.procwatch.ingest.text.Gzip;
 import org.procwatch.ingest.text.TextDecoding;
 import org.procwatch.ingest.text.Utf8RepairingInputStream;
-import org.procwatch.schemas.avro.FoiResponse;
-import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.watchlist.WatchlistFile;
 import org.slf4j.Logger;
@@ -137,12 +136,8 @@ public final class FileIngest {
     }
 
     private void ingestFoi(Path file, String uri) throws IOException {
-        new FoiCsvReader(foiMapping).read(uri, Files.readAllBytes(file), response -> {
-            String content = FoiResponse.newBuilder(response).setSource(SourceMetadata.newBuilder()
-                    .setSource("").setUri("").setFetchedAt(Instant.EPOCH).build()).build().toString();
-            writer.offer("foi|" + response.getRequestId() + "|" + Digest.sha256(content.getBytes(StandardCharsets.UTF_8)),
-                    origin(uri, response.getSource().getPosition()), writer.topics().foiResponses(), response.getRequestId(), response);
-        }, problem -> writer.deadLetter(problem.reason(), "foi-reader", uri, problem.position(), bytes(problem.raw())));
+        new FoiCsvReader(foiMapping).read(uri, Files.readAllBytes(file), response -> writer.offer(FoiRequestIds.ingestKey(response),
+                origin(uri, response.getSource().getPosition()), writer.topics().foiResponses(), response.getRequestId(), response), problem -> writer.deadLetter(problem.reason(), "foi-reader", uri, problem.position(), bytes(problem.raw())));
     }
 
     private void ingestWatchlist(Path file, String uri) throws IOException {

@@ -68,7 +68,7 @@ final class AlaveteliSite {
         }
         String prefix = base.getRawPath() + "/request/" + slug(urlTitle) + "/response/";
         String path = resolved.getRawPath();
-        if (!path.startsWith(prefix) || !path.substring(prefix.length()).matches("\\d+/attach/\\d+(?:/[^/]+)*") || path.contains("/../")) {
+        if (!path.startsWith(prefix) || !path.substring(prefix.length()).matches("\\d+/attach/\\d+(?:/[^/]+)*")) {
             return Optional.empty();
         }
         return Optional.of(URI.create(base.getScheme() + "://" + base.getRawAuthority() + path));

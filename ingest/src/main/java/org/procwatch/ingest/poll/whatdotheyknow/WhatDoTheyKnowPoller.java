@@ -2,7 +2,6 @@ package org.procwatch.ingest.poll.whatdotheyknow;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,15 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.procwatch.ingest.api.SourceUnavailableException;
+import org.procwatch.ingest.foi.FoiRequestIds;
 import org.procwatch.ingest.foi.answer.AnswerClassifier;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.poll.HarvestStatus;
 import org.procwatch.ingest.poll.PoliteHttpClient;
 import org.procwatch.ingest.poll.whatdotheyknow.AlaveteliJson.FeedEntry;
 import org.procwatch.ingest.progress.IngestProgress;
-import org.procwatch.ingest.text.Digest;
 import org.procwatch.schemas.avro.FoiResponse;
-import org.procwatch.schemas.avro.SourceMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,12 +192,9 @@ public final class WhatDoTheyKnowPoller {
         }
     }
 
-    /** Publishes the record unless the same one (but for when it was fetched) was published before. */
+    /** Publishes the record unless the same one (but for where and when it was read) was published before. */
     private boolean publish(FoiResponse response, String origin) {
-        FoiResponse content = FoiResponse.newBuilder(response)
-                .setSource(SourceMetadata.newBuilder(response.getSource()).setFetchedAt(Instant.EPOCH).build()).build();
-        String key = "foi|" + response.getRequestId() + "|" + Digest.sha256(content.toString().getBytes(StandardCharsets.UTF_8));
-        return writer.offer(key, origin, writer.topics().foiResponses(), response.getRequestId(), response);
+        return writer.offer(FoiRequestIds.ingestKey(response), origin, writer.topics().foiResponses(), response.getRequestId(), response);
     }
 
     public HarvestStatus status() {
