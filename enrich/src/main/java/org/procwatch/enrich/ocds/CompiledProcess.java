@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The merge state of one contracting process: every leaf of every release merged so far, with the release
@@ -56,8 +57,52 @@ public final class CompiledProcess {
     public record Outcome(boolean duplicate, List<String> warnings) {
     }
 
-    /** The release's id, date and tag, its place in the arrival order, and the key that recognises it again. */
-    record ReleaseInfo(String id, String date, JsonNode tag, int sequence, String key) {
+    /**
+     * The release's id, date and tag, its place in the arrival order, the key that recognises it again, and the
+     * digest of its content, which tells it from another release with the same id and date.
+     */
+    record ReleaseInfo(String id, String date, JsonNode tag, int sequence, String key, ContentDigest digest) {
+    }
+
+    /**
+     * A release's content digest, worked out only when asked: it is needed only when a release repeats another's
+     * id and date, which most processes never do. Unknown for releases stored before digests were kept.
+     */
+    static final class ContentDigest {
+        /**
+         * 64 bits of a SHA-256 tell apart the few releases of one process that share an id and date, and the
+         * digest is kept for every release of every process.
+         */
+        private static final int KEPT_CHARACTERS = 16;
+
+        private Supplier<String> source;
+        private String value;
+
+        private ContentDigest(Supplier<String> source, String value) {
+            this.source = source;
+            this.value = value;
+        }
+
+        static ContentDigest of(String value) {
+            return new ContentDigest(null, shortened(value));
+        }
+
+        static ContentDigest lazy(Supplier<String> source) {
+            return new ContentDigest(Objects.requireNonNull(source, "source"), null);
+        }
+
+        /** The digest, or null when it is not known. */
+        String value() {
+            if (source != null) {
+                value = shortened(source.get());
+                source = null;
+            }
+            return value;
+        }
+
+        private static String shortened(String digest) {
+            return digest == null || digest.length() <= KEPT_CHARACTERS ? digest : digest.substring(0, KEPT_CHARACTERS);
+        }
     }
 
     /** One leaf: its current value, which release set it, and when it first appeared (for field order). */
@@ -137,14 +182,24 @@ public final class CompiledProcess {
         return releases.size();
     }
 
+    /** As {@link #merge(JsonNode, Supplier)}, telling contents apart by the SHA-256 of the release's JSON. */
+    public Outcome merge(JsonNode release) {
+        return merge(release, () -> sha256(release.toString()));
+    }
+
     /**
-     * Merges a release. A release seen before (same id and date, or the same content where it has no id)
-     * changes nothing.
+     * Merges a release. A release seen before (the same content under the same id and date, or the same content
+     * where it has no id) changes nothing. A release with the id and date of one merged before but other content
+     * is merged too, after it, with a warning: publishers do repeat ids and dates, and the OCDS merge takes
+     * every release.
      *
+     * @param contentDigest the digest of the release's content (as {@code IngestedRelease.contentHash}); asked
+     *                      for only when the release repeats an id and date, and never kept from the release
+     *                      for longer than this process
      * @throws OcdsMergeException when the release is not an object, belongs to another process, has no
      *                            string {@code date}, or changes the type of a value
      */
-    public Outcome merge(JsonNode release) {
+    public Outcome merge(JsonNode release, Supplier<String> contentDigest) {
         if (release == null || !release.isObject()) {
             throw new OcdsMergeException(ocid, "a release must be a JSON object, found " + kind(release));
         }
@@ -160,20 +215,42 @@ public final class CompiledProcess {
         }
         JsonNode id = release.get("id");
         String releaseId = id == null || id.isNull() ? null : id.asText();
-        String key = releaseId != null ? "id:" + releaseId + "@" + date.asText() : "content:" + sha256(release.toString());
+        String key = releaseId != null ? idKey(releaseId, date.asText()) : "content:" + sha256(release.toString());
+        // A release without id is recognised by its content already.
+        ContentDigest digest = releaseId == null ? ContentDigest.of(null) : ContentDigest.lazy(contentDigest);
+        List<String> warnings = new ArrayList<>();
         if (releaseKeys.contains(key)) {
-            return new Outcome(true, List.of());
+            if (releaseId == null || seenWithSameContent(key, digest)) {
+                return new Outcome(true, List.of());
+            }
+            warnings.add("release " + releaseId + " dated " + date.asText() + " repeats the id and date of a release merged before, "
+                    + "with other content; both are merged, in the order they arrived");
         }
         int sequence = releases.size();
-        List<String> warnings = new ArrayList<>();
         List<ReleaseFlattener.Leaf> leaves = new ReleaseFlattener(rules).flatten(release, sequence, warnings);
         checkTypes(leaves);
-        releases.add(new ReleaseInfo(releaseId, date.asText(), release.get("tag"), sequence, key));
+        releases.add(new ReleaseInfo(releaseId, date.asText(), release.get("tag"), sequence, key, digest));
         releaseKeys.add(key);
         for (int position = 0; position < leaves.size(); position++) {
             apply(leaves.get(position), sequence, position);
         }
         return new Outcome(false, List.copyOf(warnings));
+    }
+
+    /**
+     * Whether a release merged under this key had the same content. One stored before digests were kept cannot
+     * be told apart, and counts as the same, as all such repeats did then.
+     */
+    private boolean seenWithSameContent(String key, ContentDigest digest) {
+        for (ReleaseInfo merged : releases) {
+            if (merged.key().equals(key)) {
+                String known = merged.digest().value();
+                if (known == null || known.equals(digest.value())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The compiled release: the latest value of every field, with {@code tag}, {@code id} and {@code date} of the merge. */
@@ -360,6 +437,11 @@ public final class CompiledProcess {
     private String latestDate() {
         return releases.stream().max(RELEASE_ORDER).map(ReleaseInfo::date)
                 .orElseThrow(() -> new IllegalStateException("no release merged into " + ocid));
+    }
+
+    /** The key of a release with an id; {@link CompiledProcessCodec} stores only the keys it cannot work out. */
+    static String idKey(String releaseId, String date) {
+        return "id:" + releaseId + "@" + date;
     }
 
     private static String sha256(String text) {

@@ -52,7 +52,9 @@ public final class CompiledProcessCodec {
                 out.writeString(release.id());
                 out.writeString(release.date());
                 writeValue(out, release.tag());
-                out.writeString(release.key());
+                // The key of a release with an id is its id and date; states of earlier versions stored it anyway.
+                out.writeString(release.id() == null ? release.key() : null);
+                out.writeString(release.digest().value());
                 out.writeEndArray();
             }
             out.writeEndArray();
@@ -145,9 +147,17 @@ public final class CompiledProcessCodec {
                 String id = nextText();
                 String date = nextText();
                 JsonNode tag = nextValue();
-                String key = nextText();
-                expect(in.nextToken(), JsonToken.END_ARRAY);
-                process.restoreRelease(new CompiledProcess.ReleaseInfo(id, date, tag.isNull() ? null : tag, sequence, key));
+                String stored = nextText();
+                String key = stored != null ? stored : CompiledProcess.idKey(id, date);
+                // States written before content digests were kept end here; their releases' digests are unknown.
+                JsonToken next = in.nextToken();
+                String digest = null;
+                if (next != JsonToken.END_ARRAY) {
+                    digest = next == JsonToken.VALUE_NULL ? null : in.getText();
+                    expect(in.nextToken(), JsonToken.END_ARRAY);
+                }
+                process.restoreRelease(new CompiledProcess.ReleaseInfo(id, date, tag.isNull() ? null : tag, sequence, key,
+                        CompiledProcess.ContentDigest.of(digest)));
             }
             field("parts");
             expect(in.nextToken(), JsonToken.START_ARRAY);

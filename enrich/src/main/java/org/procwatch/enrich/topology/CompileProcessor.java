@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Merges each release into its contracting process, kept in a state store, and forwards the compiled
  * release whenever it changes. Releases may arrive in any order; a release seen before changes nothing
- * and forwards nothing. A release that cannot be merged throws, and goes to the dead-letter topic.
+ * and forwards nothing; one that repeats the id and date of another with other content is merged after it,
+ * with a warning in the log. A release that cannot be merged throws, and goes to the dead-letter topic.
  */
 final class CompileProcessor implements Processor<String, IngestedRelease, String, Compiled> {
 
@@ -96,7 +97,8 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         MergeRules mergeRules = rules(version, List.copyOf(extensions));
         CompiledProcess process = previous == null ? new CompiledProcess(ocid, mergeRules, false)
                 : previous.rules() == mergeRules ? previous.process() : CompiledProcessCodec.decode(previous.state().process(), mergeRules);
-        CompiledProcess.Outcome outcome = process.merge(release);
+        String contentHash = ingested.getContentHash();
+        CompiledProcess.Outcome outcome = process.merge(release, () -> contentHash);
         if (outcome.duplicate()) {
             if (previous != null) {
                 recent.put(ocid, new Known(previous.state(), process, mergeRules));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +48,21 @@ class CompiledProcessCodecTest {
         assertThat(resumed.versionedRelease()).isEqualTo(uninterrupted.versionedRelease());
         assertThat(resumed.releaseCount()).isEqualTo(6);
         assertThat(resumed.merge(releases.get(4)).duplicate()).as("release keys survive").isTrue();
+    }
+
+    @Test
+    void shouldKeepEachReleasesContentDigestSoThatARepeatedIdWithOtherContentIsStillMerged() throws Exception {
+        List<JsonNode> releases = releases();
+        CompiledProcess first = new CompiledProcess("ocds-b5fd17-9", RULES, false);
+        releases.subList(0, 2).forEach(first::merge);
+        CompiledProcess resumed = CompiledProcessCodec.decode(CompiledProcessCodec.encode(first), RULES);
+
+        ObjectNode changed = releases.get(1).deepCopy();
+        changed.put("title", "published again under the same id and date");
+
+        assertThat(resumed.merge(releases.get(1).deepCopy()).duplicate()).as("the same content").isTrue();
+        assertThat(resumed.merge(changed).duplicate()).as("other content").isFalse();
+        assertThat(resumed.compiledRelease().get("title").asText()).isEqualTo("published again under the same id and date");
     }
 
     @Test
@@ -99,6 +115,26 @@ class CompiledProcessCodecTest {
 
         assertThat(restored.compiledRelease().toString()).isEqualTo(merged.compiledRelease().toString());
         assertThat(restored.versionedRelease()).isEqualTo(merged.versionedRelease());
+        assertThat(restored.releaseCount()).isEqualTo(3);
+    }
+
+    /** Releases stored before content digests were kept cannot be told apart from a repeat: it stays a duplicate, as it was. */
+    @Test
+    void shouldTakeARepeatOfAReleaseStoredWithoutDigestAsADuplicate() throws Exception {
+        byte[] stored;
+        try (InputStream state = getClass().getResourceAsStream("/compile-state/format-1.smile")) {
+            stored = state.readAllBytes();
+        }
+        CompiledProcess restored = CompiledProcessCodec.decode(stored, RULES);
+        ObjectMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        String firstLine;
+        try (InputStream releases = getClass().getResourceAsStream("/compile-state/format-1-releases.jsonl")) {
+            firstLine = new String(releases.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        }
+        ObjectNode repeated = (ObjectNode) read(exact, firstLine);
+        repeated.put("title", "other content");
+
+        assertThat(restored.merge(repeated).duplicate()).isTrue();
         assertThat(restored.releaseCount()).isEqualTo(3);
     }
 

@@ -93,6 +93,45 @@ class CompiledProcessTest {
     }
 
     @Test
+    void shouldMergeAReleaseThatRepeatsAnIdAndDateWithOtherContentAfterTheFirstWithAWarning() {
+        CompiledProcess process = process();
+        process.merge(json("{'ocid': 'ocds-b5fd17-1', 'id': 'r1', 'date': '2024-01-01', 'title': 'first', 'description': 'kept'}"));
+
+        CompiledProcess.Outcome repeated = process.merge(
+                json("{'ocid': 'ocds-b5fd17-1', 'id': 'r1', 'date': '2024-01-01', 'title': 'second'}"));
+
+        assertThat(repeated.duplicate()).isFalse();
+        assertThat(repeated.warnings()).singleElement().asString().contains("r1", "2024-01-01", "other content", "both are merged");
+        assertThat(process.releaseCount()).isEqualTo(2);
+        assertThat(process.compiledRelease().get("title").asText()).as("the one that came later, as the merge's date order keeps them")
+                .isEqualTo("second");
+        assertThat(process.compiledRelease().get("description").asText()).isEqualTo("kept");
+        assertThat(process.merge(json("{'ocid': 'ocds-b5fd17-1', 'id': 'r1', 'date': '2024-01-01', 'title': 'first', 'description': 'kept'}"))
+                .duplicate()).as("either content again is a duplicate").isTrue();
+        assertThat(process.merge(json("{'ocid': 'ocds-b5fd17-1', 'id': 'r1', 'date': '2024-01-01', 'title': 'second'}")).duplicate()).isTrue();
+        assertThat(process.releaseCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAskForTheContentDigestOnlyWhenAnIdAndDateRepeat() {
+        CompiledProcess process = process();
+        int[] asked = {0};
+        process.merge(json("{'ocid': 'ocds-b5fd17-1', 'id': 'r1', 'date': '2024-01-01', 'title': 'a'}"), () -> {
+            asked[0]++;
+            return "aa";
+        });
+        process.merge(json("{'ocid': 'ocds-b5fd17-1', 'id': 'r2', 'date': '2024-01-02', 'title': 'b'}"), () -> {
+            asked[0]++;
+            return "bb";
+        });
+        assertThat(asked[0]).isZero();
+
+        assertThat(process.merge(json("{'ocid': 'ocds-b5fd17-1', 'id': 'r1', 'date': '2024-01-01', 'title': 'a'}"), () -> "aa").duplicate())
+                .isTrue();
+        assertThat(asked[0]).as("the first release's digest, asked for when one repeated it").isEqualTo(1);
+    }
+
+    @Test
     void shouldKeepReleasesWithoutIdApartByContent() {
         CompiledProcess process = process();
         process.merge(json("{'ocid': 'ocds-b5fd17-1', 'date': '2024-01-01', 'title': 'a'}"));

@@ -1,8 +1,12 @@
 package org.procwatch.enrich.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -111,10 +115,19 @@ final class EnrichDriver implements AutoCloseable {
                     .setReleaseId(tree.path("id").asText(null))
                     .setReleaseDate(tree.path("date").asText(null))
                     .setReleaseJson(json)
-                    .setContentHash("test")
+                    .setContentHash(sha256(json))
                     .setSource(SourceMetadata.newBuilder().setSource("file").setUri("https://example.org/" + tree.path("id").asText())
                             .setFetchedAt(START).setDataVersion("1.1").build())
                     .build();
+        }
+
+        /** As ingest digests a release's JSON. */
+        private static String sha256(String json) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static com.fasterxml.jackson.databind.JsonNode parse(String json) {

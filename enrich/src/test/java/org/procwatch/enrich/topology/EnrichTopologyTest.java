@@ -81,6 +81,23 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldMergeAReleaseRepublishedUnderTheSameIdAndDateWithOtherContent() {
+        // A publisher that repeats release ids and dates (Kingfisher Collect #1049): the second award names another supplier.
+        String reissued = AWARD.replace("CCTV upgrade award", "CCTV upgrade award, corrected");
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.release(TENDER, hours(1));
+            driver.release(AWARD, hours(2));
+            driver.release(reissued, hours(3));
+            driver.release(AWARD, hours(4));
+
+            List<CompiledContract> contracts = driver.contracts.readValuesToList();
+            assertThat(contracts).as("the repeat with other content compiled; the same content again not").hasSize(3);
+            assertThat(contracts.getLast().getReleaseCount()).isEqualTo(3);
+            assertThat(contracts.getLast().getCompiledReleaseJson()).contains("CCTV upgrade award, corrected");
+        }
+    }
+
+    @Test
     void shouldRaiseOneAlertPerProcessAndFirmAndUpdateItOnlyForStrongerEvidence() {
         try (EnrichDriver driver = new EnrichDriver(stateDir)) {
             driver.watchlist(WatchlistFile.bundled());

@@ -10,8 +10,8 @@ import org.procwatch.schemas.avro.SourceMetadata;
 
 /**
  * Turns releases read from any source (a file, an API page) into {@code procurement.releases.v1} records,
- * once each: the same (ocid, release id) — or, for a release without id, the same content — is produced
- * only the first time. Releases over the size limit, and problems of the reader, become dead letters.
+ * once each: the same content under the same ocid is produced only the first time, while a release that
+ * repeats another's id with other content is produced too (the compile merges both). Releases over the size limit, and problems of the reader, become dead letters.
  */
 public final class ReleaseIngest {
 
@@ -45,8 +45,8 @@ public final class ReleaseIngest {
             return;
         }
         IngestedRelease record = record(read, json, bytes, sourceName, fetchedAt);
-        String ingestKey = "ocds|" + record.getOcid() + "|"
-                + (record.getReleaseId() != null ? "id|" + record.getReleaseId() : "sha|" + record.getContentHash());
+        // By content, not by id: publishers repeat release ids (and dates) with other content, and the merge takes both.
+        String ingestKey = "ocds|" + record.getOcid() + "|sha|" + record.getContentHash();
         String origin = read.position() == null ? read.source().uri() : read.source().uri() + " " + read.position();
         writer.offer(ingestKey, origin, writer.topics().releases(), record.getOcid(), record);
     }

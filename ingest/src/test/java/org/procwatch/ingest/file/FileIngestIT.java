@@ -90,6 +90,12 @@ class FileIngestIT {
         Files.writeString(folder.resolve("l-too-large.json"), """
                 {"ocid": "ocds-%1$s-7", "id": "1", "description": "%2$s"}
                 """.formatted(p, "x".repeat(5000)));
+        // A publisher repeating a release id and date (Kingfisher Collect #1049): other content is a release of its own.
+        Files.writeString(folder.resolve("m-repeated-ids.jsonl"), """
+                {"ocid": "ocds-%1$s-8", "id": "1", "date": "2024-01-08", "tag": ["tender"]}
+                {"ocid": "ocds-%1$s-8", "id": "1", "date": "2024-01-08", "tag": ["tender"]}
+                {"ocid": "ocds-%1$s-8", "id": "1", "date": "2024-01-08", "tag": ["tenderUpdate"]}
+                """.formatted(p));
         Files.writeString(folder.resolve("g-notes.txt"), "minutes of the procurement board\n");
 
         IngestTopics topics = IngestTopics.standard().copied(scope::topic);
@@ -105,7 +111,7 @@ class FileIngestIT {
             @Override
             public void begin(String task, long total, Unit unit) {
                 assertThat(total).isEqualTo(folderBytes);
-                assertThat(task).isEqualTo("Ingesting 13 files");
+                assertThat(task).isEqualTo("Ingesting 14 files");
             }
 
             @Override
@@ -126,8 +132,9 @@ class FileIngestIT {
 
         List<IngestedRelease> releases = values(stack, topics.releases(), registry);
         assertThat(releases).extracting(r -> r.getOcid().substring(r.getOcid().lastIndexOf('-') + 1) + "/" + r.getReleaseId())
-                .as("the copy of a-package.json adds nothing, the truncated file keeps what came before the break")
-                .containsExactlyInAnyOrder("1/1", "2/1", "1/2", "3/1", "4/1", "4/2", "5/1", "6/1");
+                .as("the copy of a-package.json adds nothing, the truncated file keeps what came before the break, "
+                        + "a repeated id with other content is kept and the same content again is not")
+                .containsExactlyInAnyOrder("1/1", "2/1", "1/2", "3/1", "4/1", "4/2", "5/1", "6/1", "8/1", "8/1");
         assertThat(releases).filteredOn(r -> r.getOcid().endsWith("-5")).singleElement()
                 .satisfies(r -> assertThat(r.getReleaseJson()).contains("Caméras de surveillance, £5k"));
         assertThat(releases).as("declared by the package, or implied for releases outside one")
@@ -162,7 +169,7 @@ class FileIngestIT {
             assertThat(writer.produced()).isZero();
             assertThat(writer.deadLetters()).isZero();
         }
-        assertThat(values(stack, topics.releases(), registry)).hasSize(8);
+        assertThat(values(stack, topics.releases(), registry)).hasSize(10);
         assertThat(values(stack, topics.deadLetters(), registry)).hasSize(8);
     }
 

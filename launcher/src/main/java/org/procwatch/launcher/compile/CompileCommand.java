@@ -30,6 +30,7 @@ import org.procwatch.enrich.ocds.OcdsMergeException;
 import org.procwatch.ingest.ocds.OcdsProblem;
 import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.ocds.OcdsRelease;
+import org.procwatch.ingest.text.Digest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -137,7 +138,8 @@ public final class CompileCommand implements Callable<Integer> {
         for (byte[] bytes : pending.releases) {
             JsonNode release = SMILE.readTree(bytes);
             try {
-                process.merge(release).warnings().forEach(warning -> err.println("procwatch compile: " + ocid + ": " + warning));
+                process.merge(release, () -> Digest.sha256(bytes)).warnings()
+                        .forEach(warning -> err.println("procwatch compile: " + ocid + ": " + warning));
             } catch (OcdsMergeException e) {
                 problems++;
                 err.println("procwatch compile: " + e.getMessage());
