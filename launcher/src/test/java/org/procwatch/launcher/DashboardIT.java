@@ -170,6 +170,8 @@ class DashboardIT {
                     "procwatch_webhook_attempts_total{outcome=\"delivered\",subscription=\"campaign-desk\"} " + alertIds.size() + ".0",
                     "procwatch_topic_records{topic=\"procurement.alerts.v1\"}", "procwatch_sink_rows_written_total",
                     "procwatch_enrich_dead_letters_total",
+                    "procwatch_harvest_windows_total{outcome=\"complete\",source=\"whatdotheyknow\"}",
+                    "procwatch_harvest_through_seconds{source=\"whatdotheyknow\"}",
                     "kafka_stream_processor_node_record_e2e_latency_max", "kafka_consumer_fetch_manager_records_lag");
         });
     }

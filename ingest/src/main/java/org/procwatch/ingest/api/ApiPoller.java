@@ -53,8 +53,14 @@ public final class ApiPoller {
 
     ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, IngestProgress progress, Clock clock,
               PageFetcher.Sleeper sleeper) {
+        this(source, limits, writer, progress, clock, sleeper, PageFetcher.MAX_PAGE_BYTES);
+    }
+
+    /** @param maxPageBytes the largest page read; a larger one leaves its window incomplete */
+    ApiPoller(ApiSource source, RateLimits limits, IngestWriter writer, IngestProgress progress, Clock clock,
+              PageFetcher.Sleeper sleeper, int maxPageBytes) {
         this.source = source;
-        this.fetcher = new PageFetcher(limits, sleeper, writer::flush, PageFetcher.MAX_PAGE_BYTES);
+        this.fetcher = new PageFetcher(limits, sleeper, writer::flush, maxPageBytes);
         this.crawler = new WindowCrawler(source, fetcher);
         this.writer = writer;
         this.releases = new ReleaseIngest(writer, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
@@ -94,7 +100,13 @@ public final class ApiPoller {
         try {
             for (int i = 0; i < windows.size(); i++) {
                 Instant[] window = windows.get(i);
-                WindowCrawler.Result result = crawlWindow(window, i, producedBefore);
+                WindowCrawler.Result result;
+                try {
+                    result = crawlWindow(window, i, producedBefore);
+                } catch (SourceUnavailableException e) {
+                    status.incomplete(window[0], window[1], e.getMessage());
+                    throw e;
+                }
                 if (!result.complete()) {
                     gap = true;
                     status.incomplete(window[0], window[1], result.problem());
@@ -116,6 +128,8 @@ public final class ApiPoller {
 
     private WindowCrawler.Result crawlWindow(Instant[] window, int windowsDone, long producedBefore) throws IOException, InterruptedException {
         Instant fetchedAt = clock.instant();
+        long producedBeforeWindow = writer.produced();
+        long retriesBefore = fetcher.retries();
         Set<String> ocids = new LinkedHashSet<>();
         WindowCrawler.Result result = crawler.crawl(window[0], window[1], new WindowCrawler.PageSink() {
             @Override
@@ -142,8 +156,13 @@ public final class ApiPoller {
         }
         writer.flush();
         progress.update(windowsDone + 1, writer.produced() - producedBefore);
-        log.info("{}: {} to {} {} ({} pages, {} releases)", source.name(), window[0], window[1],
-                result.complete() ? "done" : "left incomplete for the next run", result.pages(), result.releases());
+        // Releases ingested, not records: a window's dead letters are not among them.
+        HarvestStatus.WindowReport report = new HarvestStatus.WindowReport(window[0], window[1], result.pages(), result.releases(),
+                writer.produced() - producedBeforeWindow, fetcher.retries() - retriesBefore, result.complete());
+        status.read(report);
+        log.info("{}: {} to {} {}: {} pages, {} releases, {} of them new, {} retries", source.name(), window[0], window[1],
+                result.complete() ? "done" : "left incomplete for the next run", report.pages(), report.releases(), report.newOnes(),
+                report.retries());
         return result;
     }
 
@@ -154,6 +173,7 @@ public final class ApiPoller {
      */
     private WindowCrawler.Result readRecords(Set<String> ocids, Instant fetchedAt) throws IOException, InterruptedException {
         int records = 0;
+        int[] releasesRead = {0};
         for (String ocid : ocids) {
             Optional<URI> record = source.record(ocid);
             String mark = "ocds-record|" + source.name() + "|" + ocid;
@@ -166,35 +186,45 @@ public final class ApiPoller {
             } catch (PageRefusedException e) {
                 writer.deadLetter("the record of " + ocid + " could not be had: " + e.getMessage(), source.name() + "-poller",
                         record.get().toString(), null, new byte[0]);
-                return new WindowCrawler.Result(records, 0, false, "the record of " + ocid + " could not be had");
+                return new WindowCrawler.Result(records, releasesRead[0], false, "the record of " + ocid + " could not be had");
             }
             boolean[] unreadable = {false};
             new OcdsReader().read(record.get().toString(), () -> new ByteArrayInputStream(TextDecoding.decode(json).text()
-                    .getBytes(StandardCharsets.UTF_8)), release -> releases.offer(release, source.name(), fetchedAt), problem -> {
+                    .getBytes(StandardCharsets.UTF_8)), release -> {
+                        releases.offer(release, source.name(), fetchedAt);
+                        releasesRead[0]++;
+                    }, problem -> {
                         // A bad release in a record goes to the dead-letter topic; a record that is not one is read again next run.
                         unreadable[0] |= problem.position() == null;
                         releases.reject(problem);
                     });
             if (unreadable[0]) {
-                return new WindowCrawler.Result(records, 0, false, "the record of " + ocid + " could not be read whole");
+                return new WindowCrawler.Result(records, releasesRead[0], false, "the record of " + ocid + " could not be read whole");
             }
             writer.remember(mark, record.get().toString());
             records++;
         }
-        return new WindowCrawler.Result(records, 0, true);
+        return new WindowCrawler.Result(records, releasesRead[0], true);
     }
 
     /**
      * Backfills from {@code from} to now, then keeps polling for what is new, every {@code interval}, each time
      * reading again the {@code overlap} before where the last poll got to: an API may index a release later
-     * than its date says, and what is read twice is ingested once.
+     * than its date says, and what is read twice is ingested once. A source that stays down is waited out: the
+     * poll ends where it got to, the window it could not read is listed as incomplete, and the next poll goes
+     * on from there.
      */
     public void follow(Instant from, Duration interval, Duration overlap) throws IOException, InterruptedException {
-        backfill(from, clock.instant());
+        Duration reread = Duration.ZERO;
         while (!Thread.currentThread().isInterrupted()) {
+            try {
+                backfill(from, clock.instant(), reread);
+            } catch (SourceUnavailableException e) {
+                log.warn("{}: {}; polling again in {} s, from where it got to", source.name(), e.getMessage(), interval.toSeconds());
+            }
+            reread = overlap;
             writer.flush();
             sleeper.sleep(interval);
-            backfill(from, clock.instant(), overlap);
         }
     }
 }

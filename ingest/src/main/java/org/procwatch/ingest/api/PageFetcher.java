@@ -41,6 +41,7 @@ final class PageFetcher {
     private final int maxPageBytes;
     private long lastStart;
     private boolean started;
+    private long retries;
 
     PageFetcher(RateLimits limits, Sleeper sleeper) {
         this(limits, sleeper, () -> { }, MAX_PAGE_BYTES);
@@ -61,6 +62,17 @@ final class PageFetcher {
     void pause(Duration wait) throws InterruptedException {
         beforeWait.run();
         sleeper.sleep(wait);
+    }
+
+    /** Waits before asking again for what failed, and counts the retry. */
+    void retryAfter(Duration wait) throws InterruptedException {
+        retries++;
+        pause(wait);
+    }
+
+    /** How many requests were asked again after a failure, so far. */
+    long retries() {
+        return retries;
     }
 
     RateLimits limits() {
@@ -116,7 +128,7 @@ final class PageFetcher {
             log.warn("{} answered {}; waiting {} s before trying again (attempt {} of {})", uri, last, wait.toSeconds(),
                     attempt, limits.maxAttempts());
             if (attempt < limits.maxAttempts()) {
-                pause(wait);
+                retryAfter(wait);
             }
         }
         throw new SourceUnavailableException(uri + " did not answer after " + limits.maxAttempts() + " attempts (last: " + last + ")",

@@ -171,7 +171,7 @@ final class WindowCrawler {
                 problem = "the page is not valid JSON (" + e.getOriginalMessage() + ")";
             }
             if (attempt < READ_ATTEMPTS) {
-                fetcher.pause(fetcher.limits().backoff(attempt));
+                fetcher.retryAfter(fetcher.limits().backoff(attempt));
             }
         }
         return new Page(null, body, problem);

@@ -1,6 +1,7 @@
 package org.procwatch.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,9 @@ class ApiPollerIT {
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicBoolean thirdWindowFails = new AtomicBoolean(true);
+    /** Requests answered before the source goes down; then {@link #outage} of them are answered 503. */
+    private final AtomicInteger answeredBeforeOutage = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger outage = new AtomicInteger();
     private HttpServer server;
 
     @BeforeEach
@@ -64,7 +69,10 @@ class ApiPollerIT {
         boolean second = query.contains("page=2");
         byte[] body;
         int status = 200;
-        if (window == 3 && thirdWindowFails.get()) {
+        if (requests.size() > answeredBeforeOutage.get() && outage.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            status = 503;
+            body = "Service Unavailable".getBytes(StandardCharsets.UTF_8);
+        } else if (window == 3 && thirdWindowFails.get()) {
             status = 400;
             body = "{\"error\": \"bad request\"}".getBytes(StandardCharsets.UTF_8);
         } else {
@@ -131,6 +139,44 @@ class ApiPollerIT {
         List<String> keys = keys(stack, topics.releases().name());
         assertThat(keys).hasSize(12);
         assertThat(keys).filteredOn("ocds-b5fd17-w3"::equals).hasSize(4);
+    }
+
+    @Test
+    void shouldWaitOutASourceThatStaysDownWhileFollowingAndGoOnFromWhereItGotTo(LocalStack stack, TestScope scope) throws Exception {
+        thirdWindowFails.set(false);
+        ApiSource source = new ApiSource("test-api", "http://127.0.0.1:" + server.getAddress().getPort(), "/search",
+                "publishedFrom", "publishedTo", Duration.ofDays(15), 3);
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        RateLimits quick = new RateLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO, 2);
+        Clock clock = Clock.fixed(TO, ZoneOffset.UTC);
+        Duration interval = Duration.ofMinutes(5);
+        // The first window's two pages are answered; then the source is down for three requests, more than the
+        // two attempts a page gets.
+        answeredBeforeOutage.set(2);
+        outage.set(3);
+        List<String> incompleteAtEachPoll = new ArrayList<>();
+
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("follow"))) {
+            ApiPoller[] poller = new ApiPoller[1];
+            poller[0] = new ApiPoller(source, quick, writer, IngestProgress.NONE, clock, duration -> {
+                if (duration.equals(interval)) {
+                    incompleteAtEachPoll.add(poller[0].status().toMap().get("incomplete").toString());
+                    if (incompleteAtEachPoll.size() == 3) {
+                        throw new InterruptedException("the test has seen three polls");
+                    }
+                }
+            });
+            assertThatThrownBy(() -> poller[0].follow(FROM, interval, Duration.ZERO)).isInstanceOf(InterruptedException.class);
+        }
+        assertThat(incompleteAtEachPoll.get(0)).as("the first poll ends at the window it could not read, and says so")
+                .contains("2024-01-16T00:00:00Z", "did not answer after 2 attempts");
+        assertThat(incompleteAtEachPoll.get(1)).as("the next poll goes on from there and reads it").isEqualTo("[]");
+        assertThat(requests).filteredOn(q -> q.contains("publishedFrom=2024-01-01")).as("the window read before the outage, once")
+                .hasSize(2);
+        assertThat(keys(stack, topics.releases().name())).as("every release of the three windows, once").hasSize(12)
+                .filteredOn("ocds-b5fd17-w2"::equals).hasSize(4);
     }
 
     private static List<String> keys(LocalStack stack, String topic) {

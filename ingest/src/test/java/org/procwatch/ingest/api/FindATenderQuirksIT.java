@@ -41,18 +41,20 @@ import org.procwatch.stack.junit.TopicContents;
 /**
  * A backfill of a local server that behaves as Find a Tender has been seen to: opaque base64 cursors (a
  * made-up one answers 400), a full page without its next link, 429 bursts without Retry-After, an error
- * object with HTTP 200, truncated JSON, a next link looping to itself and one to another host. Every release
+ * object with HTTP 200, truncated JSON, a next link looping to itself, one to another host, and a huge page. Every release
  * is ingested exactly once; the windows that could not be read are reported and read by the next run.
  */
 @ExtendWith(LocalStackExtension.class)
 class FindATenderQuirksIT {
 
     private static final Instant FROM = Instant.parse("2024-03-01T00:00:00Z");
-    private static final Instant TO = Instant.parse("2024-03-02T00:00:00Z");
+    private static final Instant TO = Instant.parse("2024-03-02T06:00:00Z");
     private static final int PAGE = 100;
+    /** The largest page the test's poller reads; the fifth window's first page is padded past it. */
+    private static final int PAGE_CAP = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The releases by their updated time, per six-hour window: 150, 250, 120 and 110. */
+    /** The releases by their updated time, per six-hour window: 150, 250, 120, 110 and 90. */
     private final List<Map<String, Object>> releases = new ArrayList<>();
     private final Set<String> issuedCursors = ConcurrentHashMap.newKeySet();
     private final AtomicInteger madeUpCursors = new AtomicInteger();
@@ -62,7 +64,7 @@ class FindATenderQuirksIT {
 
     @BeforeEach
     void start() throws IOException {
-        int[] perWindow = {150, 250, 120, 110};
+        int[] perWindow = {150, 250, 120, 110, 90};
         for (int window = 0; window < perWindow.length; window++) {
             for (int i = 0; i < perWindow[window]; i++) {
                 Instant updated = FROM.plus(Duration.ofHours(6L * window)).plusSeconds(60L + i * 60L);
@@ -145,6 +147,8 @@ class FindATenderQuirksIT {
                 next = "/api/1.0/ocdsReleasePackages?" + exchange.getRequestURI().getRawQuery(); // back to itself
             } else if (window == 3) {
                 next = "http://169.254.169.254/latest/meta-data/?cursor=x"; // off the site
+            } else if (window == 4) {
+                body.put("padding", "x".repeat(PAGE_CAP + 1)); // a page larger than anything a source should send
             }
         }
         if (next != null) {
@@ -166,22 +170,31 @@ class FindATenderQuirksIT {
         ApiPoller.Backfill first;
         ApiPoller poller;
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("fts"))) {
-            poller = new ApiPoller(source, quick, writer, IngestProgress.NONE, clock, duration -> { });
+            poller = new ApiPoller(source, quick, writer, IngestProgress.NONE, clock, duration -> { }, PAGE_CAP);
             first = poller.backfill(FROM, TO);
         }
         assertThat(first.complete()).isFalse();
         assertThat(first.through()).as("after the first two windows").isEqualTo(FROM.plus(Duration.ofHours(12)));
         assertThat(poller.status().toMap().get("incomplete")).asString()
-                .contains("leads back to", "next link off the source's site").doesNotContain("2024-03-01T00:00:00Z,");
+                .contains("leads back to", "next link off the source's site", "larger than 1 MB").doesNotContain("2024-03-01T00:00:00Z,");
+        assertThat(poller.status().retries()).as("two 429s, the error object and the truncated page, each asked again once").isEqualTo(4);
+        assertThat(poller.status().newReleases()).isEqualTo(600);
+        assertThat(poller.status().releases()).as("seen, with the full page read again in halves").isGreaterThan(600);
+        assertThat(poller.status().windows()).isEqualTo(2);
+        assertThat(poller.status().incompleteWindows()).isEqualTo(3);
         assertThat(releaseKeys(stack, topics)).as("windows one and two whole, through the missing link, 429s, error object and "
                 + "truncated page; the first pages of windows three and four, read before their bad links").hasSize(600).doesNotHaveDuplicates();
 
         quirks.set(false);
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("fts"))) {
-            ApiPoller.Backfill second = new ApiPoller(source, quick, writer, IngestProgress.NONE, clock, duration -> { }).backfill(FROM, TO);
+            ApiPoller again = new ApiPoller(source, quick, writer, IngestProgress.NONE, clock, duration -> { }, PAGE_CAP);
+            ApiPoller.Backfill second = again.backfill(FROM, TO);
             assertThat(second).isEqualTo(new ApiPoller.Backfill(TO, true));
+            assertThat(again.status().newReleases()).as("what the first run could not read").isEqualTo(120);
+            assertThat(again.status().toMap()).extractingByKey("lastWindow").asString()
+                    .contains("from=2024-03-02T00:00:00Z", "releases=90", "newReleases=90", "complete=true");
         }
-        assertThat(releaseKeys(stack, topics)).as("every release, each once").hasSize(630).doesNotHaveDuplicates();
+        assertThat(releaseKeys(stack, topics)).as("every release, each once").hasSize(720).doesNotHaveDuplicates();
         assertThat(madeUpCursors).as("cursors procwatch made up").hasValue(0);
     }
 

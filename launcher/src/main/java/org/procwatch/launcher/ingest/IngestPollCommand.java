@@ -1,5 +1,6 @@
 package org.procwatch.launcher.ingest;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -94,8 +95,12 @@ public final class IngestPollCommand implements Callable<Integer> {
                 throw usage(e.getMessage());
             }
             boolean complete;
+            MeterBinder metrics = registry -> {
+                writer.metrics().bindTo(registry);
+                harvest.metrics().bindTo(registry);
+            };
             try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
-                    () -> status(harvest, writer), writer.metrics())) {
+                    () -> status(harvest, writer), metrics)) {
                 complete = harvest.run();
             }
             log.info("{}: {} new records, {} already ingested, {} rejected{}", source, writer.produced(), writer.skipped(), writer.deadLetters(),

@@ -1,5 +1,6 @@
 package org.procwatch.launcher.poll;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,11 @@ public interface Harvest {
                 public Map<String, Object> status() {
                     return poller.status().toMap();
                 }
+
+                @Override
+                public MeterBinder metrics() {
+                    return poller.status().metrics(api.name());
+                }
             };
         }
 
@@ -108,6 +114,11 @@ public interface Harvest {
                     status.put("httpRequests", poller.httpRequests());
                     return status;
                 }
+
+                @Override
+                public MeterBinder metrics() {
+                    return poller.status().metrics(WhatDoTheyKnowPoller.SOURCE);
+                }
             };
         }
 
@@ -128,4 +139,7 @@ public interface Harvest {
 
     /** The harvest's part of {@code /api/status}: through, windows, incomplete (CONTRACTS section 2). */
     Map<String, Object> status();
+
+    /** The harvest's counts (windows, pages, releases, retries, through) as meters tagged with its source. */
+    MeterBinder metrics();
 }

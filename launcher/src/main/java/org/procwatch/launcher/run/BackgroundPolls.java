@@ -1,5 +1,6 @@
 package org.procwatch.launcher.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +29,15 @@ final class BackgroundPolls implements AutoCloseable {
 
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Harvest> harvests = new LinkedHashMap<>();
+    private final MeterRegistry meters;
 
-    static BackgroundPolls start(LocalStack stack, List<Harvest.Options> polls) {
-        BackgroundPolls background = new BackgroundPolls();
+    private BackgroundPolls(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** @param meters where each harvest's counts are registered, once it has started */
+    static BackgroundPolls start(LocalStack stack, List<Harvest.Options> polls, MeterRegistry meters) {
+        BackgroundPolls background = new BackgroundPolls(meters);
         for (Harvest.Options options : polls) {
             Thread thread = new Thread(() -> background.harvest(stack, options), "procwatch-poll-" + options.source());
             thread.setDaemon(true);
@@ -48,6 +55,7 @@ final class BackgroundPolls implements AutoCloseable {
             synchronized (harvests) {
                 harvests.put(options.source(), harvest);
             }
+            harvest.metrics().bindTo(meters);
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     harvest.run();

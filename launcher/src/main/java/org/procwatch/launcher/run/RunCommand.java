@@ -230,7 +230,7 @@ public final class RunCommand implements Callable<Integer> {
             watchForFailure(enrich, failed, stopped);
             started.push(BackgroundIngest.start(stack, toIngest));
             if (!harvests.isEmpty()) {
-                polling.set(BackgroundPolls.start(stack, harvests));
+                polling.set(BackgroundPolls.start(stack, harvests, api.meters()));
                 started.push(polling.get());
                 log.info("Harvesting {} (GET /api/status shows how far each has got)",
                         String.join(", ", harvests.stream().map(Harvest.Options::source).toList()));
