@@ -87,6 +87,24 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldMergeAReleaseRepeatingAnIdAndDateWithOtherContentAndWarnOfIt() throws IOException {
+        Files.writeString(dir.resolve("repeats.jsonl"), """
+                {"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "title": "first", "description": "kept"}
+                {"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "title": "first", "description": "kept"}
+                {"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "title": "second"}
+                """);
+
+        assertThat(compile(dir.resolve("repeats.jsonl").toString())).isZero();
+
+        assertThat(compiled()).singleElement().satisfies(release -> {
+            assertThat(release.get("title").asText()).isEqualTo("second");
+            assertThat(release.get("description").asText()).isEqualTo("kept");
+        });
+        assertThat(err.toString().lines()).as("the same content again is no news").singleElement().asString()
+                .contains("ocds-1", "release 1 dated 2024-01-01", "other content");
+    }
+
+    @Test
     void shouldExitWith2ForAPathThatDoesNotExist() {
         assertThat(compile(dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no such file or folder").contains("missing.json");
