@@ -19,6 +19,8 @@ import org.procwatch.ingest.foi.FoiCsvReader;
 import org.procwatch.ingest.foi.FoiRequestIds;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
+import org.procwatch.ingest.lists.ListChange;
+import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.progress.CountingInputStream;
 import org.procwatch.ingest.progress.IngestProgress;
@@ -141,18 +143,53 @@ public final class FileIngest {
     }
 
     private void ingestWatchlist(Path file, String uri) throws IOException {
+        Optional<OfficialList> official;
+        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
+            official = OfficialList.detect(in.readNBytes(OfficialList.DETECTION_BYTES));
+        }
+        if (official.isPresent()) {
+            ingestOfficialList(file, uri, official.get());
+            return;
+        }
         String text = TextDecoding.decode(Files.readAllBytes(file)).text();
         ingestWatchlist(WatchlistFile.read(new StringReader(text), uri,
                 problem -> writer.deadLetter(problem.reason(), "watchlist-reader", uri, "line " + problem.line(), bytes(problem.raw()))), uri);
     }
 
+    /**
+     * A file in an official list's format adds its entities as they are; the removals of a delta file are
+     * for {@code ingest lists}, which compares each fetch with the last, and are counted and left here.
+     */
+    private void ingestOfficialList(Path file, String uri, OfficialList list) throws IOException {
+        long[] removals = {0};
+        try (InputStream in = Gzip.decompressIfGzipped(counted(file))) {
+            list.reader(false).read(in, change -> {
+                if (change instanceof ListChange.Listed listed) {
+                    offerEntity(listed.entity(), uri);
+                    reportProgress();
+                } else {
+                    removals[0]++;
+                }
+            }, problem -> writer.deadLetter(problem.reason(), list.listName() + "-reader", uri, problem.position(), bytes(problem.raw())));
+        }
+        writer.flush();
+        if (removals[0] > 0) {
+            log.warn("{}: {} removals left out: a file given as input only adds; `ingest lists --source {} --url` applies a delta whole",
+                    uri, removals[0], list.listName());
+        }
+    }
+
     /** Ingests watchlist entities, e.g. the bundled watchlist; an entity already ingested unchanged is skipped. */
     public void ingestWatchlist(List<WatchlistEntity> entities, String origin) {
         for (WatchlistEntity entity : entities) {
-            writer.offer("watchlist|" + entity.getId() + "|" + Digest.sha256(entity.toString().getBytes(StandardCharsets.UTF_8)),
-                    origin(origin, entity.getId()), writer.topics().watchlist(), entity.getId(), entity);
+            offerEntity(entity, origin);
         }
         writer.flush();
+    }
+
+    private void offerEntity(WatchlistEntity entity, String origin) {
+        writer.offer("watchlist|" + entity.getId() + "|" + Digest.sha256(entity.toString().getBytes(StandardCharsets.UTF_8)),
+                origin(origin, entity.getId()), writer.topics().watchlist(), entity.getId(), entity);
     }
 
     private void ingestOwnership(Path file, String uri) throws IOException {

@@ -10,12 +10,13 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.text.Gzip;
 
 /**
  * Tells from the first kilobytes of a file what it holds: OCDS (packages, releases), FOI tables (CSV with
- * the FOI columns), watchlist entities or beneficial-ownership statements, by the fields of its first JSON
- * object or the columns of its header. Empty when the content matches none of them.
+ * the FOI columns), watchlist entities (procwatch's own format, or one of the official lists') or
+ * beneficial-ownership statements, by the fields of its first JSON object or the columns of its header. Empty when the content matches none of them.
  */
 public final class InputDetector {
 
@@ -30,6 +31,9 @@ public final class InputDetector {
         String text = new String(head, StandardCharsets.UTF_8).stripLeading();
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1).stripLeading();
+        }
+        if (OfficialList.detect(head).isPresent()) {
+            return Optional.of(InputType.WATCHLIST);
         }
         if (text.startsWith("{") || text.startsWith("[")) {
             return fromJson(text);

@@ -24,6 +24,7 @@ import org.procwatch.ingest.progress.IngestProgress;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.serde.AvroDeserializer;
 import org.procwatch.schemas.topic.TopicDescriptor;
@@ -96,6 +97,11 @@ class FileIngestIT {
                 {"ocid": "ocds-%1$s-8", "id": "1", "date": "2024-01-08", "tag": ["tender"]}
                 {"ocid": "ocds-%1$s-8", "id": "1", "date": "2024-01-08", "tag": ["tenderUpdate"]}
                 """.formatted(p));
+        // An official list's own format (the Consolidated Screening List's JSON), told from its content.
+        Files.writeString(folder.resolve("n-consolidated.json"), """
+                {"total": 1, "sources_used": [], "results": [{"id": "%1$s-csl", "source": "Entity List (EL) - Bureau of Industry and Security",
+                  "type": null, "name": "Example Listed Technology Co., Ltd.", "alt_names": [], "addresses": [], "ids": []}]}
+                """.formatted(p));
         Files.writeString(folder.resolve("g-notes.txt"), "minutes of the procurement board\n");
 
         IngestTopics topics = IngestTopics.standard().copied(scope::topic);
@@ -111,7 +117,7 @@ class FileIngestIT {
             @Override
             public void begin(String task, long total, Unit unit) {
                 assertThat(total).isEqualTo(folderBytes);
-                assertThat(task).isEqualTo("Ingesting 14 files");
+                assertThat(task).isEqualTo("Ingesting 15 files");
             }
 
             @Override
@@ -142,7 +148,8 @@ class FileIngestIT {
         assertThat(releases).filteredOn(r -> r.getSource().getUri().endsWith("a-package.json"))
                 .allSatisfy(r -> assertThat(r.getSource().getPublisher()).isEqualTo("Test Publisher"));
         assertThat(values(stack, topics.foiResponses(), registry)).hasSize(2);
-        assertThat(values(stack, topics.watchlist(), registry)).hasSize(1);
+        assertThat(values(stack, topics.watchlist(), registry)).extracting(WatchlistEntity::getId)
+                .containsExactlyInAnyOrder(p + "-acme", "us-csl:" + p + "-csl");
         assertThat(values(stack, topics.ownership(), registry)).hasSize(2);
         List<DeadLetter> deadLetters = values(stack, topics.deadLetters(), registry);
         assertThat(deadLetters).extracting(letter -> letter.getPosition() == null ? null

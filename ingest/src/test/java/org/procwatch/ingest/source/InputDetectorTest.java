@@ -36,6 +36,18 @@ class InputDetectorTest {
     }
 
     @Test
+    void shouldRecogniseTheOfficialListsAsWatchlists() throws IOException {
+        assertThat(detect("{\"total\": 1, \"sources_used\": [], \"results\": [{\"id\": \"x\", \"name\": \"X\"}]}")).contains(InputType.WATCHLIST);
+        assertThat(detect("{\"id\": \"NK-1\", \"schema\": \"Company\", \"properties\": {\"name\": [\"X\"]}}\n")).contains(InputType.WATCHLIST);
+        assertThat(detect("{\"op\": \"DEL\", \"entity\": {\"id\": \"NK-1\"}}\n")).contains(InputType.WATCHLIST);
+        assertThat(detect("<?xml version=\"1.0\"?><Designations><Designation><UniqueID>X</UniqueID></Designation></Designations>"))
+                .contains(InputType.WATCHLIST);
+        assertThat(detect("Entity Name,Covered Equipment or Services,Subsidiary Names\nX,Y,\n")).contains(InputType.WATCHLIST);
+        assertThat(detect("{\"ocid\": \"ocds-1\", \"id\": \"1\", \"date\": \"2024-01-01\", \"properties\": {}}")).as("still OCDS")
+                .contains(InputType.OCDS);
+    }
+
+    @Test
     void shouldRecogniseGzippedContentAndAProbeThatEndsMidValue() throws IOException {
         var bytes = new ByteArrayOutputStream();
         try (var gzip = new GZIPOutputStream(bytes)) {
