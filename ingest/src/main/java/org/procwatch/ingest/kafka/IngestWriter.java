@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,6 +42,7 @@ public final class IngestWriter implements AutoCloseable {
     private static final int RECORDS_PER_TRANSACTION = 50_000;
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> clientConfig;
     private final SchemaRegistryClient registry;
     private final IngestedKeys keys;
     private final Map<String, Instant> checkpoints = new HashMap<>();
@@ -61,6 +63,7 @@ public final class IngestWriter implements AutoCloseable {
      * @param transactionalId identifies this ingest across restarts, so a crashed run's open transaction is aborted
      */
     public IngestWriter(Map<String, Object> clientConfig, SchemaRegistryClient registry, IngestTopics topics, String transactionalId) {
+        this.clientConfig = Map.copyOf(clientConfig);
         this.registry = registry;
         this.topics = topics;
         this.keys = IngestedKeys.load(clientConfig, topics.keys().name());
@@ -107,6 +110,28 @@ public final class IngestWriter implements AutoCloseable {
         produced++;
         afterSend();
         return true;
+    }
+
+    /**
+     * Produces a record, or with a null value a tombstone, without an ingest key: for a caller that compares
+     * what it has with the topic itself (an official list with the watchlist), where a key could not say
+     * that an entity removed and listed again is new.
+     */
+    public <K, V> void publish(TopicDescriptor<K, V> topic, K key, V value) {
+        begin();
+        producer.send(new ProducerRecord<>(topic.name(), serializers(topic).keys().serialize(topic.name(), key),
+                value == null ? null : serializers(topic).values().serialize(topic.name(), value)));
+        produced++;
+        afterSend();
+    }
+
+    /**
+     * Every committed record of one of the writer's topics, from its start to where it ends now, with the
+     * topic's own deserializers; a tombstone comes with a null value.
+     */
+    public <K, V> void readCommitted(TopicDescriptor<K, V> topic, BiConsumer<K, V> records) {
+        CommittedRecords.read(clientConfig, topic.name(), topic.keySerde(registry).deserializer(), topic.valueSerde(registry).deserializer(),
+                records);
     }
 
     /** Whether a record or mark with this ingest key was produced before, by this run or an earlier one. */

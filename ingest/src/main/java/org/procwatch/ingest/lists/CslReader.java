@@ -38,7 +38,7 @@ final class CslReader implements ListReader {
     }
 
     @Override
-    public void read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
+    public Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
         try (JsonParser parser = new JsonFactory(JSON).createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not the Consolidated Screening List: it is a JSON object with a results array");
@@ -61,6 +61,7 @@ final class CslReader implements ListReader {
                 throw new IOException("not the Consolidated Screening List: it has no results array");
             }
         }
+        return Kind.WHOLE;
     }
 
     private void read(JsonNode entry, String position, Consumer<ListChange> changes, Consumer<ListProblem> problems) {

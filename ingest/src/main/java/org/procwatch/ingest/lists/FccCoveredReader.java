@@ -33,7 +33,7 @@ final class FccCoveredReader implements ListReader {
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
 
     @Override
-    public void read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
+    public Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
         Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
         try (CSVParser rows = CSVParser.parse(text, format)) {
@@ -44,6 +44,7 @@ final class FccCoveredReader implements ListReader {
                 row(row.toMap(), "row " + (row.getRecordNumber() + 1), changes, problems);
             }
         }
+        return Kind.WHOLE;
     }
 
     private static void row(Map<String, String> row, String position, Consumer<ListChange> changes, Consumer<ListProblem> problems) {

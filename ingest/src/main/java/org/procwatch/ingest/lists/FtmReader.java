@@ -34,13 +34,14 @@ final class FtmReader implements ListReader {
     }
 
     @Override
-    public void read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
+    public Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
+        Kind kind = Kind.WHOLE;
         try (MappingIterator<JsonNode> lines = JSON.readerFor(JsonNode.class).readValues(in)) {
             for (int line = 1; ; line++) {
                 JsonNode value;
                 try {
                     if (!lines.hasNextValue()) {
-                        return;
+                        return kind;
                     }
                     value = lines.nextValue();
                 } catch (JsonProcessingException e) {
@@ -52,6 +53,7 @@ final class FtmReader implements ListReader {
                 if (!value.isObject()) {
                     problems.accept(new ListProblem(position, "not a FollowTheMoney entity (a JSON object)", value.toString()));
                 } else if (value.has("op")) {
+                    kind = Kind.DELTA;
                     delta(value, position, changes, problems);
                 } else {
                     entity(value, position, false, changes, problems);

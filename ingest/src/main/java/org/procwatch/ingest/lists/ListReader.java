@@ -10,11 +10,15 @@ import java.util.function.Consumer;
  */
 public interface ListReader {
 
+    /** A whole list, where what it leaves out is no longer listed; or a delta, which says what it removes. */
+    enum Kind { WHOLE, DELTA }
+
     /**
      * @param in       the document
      * @param changes  each entity listed (or, in a delta, removed), in the order the document has them
      * @param problems each entry that could not be used
+     * @return whether the document was the whole list or a delta
      * @throws IOException when the document is not one of this list's at all (then nothing should be trusted)
      */
-    void read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException;
+    Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException;
 }

@@ -40,7 +40,7 @@ final class UkSanctionsReader implements ListReader {
     }
 
     @Override
-    public void read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
+    public Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -64,6 +64,7 @@ final class UkSanctionsReader implements ListReader {
         } catch (XMLStreamException e) {
             throw new IOException("the UK Sanctions List is not well-formed XML: " + e.getMessage(), e);
         }
+        return Kind.WHOLE;
     }
 
     /** One designation's texts by element name, and its names, each as its parts and type. */

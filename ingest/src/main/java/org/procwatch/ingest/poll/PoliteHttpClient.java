@@ -2,10 +2,13 @@ package org.procwatch.ingest.poll;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,9 +107,60 @@ public final class PoliteHttpClient {
      * @throws SourceUnavailableException when every attempt failed
      */
     public synchronized Response get(URI uri, String accept) throws IOException, InterruptedException {
+        return follow(uri, current -> getOnce(current, accept, ok -> keep(current, ok), cache.get(current)));
+    }
+
+    /** What tells a document's version, for asking whether it changed since. */
+    public record Validators(String etag, String lastModified) {
+    }
+
+    /**
+     * What a download brought: where it is, whether it was unchanged since the version asked about (a 304,
+     * nothing written), and the validators of what was written.
+     */
+    public record Download(int status, Path file, long bytes, boolean notModified, boolean tooLarge, Validators validators) {
+
+        public boolean ok() {
+            return status == 200 && !tooLarge;
+        }
+    }
+
+    /**
+     * GETs the URL into a file, for documents too large to hold (an official list of tens of megabytes),
+     * waiting out the site's limits and failures as {@link #get} does. The caller keeps the validators of the
+     * version it has used, and asks with them: this client keeps nothing of a download, as only the caller
+     * knows whether what it downloaded was used.
+     *
+     * @param file     where the body goes; replaced
+     * @param maxBytes the largest body read; a larger one is answered as too large and not kept
+     * @param since    the version the caller has, or null; a document unchanged since is answered {@code notModified}
+     * @throws SourceUnavailableException when every attempt failed
+     */
+    public synchronized Download download(URI uri, String accept, Path file, long maxBytes, Validators since)
+            throws IOException, InterruptedException {
+        Cached conditional = since == null ? null : new Cached(since.etag(), since.lastModified(), null, null);
+        Download[] done = new Download[1];
+        Response response = follow(uri, current -> getOnce(current, accept, ok -> {
+            done[0] = save(ok, file, maxBytes);
+            return new Response(200, new byte[0], ok.headers().firstValue("Content-Type").orElse(null), done[0].tooLarge());
+        }, conditional));
+        if (done[0] != null) {
+            return done[0];
+        }
+        return new Download(response.status(), file, 0, response.status() == 304, false, since);
+    }
+
+    /** One request of a redirect chain, answered or pointing on. */
+    @FunctionalInterface
+    private interface Step {
+        Answer at(URI uri) throws IOException, InterruptedException;
+    }
+
+    /** Follows redirects within the site, up to a few. */
+    private Response follow(URI uri, Step step) throws IOException, InterruptedException {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
-            Answer answer = getOnce(current, accept);
+            Answer answer = step.at(current);
             if (answer.location() == null) {
                 return answer.response();
             }
@@ -127,22 +181,33 @@ public final class PoliteHttpClient {
         }
     }
 
-    private Answer getOnce(URI uri, String accept) throws IOException, InterruptedException {
+    /** What to do with a 200: keep its body, or write it to a file. */
+    @FunctionalInterface
+    private interface OnOk {
+        Response read(HttpResponse<InputStream> response) throws IOException;
+    }
+
+    /**
+     * @param conditional what is had of the URL, to ask whether it changed: with its body ({@link #get}, where a
+     *                    304 is answered with that body), or its validators alone ({@link #download}, where a 304
+     *                    is answered as such); null to ask unconditionally
+     */
+    private Answer getOnce(URI uri, String accept, OnOk onOk, Cached conditional) throws IOException, InterruptedException {
         String last = null;
         IOException lastError = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             Duration wait;
             try {
-                HttpResponse<InputStream> response = send(uri, accept);
+                HttpResponse<InputStream> response = send(uri, accept, conditional);
                 int status = response.statusCode();
                 if (status == 200) {
-                    return Answer.of(keep(uri, response));
+                    return Answer.of(onOk.read(response));
                 }
-                if (status == 304 && cache.containsKey(uri)) {
+                if (status == 304 && conditional != null) {
                     notModified++;
                     drain(response);
-                    Cached cached = cache.get(uri);
-                    return Answer.of(new Response(200, cached.body(), cached.contentType(), false));
+                    return Answer.of(conditional.body() != null ? new Response(200, conditional.body(), conditional.contentType(), false)
+                            : new Response(304, new byte[0], null, false));
                 }
                 if (status >= 300 && status < 400) {
                     drain(response);
@@ -171,7 +236,7 @@ public final class PoliteHttpClient {
                 lastError);
     }
 
-    private HttpResponse<InputStream> send(URI uri, String accept) throws IOException, InterruptedException {
+    private HttpResponse<InputStream> send(URI uri, String accept, Cached cached) throws IOException, InterruptedException {
         Duration sinceLast = Duration.between(lastStart, clock.instant());
         if (sinceLast.compareTo(settings.interval()) < 0) {
             sleeper.sleep(settings.interval().minus(sinceLast));
@@ -180,7 +245,6 @@ public final class PoliteHttpClient {
         requests++;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET()
                 .header("User-Agent", settings.userAgent()).header("Accept", accept);
-        Cached cached = cache.get(uri);
         if (cached != null && cached.etag() != null) {
             request.header("If-None-Match", cached.etag());
         }
@@ -211,6 +275,30 @@ public final class PoliteHttpClient {
             }
         }
         return new Response(200, body, contentType, false);
+    }
+
+    /** Writes the body to the file up to the cap. */
+    private static Download save(HttpResponse<InputStream> response, Path file, long maxBytes) throws IOException {
+        long written = 0;
+        boolean tooLarge = false;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                written += read;
+                if (written > maxBytes) {
+                    tooLarge = true;
+                    break;
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        if (tooLarge) {
+            Files.delete(file);
+            return new Download(200, file, 0, false, true, null);
+        }
+        Validators validators = new Validators(response.headers().firstValue("ETag").orElse(null),
+                response.headers().firstValue("Last-Modified").orElse(null));
+        return new Download(200, file, written, false, false, validators.etag() == null && validators.lastModified() == null ? null : validators);
     }
 
     private static void drain(HttpResponse<InputStream> response) throws IOException {

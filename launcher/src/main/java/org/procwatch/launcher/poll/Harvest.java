@@ -2,6 +2,7 @@ package org.procwatch.launcher.poll;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,12 +10,16 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.procwatch.ingest.api.ApiPoller;
 import org.procwatch.ingest.api.ApiSource;
 import org.procwatch.ingest.api.PollSettings;
 import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.foi.answer.AnswerClassifier;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.lists.ListHarvest;
+import org.procwatch.ingest.lists.OfficialList;
+import org.procwatch.ingest.poll.PoliteHttpClient;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
 import org.procwatch.ingest.progress.IngestProgress;
@@ -26,8 +31,9 @@ import org.procwatch.schemas.watchlist.WatchlistFile;
  */
 public interface Harvest {
 
-    /** The sources there are, by the name {@code --source} and {@code --poll} take. */
-    List<String> SOURCES = List.of("contracts-finder", "find-a-tender", WhatDoTheyKnowPoller.SOURCE);
+    /** The sources there are, by the name {@code --source} and {@code --poll} take: the live sources, then the official lists. */
+    List<String> SOURCES = Stream.concat(Stream.of("contracts-finder", "find-a-tender", WhatDoTheyKnowPoller.SOURCE),
+            OfficialList.names().stream()).toList();
 
     /**
      * What to harvest and how, as given on the command line.
@@ -54,8 +60,18 @@ public interface Harvest {
                 case "find-a-tender" -> ocds(ApiSource.findATender(baseUrl == null ? "https://www.find-tender.service.gov.uk" : baseUrl),
                         writer, progress);
                 case WhatDoTheyKnowPoller.SOURCE -> whatDoTheyKnow(writer, progress);
-                default -> throw new IllegalArgumentException("unknown source '" + source + "': use one of " + String.join(", ", SOURCES));
+                default -> officialList(OfficialList.named(source).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown source '" + source + "': use one of " + String.join(", ", SOURCES))), writer);
             };
+        }
+
+        /** A list kept in step by {@code run --poll}: persons left out, no large removal, fetched at most every few hours. */
+        private Harvest officialList(OfficialList list, IngestWriter writer) {
+            String url = baseUrl != null ? baseUrl : list.defaultUrl().orElseThrow(() -> new IllegalArgumentException(
+                    list.listName() + " has no address of its own to fetch it from; give " + list.listName() + "=URL of a copy of its table"));
+            Duration interval = pollInterval.compareTo(ListHarvest.DEFAULT_INTERVAL) < 0 ? ListHarvest.DEFAULT_INTERVAL : pollInterval;
+            return Harvest.officialList(new ListHarvest.Settings(list, URI.create(url), follow, interval, false, false,
+                    ListHarvest.DEFAULT_MAX_BYTES), contact, writer);
         }
 
         private Harvest ocds(ApiSource source, IngestWriter writer, IngestProgress progress) {
@@ -89,8 +105,7 @@ public interface Harvest {
         }
 
         private Harvest whatDoTheyKnow(IngestWriter writer, IngestProgress progress) {
-            String userAgent = "procwatch/" + version() + " (open-source watch of public procurement and FOI answers; contact: "
-                    + (contact == null || contact.isBlank() ? "not given, set --contact" : contact.strip()) + ")";
+            String userAgent = userAgent("open-source watch of public procurement and FOI answers", contact);
             WhatDoTheyKnowSettings settings = WhatDoTheyKnowSettings.standard(baseUrl, query, from, to, follow, pollInterval, userAgent);
             WhatDoTheyKnowPoller poller = new WhatDoTheyKnowPoller(settings, writer,
                     AnswerClassifier.of(WatchlistFile.bundled(), LocalDate.now(ZoneOffset.UTC)), progress);
@@ -126,10 +141,46 @@ public interface Harvest {
             return day.atStartOfDay().toInstant(ZoneOffset.UTC);
         }
 
-        private static String version() {
-            String version = Harvest.class.getPackage().getImplementationVersion();
-            return version == null ? "dev" : version;
-        }
+    }
+
+    /**
+     * An official list kept in step with the watchlist, as {@code ingest lists} and {@code run --poll} run it.
+     *
+     * @param contact who runs this procwatch, sent in the User-Agent; may be null
+     */
+    static Harvest officialList(ListHarvest.Settings settings, String contact, IngestWriter writer) {
+        PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings(
+                userAgent("open-source watch of public procurement; keeps its watchlist in step with this list", contact),
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(10), 8, 1024 * 1024, 0));
+        ListHarvest harvest = new ListHarvest(settings, http, writer);
+        String name = settings.list().listName();
+        return new Harvest() {
+            @Override
+            public String source() {
+                return name;
+            }
+
+            @Override
+            public boolean run() throws InterruptedException {
+                return harvest.run();
+            }
+
+            @Override
+            public Map<String, Object> status() {
+                return harvest.status().toMap();
+            }
+
+            @Override
+            public MeterBinder metrics() {
+                return harvest.status().metrics(name);
+            }
+        };
+    }
+
+    private static String userAgent(String purpose, String contact) {
+        String version = Harvest.class.getPackage().getImplementationVersion();
+        return "procwatch/" + (version == null ? "dev" : version) + " (" + purpose + "; contact: "
+                + (contact == null || contact.isBlank() ? "not given, set --contact" : contact.strip()) + ")";
     }
 
     String source();

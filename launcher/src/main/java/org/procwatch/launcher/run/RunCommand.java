@@ -27,6 +27,7 @@ import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.ingest.api.PollSettings;
+import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.cli.SubscriptionsOption;
@@ -76,8 +77,9 @@ public final class RunCommand implements Callable<Integer> {
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--poll", paramLabel = "SOURCE[=URL]",
-            description = "Also harvest a live source and keep following it: contracts-finder, find-a-tender or whatdotheyknow; "
-                    + "=URL points it at another server with the same API. Repeatable.")
+            description = "Also harvest a live source and keep following it: contracts-finder, find-a-tender or whatdotheyknow; or keep "
+                    + "the watchlist in step with an official list (us-csl, opensanctions, uk-sanctions, fcc-covered=URL), fetched "
+                    + "at most every 6 hours; =URL points it at another server with the same API or format. Repeatable.")
     List<String> polls = new ArrayList<>();
 
     @Option(names = "--poll-from", paramLabel = "DATE",
@@ -162,6 +164,10 @@ public final class RunCommand implements Callable<Integer> {
             String baseUrl = sourceAndUrl.length > 1 ? sourceAndUrl[1].strip() : null;
             if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/\\S*)?")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--poll " + source + "=URL needs an http(s) URL, not '" + baseUrl + "'");
+            }
+            if (baseUrl == null && OfficialList.named(source).filter(list -> list.defaultUrl().isEmpty()).isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--poll " + source + " needs =URL: the FCC publishes its "
+                        + "Covered List only as a web page; give the address of a CSV copy of its table");
             }
             LocalDate from = pollFrom != null || source.equals(WhatDoTheyKnowPoller.SOURCE) ? pollFrom : LocalDate.now(ZoneOffset.UTC).minusDays(30);
             harvests.add(new Harvest.Options(source, from, null, true, pollInterval, PollSettings.DEFAULT_OVERLAP, baseUrl, null, contact, true));

@@ -1,0 +1,149 @@
+package org.procwatch.ingest.lists;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.poll.PoliteHttpClient;
+import org.procwatch.ingest.text.Gzip;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches an official list and brings the watchlist in step with it ({@link ListSync}), once or, following,
+ * every interval. A list is downloaded to a private temporary file (a list is tens of megabytes; a cap keeps
+ * a runaway download from filling the disk) and read from there; once one has been applied, the next is
+ * asked for conditionally on it, so an unchanged list costs a 304; a {@code file:} URL is read where it is. A publisher that is down, or a list that would
+ * remove too much, is reported and, when following, tried again at the next interval; nothing is changed
+ * on its account.
+ */
+public final class ListHarvest {
+
+    /** The largest list downloaded: OpenSanctions' sanctions export is the largest here, at well under this. */
+    public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024 * 1024;
+    /** The lists change a few times a day at most, and a fetch of the CSL is tens of megabytes. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofHours(6);
+
+    /**
+     * @param list              which list
+     * @param url               where to fetch it ({@code http(s):} or {@code file:})
+     * @param follow            whether to keep fetching it
+     * @param interval          how often a follow fetches
+     * @param persons           whether individuals are kept
+     * @param allowLargeRemoval whether a whole list may remove more than half of what was listed
+     * @param maxBytes          the largest download
+     */
+    public record Settings(OfficialList list, URI url, boolean follow, Duration interval, boolean persons, boolean allowLargeRemoval,
+                           long maxBytes) {
+
+        public Settings {
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(url, "url");
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
+                throw new IllegalArgumentException("a list is fetched from an http(s) or file: URL, not " + url);
+            }
+            if (interval.isNegative() || interval.isZero() || maxBytes < 1) {
+                throw new IllegalArgumentException("the interval and the download cap must be positive");
+            }
+        }
+    }
+
+    /** Waits between fetches; tests stop the follow through it. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ListHarvest.class);
+
+    private final Settings settings;
+    private final PoliteHttpClient http;
+    private final ListSync sync;
+    private final ListStatus status = new ListStatus();
+    private final Clock clock;
+    private final Sleeper sleeper;
+    /** The version of the list last applied, to ask whether it changed since; only an applied list counts. */
+    private PoliteHttpClient.Validators applied;
+
+    public ListHarvest(Settings settings, PoliteHttpClient http, IngestWriter writer) {
+        this(settings, http, writer, Clock.systemUTC(), Thread::sleep);
+    }
+
+    public ListHarvest(Settings settings, PoliteHttpClient http, IngestWriter writer, Clock clock, Sleeper sleeper) {
+        this.settings = settings;
+        this.http = http;
+        this.sync = new ListSync(settings.list(), writer, settings.persons(), settings.allowLargeRemoval());
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public ListStatus status() {
+        return status;
+    }
+
+    /**
+     * Fetches and applies the list; following, keeps doing so every interval until interrupted.
+     *
+     * @return whether the last fetch was applied (or found the list unchanged)
+     */
+    public boolean run() throws InterruptedException {
+        boolean applied = fetchOnce();
+        while (settings.follow() && !Thread.currentThread().isInterrupted()) {
+            sleeper.sleep(settings.interval());
+            applied = fetchOnce();
+        }
+        return applied;
+    }
+
+    private boolean fetchOnce() throws InterruptedException {
+        String name = settings.list().listName();
+        try {
+            if (settings.url().getScheme().equalsIgnoreCase("file")) {
+                apply(Path.of(settings.url()));
+                return true;
+            }
+            Path file = Files.createTempFile("procwatch-" + name + "-", ".list");
+            try {
+                PoliteHttpClient.Download download = http.download(settings.url(), "application/json, application/xml, text/csv, */*", file,
+                        settings.maxBytes(), applied);
+                if (download.notModified()) {
+                    status.notModified(clock.instant());
+                    log.info("{}: unchanged since the last fetch", name);
+                    return true;
+                }
+                if (!download.ok()) {
+                    throw new IOException(download.tooLarge()
+                            ? "the list is larger than " + settings.maxBytes() / (1024 * 1024) + " MB; it was not read (see --max-download)"
+                            : settings.url() + " answered HTTP " + download.status());
+                }
+                apply(file);
+                applied = download.validators();
+                return true;
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // The publisher down (SourceUnavailableException), a list that would remove too much, one that is not the list.
+            return failed(e.getMessage());
+        }
+    }
+
+    private void apply(Path file) throws IOException {
+        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
+            status.applied(clock.instant(), sync.apply(in, settings.url().toString()));
+        }
+    }
+
+    private boolean failed(String reason) {
+        status.failed(clock.instant(), reason);
+        log.warn("{}: {}{}", settings.list().listName(), reason, settings.follow() ? "; trying again in " + settings.interval() : "");
+        return false;
+    }
+}

@@ -1,0 +1,149 @@
+package org.procwatch.ingest.lists;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.topic.TopicDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the watchlist in step with one official list. What the watchlist holds of the list (the entities
+ * whose ids start with the list's name) is read back from the compacted topic, so the comparison is with
+ * what was last published, whichever run published it; then new and changed entities are published, and
+ * for a whole list, those it no longer names are removed with tombstones. A delta applies its own
+ * additions, changes and removals. Applying the same list again publishes nothing.
+ *
+ * <p>A whole list that would remove more than half of what the watchlist holds of it is refused (unless
+ * allowed): a truncated download or a changed format reads as an almost empty list, and removing the
+ * entries would retract their alerts.
+ */
+public final class ListSync {
+
+    /** What one application of a list did. */
+    public record Outcome(boolean delta, int listed, int added, int changed, int removed, int unchanged, int problems) {
+    }
+
+    /** A whole list that would remove too much of what was listed. */
+    public static final class TooManyRemovals extends IOException {
+        TooManyRemovals(String message) {
+            super(message);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ListSync.class);
+    /** Below this many entities held, any removal is allowed: a small list may shrink by half. */
+    private static final int GUARDED_FROM = 20;
+
+    private final OfficialList list;
+    private final IngestWriter writer;
+    private final boolean persons;
+    private final boolean allowLargeRemoval;
+
+    /**
+     * @param persons           whether individuals are kept
+     * @param allowLargeRemoval whether a whole list may remove more than half of what was listed
+     */
+    public ListSync(OfficialList list, IngestWriter writer, boolean persons, boolean allowLargeRemoval) {
+        this.list = list;
+        this.writer = writer;
+        this.persons = persons;
+        this.allowLargeRemoval = allowLargeRemoval;
+    }
+
+    /**
+     * Applies a document of the list: a whole list, or an OpenSanctions delta (told by its lines).
+     *
+     * @param origin where the document came from, for dead letters
+     * @throws IOException when the document is not the list, or would remove too much; nothing is published then
+     */
+    public Outcome apply(InputStream document, String origin) throws IOException {
+        Map<String, WatchlistEntity> held = held();
+        Map<String, WatchlistEntity> listed = new HashMap<>();
+        Set<String> removedByDelta = new HashSet<>();
+        int[] problems = {0};
+        ListReader.Kind kind = list.reader(persons).read(document, change -> {
+            switch (change) {
+                case ListChange.Listed entry -> {
+                    listed.put(entry.id(), entry.entity());
+                    removedByDelta.remove(entry.id());
+                }
+                case ListChange.Removed removal -> {
+                    listed.remove(removal.id());
+                    removedByDelta.add(removal.id());
+                }
+            }
+        }, problem -> {
+            problems[0]++;
+            writer.deadLetter(problem.reason(), list.listName() + "-reader", origin, problem.position(),
+                    problem.raw() == null ? null : problem.raw().getBytes(StandardCharsets.UTF_8));
+        });
+        Set<String> removals = new HashSet<>();
+        if (kind == ListReader.Kind.DELTA) {
+            removedByDelta.stream().filter(held::containsKey).forEach(removals::add);
+        } else {
+            held.keySet().stream().filter(id -> !listed.containsKey(id)).forEach(removals::add);
+            guard(held.size(), listed.size(), removals.size());
+        }
+        return publish(kind == ListReader.Kind.DELTA, held, listed, removals, problems[0]);
+    }
+
+    private void guard(int held, int listed, int removals) throws TooManyRemovals {
+        if (!allowLargeRemoval && held >= GUARDED_FROM && removals * 2 > held) {
+            throw new TooManyRemovals(String.format("the %s list read has %,d entities and would remove %,d of the %,d the watchlist holds; "
+                    + "a download cut short or a changed format reads like that, so nothing was changed. If the list really shrank, "
+                    + "run again with --allow-large-removal", list.listName(), listed, removals, held));
+        }
+    }
+
+    private Outcome publish(boolean delta, Map<String, WatchlistEntity> held, Map<String, WatchlistEntity> listed, Set<String> removals, int problems) {
+        TopicDescriptor<String, WatchlistEntity> topic = writer.topics().watchlist();
+        int added = 0;
+        int changed = 0;
+        int unchanged = 0;
+        for (WatchlistEntity entity : listed.values()) {
+            WatchlistEntity before = held.get(entity.getId());
+            if (entity.equals(before)) {
+                unchanged++;
+                continue;
+            }
+            writer.publish(topic, entity.getId(), entity);
+            if (before == null) {
+                added++;
+            } else {
+                changed++;
+            }
+        }
+        for (String id : removals) {
+            writer.publish(topic, id, null);
+        }
+        writer.flush();
+        Outcome outcome = new Outcome(delta, listed.size(), added, changed, removals.size(), unchanged, problems);
+        log.info("{}: {} entities listed: {} new, {} changed, {} removed, {} unchanged{}", list.listName(), outcome.listed(), added, changed,
+                removals.size(), unchanged, problems == 0 ? "" : ", " + problems + " entries could not be used (in the dead-letter topic)");
+        return outcome;
+    }
+
+    /** What the watchlist holds of this list now, as last published. */
+    private Map<String, WatchlistEntity> held() {
+        TopicDescriptor<String, WatchlistEntity> topic = writer.topics().watchlist();
+        String prefix = list.listName() + ":";
+        Map<String, WatchlistEntity> held = new HashMap<>();
+        writer.readCommitted(topic, (id, entity) -> {
+            if (id != null && id.startsWith(prefix)) {
+                if (entity == null) {
+                    held.remove(id);
+                } else {
+                    held.put(id, entity);
+                }
+            }
+        });
+        return held;
+    }
+}

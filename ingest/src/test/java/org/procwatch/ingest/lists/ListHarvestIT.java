@@ -1,0 +1,192 @@
+package org.procwatch.ingest.lists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.procwatch.ingest.kafka.IngestTopics;
+import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.poll.PoliteHttpClient;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.junit.LocalStackExtension;
+import org.procwatch.stack.junit.TestScope;
+import org.procwatch.stack.junit.TopicContents;
+
+/**
+ * Official lists kept in step with the watchlist on the real broker: a Consolidated Screening List served
+ * by a local server (with an ETag) is published whole, then only what changed, with tombstones for what it
+ * dropped; a list that would remove most of it is refused; an OpenSanctions delta applies its own changes.
+ */
+@ExtendWith(LocalStackExtension.class)
+class ListHarvestIT {
+
+    private final AtomicReference<String> served = new AtomicReference<>();
+    private final List<String> conditional = new ArrayList<>();
+    private HttpServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/consolidated.json", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    /** The list as served now, with an ETag of its content; a request naming that ETag gets a 304. */
+    private void answer(HttpExchange exchange) throws IOException {
+        String body = served.get();
+        String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
+        String asked = exchange.getRequestHeaders().getFirst("If-None-Match");
+        conditional.add(String.valueOf(asked));
+        exchange.getResponseHeaders().add("ETag", etag);
+        if (etag.equals(asked)) {
+            exchange.sendResponseHeaders(304, -1);
+            exchange.close();
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    /** A CSL with the entries of the given numbers, entry 0 named as given. */
+    private static String csl(String firstName, IntStream numbers) {
+        List<String> entries = numbers.mapToObj(i -> """
+                {"id": "e%d", "source": "Entity List (EL) - Bureau of Industry and Security", "type": null, "name": "%s",
+                 "alt_names": [], "addresses": [{"country": "CN"}], "ids": [], "start_date": "2019-10-09", "end_date": null}"""
+                .formatted(i, i == 0 ? firstName : "Listed Example " + i + " Co., Ltd.")).toList();
+        return "{\"total\": " + entries.size() + ", \"sources_used\": [], \"results\": [" + String.join(",\n", entries) + "]}";
+    }
+
+    @Test
+    void shouldPublishAWholeListThenOnlyWhatChangedWithTombstonesAndRefuseAListThatWouldRemoveMostOfIt(LocalStack stack, TestScope scope)
+            throws Exception {
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/consolidated.json");
+        PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("procwatch/test (contact: desk@example.org)",
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, 2, 1024, 0));
+        ListHarvest.Settings settings = new ListHarvest.Settings(OfficialList.US_CSL, url, false, Duration.ofHours(6), false, false,
+                ListHarvest.DEFAULT_MAX_BYTES);
+
+        served.set(csl("Hangzhou Example Digital Technology Co., Ltd.", IntStream.rangeClosed(0, 29)));
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("lists"))) {
+            ListHarvest harvest = new ListHarvest(settings, http, writer);
+            assertThat(harvest.run()).isTrue();
+            assertThat(writer.produced()).isEqualTo(30);
+
+            assertThat(harvest.run()).as("unchanged: the publisher answers 304").isTrue();
+            assertThat(conditional.getLast()).as("asked conditionally").startsWith("\"");
+            assertThat(harvest.status().toMap()).extractingByKey("fetches").asString().contains("applied=1", "notModified=1");
+        }
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("lists"))) {
+            // A new run (no ETag kept) of the same list: compared with the watchlist itself, nothing to publish.
+            assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
+            assertThat(writer.produced()).isZero();
+        }
+
+        // Entry 29 dropped, entry 0 renamed, entry 30 new.
+        served.set(csl("Hangzhou Example Digital Technology Company Limited", IntStream.concat(IntStream.rangeClosed(0, 28), IntStream.of(30))));
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("lists"))) {
+            ListHarvest harvest = new ListHarvest(settings, http, writer);
+            assertThat(harvest.run()).isTrue();
+            assertThat(harvest.status().toMap()).extractingByKey("lastApplied").asString()
+                    .contains("kind=whole", "listed=30", "added=1", "changed=1", "removed=1", "unchanged=28");
+        }
+        Map<String, String> watchlist = watchlist(stack, topics);
+        assertThat(watchlist).hasSize(31).containsEntry("us-csl:e29", null);
+        assertThat(watchlist.get("us-csl:e0")).contains("Company Limited");
+
+        // A list cut short: 3 entries where 30 were listed.
+        served.set(csl("Hangzhou Example Digital Technology Company Limited", IntStream.rangeClosed(0, 2)));
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("lists"))) {
+            ListHarvest harvest = new ListHarvest(settings, http, writer);
+            assertThat(harvest.run()).isFalse();
+            assertThat(writer.produced()).as("nothing changed").isZero();
+            assertThat(harvest.status().toMap()).extractingByKey("lastFailure").asString().contains("would remove 27 of the 30",
+                    "--allow-large-removal");
+
+            ListHarvest allowed = new ListHarvest(new ListHarvest.Settings(OfficialList.US_CSL, url, false, Duration.ofHours(6), false, true,
+                    ListHarvest.DEFAULT_MAX_BYTES), http, writer);
+            assertThat(allowed.run()).isTrue();
+            assertThat(writer.produced()).isEqualTo(27);
+        }
+        assertThat(watchlist(stack, topics).values().stream().filter(value -> value != null)).hasSize(3);
+    }
+
+    @Test
+    void shouldApplyAnOpenSanctionsDeltaFromAFileAndRefuseADownloadOverTheCap(LocalStack stack, TestScope scope) throws Exception {
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("procwatch/test", Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, 2, 1024, 0));
+        Path export = dir.resolve("entities.ftm.json");
+        Files.writeString(export, """
+                {"id": "NK-a", "schema": "Company", "caption": "Alpha Vision Co", "properties": {"name": ["Alpha Vision Co"], "topics": ["sanction"]}, "datasets": ["x"]}
+                {"id": "NK-b", "schema": "Company", "caption": "Beta Optics Ltd", "properties": {"name": ["Beta Optics Ltd"], "topics": ["sanction"]}, "datasets": ["x"]}
+                """);
+        Path delta = dir.resolve("delta.json");
+        Files.writeString(delta, """
+                {"op": "DEL", "entity": {"id": "NK-a"}}
+                {"op": "ADD", "entity": {"id": "NK-c", "schema": "Company", "caption": "Gamma Cam Co", "properties": {"name": ["Gamma Cam Co"], "topics": ["export.control"]}, "datasets": ["x"]}}
+                """);
+
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("os"))) {
+            for (Path file : List.of(export, delta)) {
+                ListHarvest harvest = new ListHarvest(new ListHarvest.Settings(OfficialList.OPENSANCTIONS, file.toUri(), false,
+                        Duration.ofHours(6), false, false, ListHarvest.DEFAULT_MAX_BYTES), http, writer);
+                assertThat(harvest.run()).isTrue();
+            }
+            assertThat(writer.produced()).as("two entities, then a removal and an addition").isEqualTo(4);
+
+            served.set(csl("Big", IntStream.rangeClosed(0, 50)));
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/consolidated.json");
+            ListHarvest capped = new ListHarvest(new ListHarvest.Settings(OfficialList.US_CSL, url, false, Duration.ofHours(6), false, false,
+                    1000), http, writer);
+            assertThat(capped.run()).isFalse();
+            assertThat(capped.status().toMap()).extractingByKey("lastFailure").asString().contains("larger than");
+        }
+        Map<String, String> watchlist = watchlist(stack, topics);
+        assertThat(watchlist).containsEntry("opensanctions:NK-a", null).containsKeys("opensanctions:NK-b", "opensanctions:NK-c");
+        assertThat(watchlist.keySet()).noneMatch(id -> id.startsWith("us-csl:"));
+    }
+
+    /** The watchlist topic's last value per key, as text (null for a tombstone). */
+    private static Map<String, String> watchlist(LocalStack stack, IngestTopics topics) {
+        Map<String, String> latest = new LinkedHashMap<>();
+        TopicContents.committed(stack, topics.watchlist().name()).forEach(record -> latest.put(new String(record.key(), StandardCharsets.UTF_8),
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8)));
+        return latest;
+    }
+}
