@@ -62,6 +62,18 @@ class MainTest {
     }
 
     @Test
+    void shouldExitWith2SayingWhatAListNeedsBeforeConnectingToAnything() {
+        assertThat(execute("ingest", "lists", "--source", "fcc-covered", "--bootstrap-servers", "127.0.0.1:1",
+                "--schema-registry-url", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("needs --url", "Entity Name");
+        assertThat(execute("ingest", "lists", "--source", "ofac", "--bootstrap-servers", "127.0.0.1:1",
+                "--schema-registry-url", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("us-csl, opensanctions, uk-sanctions, fcc-covered");
+        assertThat(execute("run", "--poll", "fcc-covered")).isEqualTo(2);
+        assertThat(err.toString()).contains("--poll fcc-covered needs =URL");
+    }
+
+    @Test
     void shouldAskForACommandWhenGivenNone() {
         assertThat(execute()).isEqualTo(2);
         assertThat(err.toString()).contains("a command is required");

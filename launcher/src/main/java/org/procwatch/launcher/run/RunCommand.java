@@ -91,7 +91,8 @@ public final class RunCommand implements Callable<Integer> {
     Duration pollInterval;
 
     @Option(names = "--contact", paramLabel = "EMAIL_OR_URL",
-            description = "How WhatDoTheyKnow's operators can reach whoever runs this harvest, sent in the User-Agent of --poll whatdotheyknow.")
+            description = "How the operators of the sites --poll reads (WhatDoTheyKnow, the lists' publishers) can reach whoever runs this, "
+                    + "sent in the User-Agent.")
     String contact;
 
     @Mixin
