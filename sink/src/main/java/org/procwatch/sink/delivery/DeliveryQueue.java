@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.procwatch.sink.jdbc.KeptConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The webhook deliveries queued in PostgreSQL ({@code V2__webhook_deliveries.sql}): the next one due, its
@@ -20,7 +22,7 @@ import org.procwatch.sink.jdbc.KeptConnection;
 final class DeliveryQueue implements AutoCloseable {
 
     /** A delivery being sent. */
-    record Delivery(String alertId, String body, int attempts) {
+    record Delivery(String alertId, String event, String body, int attempts) {
     }
 
     /** How a subscriber has fared: failures in a row, whether it is parked, and when it may be tried next. */
@@ -42,6 +44,8 @@ final class DeliveryQueue implements AutoCloseable {
         Duration after(int failures);
     }
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
+
     private final KeptConnection kept;
 
     DeliveryQueue(DataSource database, String schema) {
@@ -60,9 +64,13 @@ final class DeliveryQueue implements AutoCloseable {
             throws SQLException, InterruptedException {
         Connection connection = kept.open();
         try {
+            int expired = expire(connection, subscription);
+            if (expired > 0) {
+                log.warn("{} deliveries to {} were given up, undelivered after {}", expired, subscription.id(), subscription.expiry());
+            }
             Delivery delivery = next(connection, subscription.id(), anyTime);
             if (delivery == null) {
-                connection.rollback();
+                connection.commit();
                 return Optional.empty();
             }
             WebhookSender.Outcome outcome = attempt.send(delivery);
@@ -70,13 +78,14 @@ final class DeliveryQueue implements AutoCloseable {
             logAttempt(connection, subscription, delivery, number, outcome);
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE webhook_deliveries SET attempts = ?, delivered_at = ?, next_attempt_at = ?
-                    WHERE subscription_id = ? AND alert_id = ?""")) {
+                    WHERE subscription_id = ? AND alert_id = ? AND event = ?""")) {
                 Instant now = Instant.now();
                 update.setInt(1, number);
                 update.setTimestamp(2, outcome.delivered() ? Timestamp.from(now) : null);
                 update.setTimestamp(3, Timestamp.from(outcome.delivered() ? now : now.plus(retry.after(number))));
                 update.setString(4, subscription.id());
                 update.setString(5, delivery.alertId());
+                update.setString(6, delivery.event());
                 update.executeUpdate();
             }
             connection.commit();
@@ -87,15 +96,26 @@ final class DeliveryQueue implements AutoCloseable {
         }
     }
 
+    /** Gives up the subscriber's deliveries queued longer ago than its expiry, and says how many. */
+    private static int expire(Connection connection, Subscription subscription) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE webhook_deliveries SET expired_at = now()
+                WHERE subscription_id = ? AND delivered_at IS NULL AND expired_at IS NULL AND queued_at < ?""")) {
+            update.setString(1, subscription.id());
+            update.setTimestamp(2, Timestamp.from(Instant.now().minus(subscription.expiry())));
+            return update.executeUpdate();
+        }
+    }
+
     private static Delivery next(Connection connection, String subscriptionId, boolean anyTime) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT alert_id, body, attempts FROM webhook_deliveries
-                WHERE subscription_id = ? AND delivered_at IS NULL AND (? OR next_attempt_at <= now())
-                ORDER BY next_attempt_at, queued_at, alert_id LIMIT 1 FOR UPDATE SKIP LOCKED""")) {
+                SELECT alert_id, event, body, attempts FROM webhook_deliveries
+                WHERE subscription_id = ? AND delivered_at IS NULL AND expired_at IS NULL AND (? OR next_attempt_at <= now())
+                ORDER BY next_attempt_at, queued_at, alert_id, event LIMIT 1 FOR UPDATE SKIP LOCKED""")) {
             select.setString(1, subscriptionId);
             select.setBoolean(2, anyTime);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new Delivery(row.getString(1), row.getString(2), row.getInt(3)) : null;
+                return row.next() ? new Delivery(row.getString(1), row.getString(2), row.getString(3), row.getInt(4)) : null;
             }
         }
     }
@@ -103,16 +123,18 @@ final class DeliveryQueue implements AutoCloseable {
     private static void logAttempt(Connection connection, Subscription subscription, Delivery delivery, int number,
                                    WebhookSender.Outcome outcome) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO webhook_attempts (subscription_id, alert_id, attempt, attempted_at, url, status, error, duration_ms, delivered)
-                VALUES (?, ?, ?, now(), ?, ?, ?, ?, ?)""")) {
+                INSERT INTO webhook_attempts (subscription_id, alert_id, event, attempt, attempted_at, url, status, error, duration_ms,
+                    delivered)
+                VALUES (?, ?, ?, ?, now(), ?, ?, ?, ?, ?)""")) {
             insert.setString(1, subscription.id());
             insert.setString(2, delivery.alertId());
-            insert.setInt(3, number);
-            insert.setString(4, subscription.url());
-            insert.setObject(5, outcome.status());
-            insert.setString(6, outcome.error());
-            insert.setInt(7, (int) Math.min(Integer.MAX_VALUE, outcome.took().toMillis()));
-            insert.setBoolean(8, outcome.delivered());
+            insert.setString(3, delivery.event());
+            insert.setInt(4, number);
+            insert.setString(5, subscription.redactedUrl());
+            insert.setObject(6, outcome.status());
+            insert.setString(7, outcome.error());
+            insert.setInt(8, (int) Math.min(Integer.MAX_VALUE, outcome.took().toMillis()));
+            insert.setBoolean(9, outcome.delivered());
             insert.executeUpdate();
         }
     }
@@ -121,7 +143,8 @@ final class DeliveryQueue implements AutoCloseable {
     void dueNow(String subscriptionId) throws SQLException {
         kept.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL")) {
+                    "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE subscription_id = ? AND delivered_at IS NULL "
+                            + "AND expired_at IS NULL")) {
                 update.setString(1, subscriptionId);
                 return update.executeUpdate();
             }
@@ -162,19 +185,20 @@ final class DeliveryQueue implements AutoCloseable {
         });
     }
 
-    /** How many deliveries of a subscriber wait, and how many were delivered. */
-    record Counts(long waiting, long delivered) {
+    /** How many deliveries of a subscriber wait, how many were delivered, and how many were given up. */
+    record Counts(long waiting, long delivered, long expired) {
     }
 
     Counts counts(String subscriptionId) throws SQLException {
         return kept.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT count(*) FILTER (WHERE delivered_at IS NULL), count(*) FILTER (WHERE delivered_at IS NOT NULL)
+                    SELECT count(*) FILTER (WHERE delivered_at IS NULL AND expired_at IS NULL),
+                           count(*) FILTER (WHERE delivered_at IS NOT NULL), count(*) FILTER (WHERE expired_at IS NOT NULL)
                     FROM webhook_deliveries WHERE subscription_id = ?""")) {
                 select.setString(1, subscriptionId);
                 try (ResultSet row = select.executeQuery()) {
                     row.next();
-                    return new Counts(row.getLong(1), row.getLong(2));
+                    return new Counts(row.getLong(1), row.getLong(2), row.getLong(3));
                 }
             }
         });

@@ -110,7 +110,7 @@ final class SubscriberWorker implements Runnable {
         }
         boolean probe = health.parked();
         Optional<WebhookSender.Outcome> outcome = queue.sendNext(subscription, probe,
-                delivery -> sender.send(subscription, delivery.alertId(), delivery.body()),
+                delivery -> sender.send(subscription, delivery.alertId(), delivery.event(), delivery.body()),
                 failures -> Backoff.after(failures, settings.firstBackoff(), settings.maxBackoff(), random));
         if (outcome.isEmpty()) {
             Thread.sleep(settings.pollEvery().toMillis());

@@ -1,6 +1,8 @@
 package org.procwatch.sink.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,12 +10,18 @@ import java.util.Locale;
  * A watchdog's webhook (CONTRACTS section 8): where matching alerts are POSTed, the key that signs them,
  * and which alerts match.
  *
- * @param id      names the subscription in logs and in the delivery log
- * @param url     where alerts are POSTed
- * @param secret  the HMAC-SHA256 key of the {@code X-Procwatch-Signature} header
- * @param filters which alerts it wants; all when empty
+ * @param id                  names the subscription in logs and in the delivery log
+ * @param url                 where alerts are POSTed; {@code https://}, unless {@code allowPrivateNetwork}
+ * @param secret              the HMAC-SHA256 key of the {@code X-Procwatch-Signature} header
+ * @param filters             which alerts it wants; all when empty
+ * @param allowPrivateNetwork whether the receiver may be inside a private network (and then over plain http)
+ * @param expireAfter         how long a delivery is tried before it is given up (ISO 8601 duration); null for
+ *                            {@link #DEFAULT_EXPIRY}
  */
-public record Subscription(String id, String url, String secret, Filters filters) {
+public record Subscription(String id, String url, String secret, Filters filters, boolean allowPrivateNetwork, String expireAfter) {
+
+    /** A delivery still undelivered after three days is given up: a subscriber down that long is told on its status. */
+    public static final Duration DEFAULT_EXPIRY = Duration.ofDays(3);
 
     /**
      * @param entity   listed-entity ids or names, any case; any entity when empty
@@ -34,6 +42,33 @@ public record Subscription(String id, String url, String secret, Filters filters
 
     public Subscription {
         filters = filters == null ? Filters.none() : filters;
+    }
+
+    /** A subscription with the defaults: a public https receiver, deliveries given up after {@link #DEFAULT_EXPIRY}. */
+    public Subscription(String id, String url, String secret, Filters filters) {
+        this(id, url, secret, filters, false, null);
+    }
+
+    /** How long a delivery is tried; {@link Subscriptions#read} has checked that {@code expireAfter} reads. */
+    public Duration expiry() {
+        return expireAfter == null ? DEFAULT_EXPIRY : Duration.parse(expireAfter);
+    }
+
+    /** Where deliveries go, without the path and query, which often carry a token: what logs and the delivery log show. */
+    public String redactedUrl() {
+        try {
+            URI parsed = URI.create(url);
+            return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort()) + "/…";
+        } catch (IllegalArgumentException e) {
+            return "(an invalid URL)";
+        }
+    }
+
+    /** Never the secret nor the whole URL: a subscription printed or logged must not give them away. */
+    @Override
+    public String toString() {
+        return "Subscription[id=" + id + ", url=" + redactedUrl() + ", secret=(hidden), filters=" + filters + ", allowPrivateNetwork="
+                + allowPrivateNetwork + ", expireAfter=" + expireAfter + "]";
     }
 
     /** Whether an alert, as {@code /api/alerts} shows it, is one this subscription wants. */

@@ -77,9 +77,11 @@ public final class WebhookDispatcher implements AutoCloseable {
                 DeliveryQueue.Counts counts = statusQueue.counts(worker.subscription().id());
                 one.put("waiting", counts.waiting());
                 one.put("delivered", counts.delivered());
+                one.put("expired", counts.expired());
             } catch (SQLException e) {
                 one.put("waiting", null);
                 one.put("delivered", null);
+                one.put("expired", null);
             }
             DeliveryQueue.Health health = worker.health();
             one.put("parked", health.parked());

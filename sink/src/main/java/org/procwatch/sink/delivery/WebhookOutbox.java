@@ -12,9 +12,10 @@ import org.procwatch.sink.jdbc.TableWriter;
 
 /**
  * {@code procurement.alerts.v1} into {@code webhook_deliveries}: a delivery for each subscription an alert
- * matches, written in the sink's transaction with the alert itself. One delivery per subscription and alert
- * id, the alert id being the delivery id: a replay or a later revision never queues it again, though a later
- * revision not yet delivered replaces the body, so the subscriber gets the alert as it stands.
+ * matches, written in the sink's transaction with the alert itself. One delivery per subscription, alert id
+ * and event ({@link WebhookEvent}), which make the delivery id: a replay or a later revision never queues it
+ * again, though a later revision not yet delivered replaces the body, so the subscriber gets the alert as it
+ * stands.
  */
 public final class WebhookOutbox implements TableWriter<Alert> {
 
@@ -27,10 +28,11 @@ public final class WebhookOutbox implements TableWriter<Alert> {
     @Override
     public String upsert() {
         return """
-                INSERT INTO webhook_deliveries (subscription_id, alert_id, revision, body, queued_at, next_attempt_at)
-                SELECT subscription_id, ?, ?, ?, now(), now() FROM unnest(?::text[]) AS subscription_id
-                ON CONFLICT (subscription_id, alert_id) DO UPDATE SET revision = EXCLUDED.revision, body = EXCLUDED.body
-                WHERE webhook_deliveries.delivered_at IS NULL AND webhook_deliveries.revision < EXCLUDED.revision""";
+                INSERT INTO webhook_deliveries (subscription_id, alert_id, event, revision, body, queued_at, next_attempt_at)
+                SELECT subscription_id, ?, ?, ?, ?, now(), now() FROM unnest(?::text[]) AS subscription_id
+                ON CONFLICT (subscription_id, alert_id, event) DO UPDATE SET revision = EXCLUDED.revision, body = EXCLUDED.body
+                WHERE webhook_deliveries.delivered_at IS NULL AND webhook_deliveries.expired_at IS NULL
+                  AND webhook_deliveries.revision < EXCLUDED.revision""";
     }
 
     @Override
@@ -45,8 +47,10 @@ public final class WebhookOutbox implements TableWriter<Alert> {
         }
         List<String> matching = subscriptions.stream().filter(subscription -> subscription.matches(view)).map(Subscription::id).toList();
         TableWriter.text(statement, 1, alert.getAlertId());
-        statement.setInt(2, alert.getRevision());
-        TableWriter.text(statement, 3, body);
-        TableWriter.texts(connection, statement, 4, matching);
+        // Until alerts carry whether they were retracted (issue 21's alert lifecycle), every alert record raises one.
+        TableWriter.text(statement, 2, WebhookEvent.RAISED.header());
+        statement.setInt(3, alert.getRevision());
+        TableWriter.text(statement, 4, body);
+        TableWriter.texts(connection, statement, 5, matching);
     }
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,10 +74,67 @@ class SubscriptionsTest {
     }
 
     @Test
-    void shouldSignTheRawBodyWithHmacSha256() {
-        // RFC 4231, test case 2.
-        assertThat(WebhookSignature.of("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    void shouldSignTheTimeAndTheRawBodyWithHmacSha256() {
+        byte[] body = "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8);
+        Instant at = Instant.ofEpochSecond(1_764_763_200L);
+        // HMAC-SHA256 with the key "Jefe" over "1764763200.what do ya want for nothing?", as any HMAC library computes it.
+        assertThat(WebhookSignature.of("Jefe", at, body))
+                .isEqualTo("t=1764763200,v1=3b212de4a89fb2878fd07fa694013819af50db7ea68c6c4344f9b36a9b203291");
+    }
+
+    @Test
+    void shouldVerifyOnlyAFreshSignatureOfTheSameBodyWithTheSameSecret() {
+        byte[] body = "{\"alertId\": \"pw-1\"}".getBytes(StandardCharsets.UTF_8);
+        Instant at = Instant.parse("2026-12-03T12:00:00Z");
+        String header = WebhookSignature.of("s3cret", at, body);
+
+        assertThat(WebhookSignature.verify("s3cret", header, body, at.plusSeconds(299))).isTrue();
+        assertThat(WebhookSignature.verify("s3cret", header, body, at.plusSeconds(301))).as("a replay, later").isFalse();
+        assertThat(WebhookSignature.verify("other", header, body, at)).isFalse();
+        assertThat(WebhookSignature.verify("s3cret", header, "{\"alertId\": \"pw-2\"}".getBytes(StandardCharsets.UTF_8), at)).isFalse();
+        assertThat(WebhookSignature.verify("s3cret", header.replace("t=" + at.getEpochSecond(), "t=" + (at.getEpochSecond() + 60)), body, at))
+                .as("the time cannot be changed without the signature").isFalse();
+        assertThat(WebhookSignature.verify("s3cret", "sha256=abc", body, at)).isFalse();
+        assertThat(WebhookSignature.verify("s3cret", null, body, at)).isFalse();
+    }
+
+    @Test
+    void shouldRefusePlainHttpAndPrivateAddressesUnlessTheSubscriptionAllowsThem() throws IOException {
+        assertThatThrownBy(() -> Subscriptions.read(write("http.yaml", "- {id: a, url: 'http://hooks.example.org/x', secret: k}")))
+                .hasMessageContaining("must be https://");
+        assertThatThrownBy(() -> Subscriptions.read(write("loopback.yaml", "- {id: a, url: 'https://127.0.0.1/x', secret: k}")))
+                .hasMessageContaining("127.0.0.1").hasMessageContaining("allowPrivateNetwork");
+        assertThatThrownBy(() -> Subscriptions.read(write("metadata.yaml", "- {id: a, url: 'https://169.254.169.254/latest', secret: k}")))
+                .hasMessageContaining("private network");
+        assertThatThrownBy(() -> Subscriptions.read(write("private.yaml", "- {id: a, url: 'https://10.1.2.3/x', secret: k}")))
+                .hasMessageContaining("private network");
+        assertThat(Subscriptions.read(write("allowed.yaml", "- {id: a, url: 'http://127.0.0.1:9/x', secret: k, allowPrivateNetwork: true}")))
+                .singleElement().satisfies(subscription -> assertThat(subscription.allowPrivateNetwork()).isTrue());
+        assertThat(ReceiverAddress.inside(java.net.InetAddress.getByName("::ffff:192.168.1.1"))).as("IPv4 mapped into IPv6").isTrue();
+        assertThat(ReceiverAddress.inside(java.net.InetAddress.getByName("100.64.0.1"))).as("carrier-grade NAT").isTrue();
+        assertThat(ReceiverAddress.inside(java.net.InetAddress.getByName("fd00::1"))).as("IPv6 unique local").isTrue();
+        assertThat(ReceiverAddress.inside(java.net.InetAddress.getByName("93.184.216.34"))).isFalse();
+    }
+
+    @Test
+    void shouldExpireDeliveriesAfterTheSubscriptionsAgeOrThreeDays() throws IOException {
+        List<Subscription> read = Subscriptions.read(write("expiry.yaml", """
+                - {id: a, url: 'http://127.0.0.1/a', secret: k, allowPrivateNetwork: true, expireAfter: PT12H}
+                - {id: b, url: 'http://127.0.0.1/b', secret: k, allowPrivateNetwork: true}
+                """));
+        assertThat(read).extracting(Subscription::expiry).containsExactly(Duration.ofHours(12), Duration.ofDays(3));
+        assertThatThrownBy(() -> Subscriptions.read(write("bad-expiry.yaml",
+                "- {id: a, url: 'http://127.0.0.1/a', secret: k, allowPrivateNetwork: true, expireAfter: 'three days'}")))
+                .hasMessageContaining("expireAfter").hasMessageContaining("P3D");
+    }
+
+    @Test
+    void shouldNeverPrintTheSecretOrTheWholeUrl() {
+        Subscription subscription = new Subscription("desk", "https://hooks.example.org/T000/B000/XXXXSECRETTOKEN?key=abc", "s3cret-value",
+                null);
+
+        assertThat(subscription.toString()).contains("desk", "https://hooks.example.org/…").doesNotContain("s3cret-value", "XXXX", "key=abc");
+        assertThat(subscription.redactedUrl()).isEqualTo("https://hooks.example.org/…");
     }
 
     private static JsonNode alert(String id, String name, String bodyType, Double value) {

@@ -42,6 +42,8 @@ class WebhookDeliveryIT {
     private static final WebhookSettings QUICK = new WebhookSettings(Duration.ofMillis(100), Duration.ofSeconds(1), 3,
             Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(100));
 
+    private static final String DOWN_DESK_PARKED = "SELECT count(*) FROM webhook_subscribers WHERE parked AND subscription_id = 'down-desk'";
+
     @Test
     void shouldDeliverEachMatchingAlertOnceSignedAndResumeAParkedSubscriberAfterARestart(LocalStack stack, TestScope scope)
             throws Exception {
@@ -57,22 +59,25 @@ class WebhookDeliveryIT {
             BodyType bodyType = i % 2 == 0 ? BodyType.police_force : BodyType.secondary_school;
             alerts.add(alert("pw-" + i, entity, bodyType, i % 4 == 0 ? null : 10_000.0 * i, 1));
         }
-        List<String> allIds = alerts.stream().map(Alert::getAlertId).toList();
+        List<String> allIds = alerts.stream().map(alert -> alert.getAlertId() + ":alert.raised").toList();
         // Dahua at police forces, worth at least 50,000: pw-6 only (pw-0 has no value, pw-12 does not exist).
         List<String> filteredIds = alerts.stream().filter(alert -> alert.getListedEntityId().equals("dahua")
                 && alert.getBodyType() == BodyType.police_force && alert.getValue() != null && alert.getValue() >= 50_000)
-                .map(Alert::getAlertId).toList();
-        assertThat(filteredIds).containsExactly("pw-6");
+                .map(alert -> alert.getAlertId() + ":alert.raised").toList();
+        assertThat(filteredIds).containsExactly("pw-6:alert.raised");
 
         try (WebhookReceiver flaky = WebhookReceiver.failingFirst(4);
              WebhookReceiver filtered = WebhookReceiver.failingFirst(0);
              WebhookReceiver hanging = WebhookReceiver.hanging()) {
             int hangingPort = hanging.port();
             List<Subscription> subscriptions = List.of(
-                    new Subscription("flaky-desk", flaky.url(), "flaky-secret", null),
+                    // Receivers on 127.0.0.1 over plain http: a private network, allowed by name.
+                    new Subscription("flaky-desk", flaky.url(), "flaky-secret", null, true, null),
                     new Subscription("police-dahua", filtered.url(), "police-secret",
-                            new Subscription.Filters(List.of("Dahua"), List.of("police_force"), 50_000.0)),
-                    new Subscription("down-desk", hanging.url(), "down-secret", null));
+                            new Subscription.Filters(List.of("Dahua"), List.of("police_force"), 50_000.0), true, null),
+                    new Subscription("down-desk", hanging.url(), "down-secret", null, true, null),
+                    // Nothing listens on port 1: its deliveries are given up after two seconds instead of tried for ever.
+                    new Subscription("gone-desk", "http://127.0.0.1:1/hook", "gone-secret", null, true, "PT2S"));
             send(stack, topics, registry, alerts);
             // A newer revision of a delivered alert, and a replay of the old one: neither is delivered again.
             try (SinkRunner sink = SinkRunner.start(new SinkSettings(client, topics, group, schema, subscriptions, QUICK), registry, stack.dataSource())) {
@@ -83,7 +88,7 @@ class WebhookDeliveryIT {
                 send(stack, topics, registry, List.of(alert("pw-1", "hikvision", BodyType.secondary_school, 10_000.0, 2),
                         alerts.get(1)));
                 await("the down subscriber parked").atMost(PATIENCE)
-                        .until(() -> query(stack, schema, "SELECT count(*) FROM webhook_subscribers WHERE parked") == 1);
+                        .until(() -> query(stack, schema, DOWN_DESK_PARKED) == 1);
                 await("the new revision read").atMost(PATIENCE)
                         .until(() -> query(stack, schema, "SELECT revision FROM alerts WHERE alert_id = 'pw-1'") == 2);
                 assertThat(sink.webhookStatus()).filteredOn(status -> status.get("id").equals("down-desk"))
@@ -91,6 +96,13 @@ class WebhookDeliveryIT {
                             assertThat(status.get("parked")).isEqualTo(true);
                             assertThat(status.get("waiting")).isEqualTo(12L);
                         });
+                await("the deliveries nobody could take given up").atMost(PATIENCE).untilAsserted(() ->
+                        assertThat(sink.webhookStatus()).filteredOn(status -> status.get("id").equals("gone-desk")).singleElement()
+                                .satisfies(status -> {
+                                    assertThat(status.get("expired")).isEqualTo(12L);
+                                    assertThat(status.get("waiting")).isEqualTo(0L);
+                                    assertThat(status.get("delivered")).isEqualTo(0L);
+                                }));
             }
             assertThat(flaky.received()).as("four refused, twelve accepted").hasSize(16);
             assertThat(flaky.accepted()).hasSize(12);
@@ -111,7 +123,7 @@ class WebhookDeliveryIT {
                  SinkRunner sink = SinkRunner.start(new SinkSettings(client, topics, group, schema, subscriptions, QUICK), registry, stack.dataSource())) {
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(back.accepted()).containsExactlyInAnyOrderElementsOf(allIds));
                 verifySignatures(back, "down-secret");
-                await().atMost(PATIENCE).until(() -> query(stack, schema, "SELECT count(*) FROM webhook_subscribers WHERE parked") == 0);
+                await().atMost(PATIENCE).until(() -> query(stack, schema, DOWN_DESK_PARKED) == 0);
                 Thread.sleep(QUICK.pollEvery().multipliedBy(10).toMillis()); // time enough for any delivery sent twice to show
                 assertThat(back.accepted()).hasSize(12);
             }
@@ -122,8 +134,9 @@ class WebhookDeliveryIT {
 
     private static void verifySignatures(WebhookReceiver receiver, String secret) {
         assertThat(receiver.received()).isNotEmpty().allSatisfy(request -> {
-            assertThat(request.signature()).isEqualTo(WebhookSignature.of(secret, request.body()));
-            assertThat(request.deliveryId()).isEqualTo(request.alert().path("alertId").asText());
+            assertThat(WebhookSignature.verify(secret, request.signature(), request.body(), Instant.now())).as(request.signature()).isTrue();
+            assertThat(request.event()).isEqualTo("alert.raised");
+            assertThat(request.deliveryId()).isEqualTo(request.alert().path("alertId").asText() + ":alert.raised");
         });
     }
 

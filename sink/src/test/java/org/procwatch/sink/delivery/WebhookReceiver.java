@@ -22,7 +22,7 @@ final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request as received, and what it was answered. */
-    record Received(String deliveryId, String signature, byte[] body, int answered) {
+    record Received(String event, String deliveryId, String signature, byte[] body, int answered) {
 
         JsonNode alert() {
             try {
@@ -70,7 +70,8 @@ final class WebhookReceiver implements AutoCloseable {
         }
         int status = requests.incrementAndGet() <= failFirst ? 503 : 200;
         synchronized (received) {
-            received.add(new Received(exchange.getRequestHeaders().getFirst("X-Procwatch-Delivery"),
+            received.add(new Received(exchange.getRequestHeaders().getFirst("X-Procwatch-Event"),
+                    exchange.getRequestHeaders().getFirst("X-Procwatch-Delivery"),
                     exchange.getRequestHeaders().getFirst("X-Procwatch-Signature"), body, status));
         }
         exchange.sendResponseHeaders(status, -1);
