@@ -11,7 +11,8 @@ import org.procwatch.schemas.avro.SourceMetadata;
 /**
  * Turns releases read from any source (a file, an API page) into {@code procurement.releases.v1} records,
  * once each: the same content under the same ocid is produced only the first time, while a release that
- * repeats another's id with other content is produced too (the compile merges both). Releases over the size limit, and problems of the reader, become dead letters.
+ * repeats another's id with other content is produced too (the compile merges both). Releases over the
+ * size limit, and problems of the reader, become dead letters.
  */
 public final class ReleaseIngest {
 

@@ -28,7 +28,8 @@ final class CslReader implements ListReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The abbreviation in "Entity List (EL) - Bureau of Industry and Security". */
     private static final Pattern ABBREVIATION = Pattern.compile("\\(([A-Z][A-Z0-9-]{0,15})\\)");
-    private static final DateTimeFormatter[] DATES = {DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH)};
+    private static final DateTimeFormatter[] DATES = {DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH)};
 
     private final boolean persons;
 

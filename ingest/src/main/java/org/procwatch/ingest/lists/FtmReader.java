@@ -109,7 +109,8 @@ final class FtmReader implements ListReader {
         properties.path("country").forEach(country -> listed.country(country.asText(null)));
         properties.path("jurisdiction").forEach(country -> listed.country(country.asText(null)));
         properties.path("leiCode").forEach(lei -> listed.identifier("XI-LEI", lei.asText(null)));
-        String country = properties.path("jurisdiction").path(0).asText(properties.path("country").path(0).asText("")).toLowerCase(Locale.ROOT);
+        String country = properties.path("jurisdiction").path(0).asText(properties.path("country").path(0).asText(""))
+                .toLowerCase(Locale.ROOT);
         properties.path("registrationNumber").forEach(number -> registration(listed, country, number.asText("")));
         listed.source("https://www.opensanctions.org/entities/" + id + "/");
         properties.path("sourceUrl").forEach(url -> listed.source(url.asText(null)));

@@ -61,7 +61,7 @@ public final class ListSync {
      * Applies a document of the list: a whole list, or an OpenSanctions delta (told by its lines).
      *
      * @param origin where the document came from, for dead letters
-     * @throws IOException when the document is not the list, or would remove too much; nothing is published then
+     * @throws IOException when the document is not the list, or would remove too much; the watchlist is left as it was
      */
     public Outcome apply(InputStream document, String origin) throws IOException {
         Map<String, WatchlistEntity> held = held();
@@ -102,7 +102,8 @@ public final class ListSync {
         }
     }
 
-    private Outcome publish(boolean delta, Map<String, WatchlistEntity> held, Map<String, WatchlistEntity> listed, Set<String> removals, int problems) {
+    private Outcome publish(boolean delta, Map<String, WatchlistEntity> held, Map<String, WatchlistEntity> listed, Set<String> removals,
+                            int problems) {
         TopicDescriptor<String, WatchlistEntity> topic = writer.topics().watchlist();
         int added = 0;
         int changed = 0;

@@ -298,7 +298,8 @@ public final class PoliteHttpClient {
         }
         Validators validators = new Validators(response.headers().firstValue("ETag").orElse(null),
                 response.headers().firstValue("Last-Modified").orElse(null));
-        return new Download(200, file, written, false, false, validators.etag() == null && validators.lastModified() == null ? null : validators);
+        boolean none = validators.etag() == null && validators.lastModified() == null;
+        return new Download(200, file, written, false, false, none ? null : validators);
     }
 
     private static void drain(HttpResponse<InputStream> response) throws IOException {

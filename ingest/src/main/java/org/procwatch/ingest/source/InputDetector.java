@@ -16,7 +16,8 @@ import org.procwatch.ingest.text.Gzip;
 /**
  * Tells from the first kilobytes of a file what it holds: OCDS (packages, releases), FOI tables (CSV with
  * the FOI columns), watchlist entities (procwatch's own format, or one of the official lists') or
- * beneficial-ownership statements, by the fields of its first JSON object or the columns of its header. Empty when the content matches none of them.
+ * beneficial-ownership statements, by the fields of its first JSON object or the columns of its header.
+ * Empty when the content matches none of them.
  */
 public final class InputDetector {
 

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.procwatch.enrich.match.VendorMatcher;
-import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.watchlist.WatchlistFile;
 import picocli.CommandLine.Command;
@@ -14,23 +13,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./procwatch bench-match}: how many party names per second one core matches, against the bundled
- * watchlist grown with synthetic distractor firms to each size asked for.
+ * watchlist grown with synthetic firms ({@link SyntheticWatchlist}) to each number of names and aliases asked
+ * for, as large official lists (the whole CSL, an OpenSanctions export) bring.
  */
 @Command(name = "bench-match", mixinStandardHelpOptions = true,
-        description = "Measures name matching on one thread against the bundled watchlist plus synthetic distractors.")
+        description = "Measures name matching on one thread against the bundled watchlist plus synthetic firms, at each number of names.")
 public final class MatchBenchCommand implements Callable<Integer> {
 
-    private static final String[] WORDS = {"Anhui", "Baoding", "Cobalt", "Delta", "Everbright", "Fortune", "Golden", "Harbour", "Ivory",
-            "Jade", "Kestrel", "Lumen", "Meridian", "Nimbus", "Orchid", "Pinnacle", "Quartz", "Raven", "Sapphire", "Titan", "Umber",
-            "Vertex", "Willow", "Xenon", "Yarrow", "Zephyr", "Aurora", "Beacon", "Crescent", "Dynamo", "Ember", "Falcon", "Granite",
-            "Horizon", "Indigo", "Juniper", "Keystone", "Lattice", "Magnet", "Nova", "Onyx", "Phoenix", "Quill", "Ridge", "Summit",
-            "Torrent", "Unity", "Valiant", "Wavelength", "Zenith"};
-    private static final String[] SECTORS = {"Technology", "Optics", "Electronics", "Imaging", "Systems", "Networks", "Security",
-            "Vision", "Telecom", "Semiconductor"};
-    private static final String[] FORMS = {"Co., Ltd.", "Limited", "Inc.", "GmbH", "B.V.", "plc", "Corporation"};
+    /** Distinct words the synthetic names are made of: about what a million real firm names share. */
+    private static final int VOCABULARY = 200_000;
 
-    @Option(names = "--entities", split = ",", defaultValue = "1000,10000,100000", paramLabel = "N,...",
-            description = "Watchlist sizes to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--names", split = ",", defaultValue = "1000,10000,100000,1000000", paramLabel = "N,...",
+            description = "Names and aliases in the watchlist to measure at (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
     @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per size, after as long a warm-up (default: ${DEFAULT-VALUE}).")
@@ -39,22 +33,21 @@ public final class MatchBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<WatchlistEntity> bundled = WatchlistFile.bundled();
-        List<String> queries = queries(bundled, new SplittableRandom(7));
+        SyntheticWatchlist synthetic = new SyntheticWatchlist(VOCABULARY, new SplittableRandom(11));
+        List<String> queries = queries(bundled, synthetic, new SplittableRandom(7));
         // The first measurement would otherwise pay for compiling the matcher.
         run(new VendorMatcher(bundled), queries, seconds);
-        System.out.printf(Locale.ROOT, "%-10s %12s %14s %10s%n", "entities", "index (ms)", "names/s", "matched");
+        System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %10s%n", "names", "entities", "index (ms)", "names/s", "matched");
+        int bundledNames = bundled.stream().mapToInt(entity -> 1 + entity.getAliases().size()).sum();
         for (int size : sizes) {
             List<WatchlistEntity> watchlist = new ArrayList<>(bundled);
-            SplittableRandom random = new SplittableRandom(size);
-            for (int i = watchlist.size(); i < size; i++) {
-                watchlist.add(distractor(i, random));
-            }
+            watchlist.addAll(synthetic.entities(Math.max(0, size - bundledNames), new SplittableRandom(size)));
             long built = System.nanoTime();
             VendorMatcher matcher = new VendorMatcher(watchlist);
             long indexMillis = (System.nanoTime() - built) / 1_000_000;
             run(matcher, queries, seconds);
             long[] result = run(matcher, queries, seconds);
-            System.out.printf(Locale.ROOT, "%-10d %12d %,14.0f %9.1f%%%n", watchlist.size(), indexMillis,
+            System.out.printf(Locale.ROOT, "%-10d %10d %12d %,14.0f %9.1f%%%n", Math.max(size, bundledNames), watchlist.size(), indexMillis,
                     result[0] / (seconds * 1.0), 100.0 * result[1] / result[0]);
         }
         return 0;
@@ -76,8 +69,8 @@ public final class MatchBenchCommand implements Callable<Integer> {
         return new long[] {names, hits};
     }
 
-    /** Supplier names as they come: mostly unrelated firms, some watchlist names, some with typos. */
-    private static List<String> queries(List<WatchlistEntity> bundled, SplittableRandom random) {
+    /** Supplier names as they come: mostly unrelated firms made of the same words, some watchlist names, some with typos. */
+    private static List<String> queries(List<WatchlistEntity> bundled, SyntheticWatchlist synthetic, SplittableRandom random) {
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             int kind = random.nextInt(10);
@@ -88,17 +81,9 @@ public final class MatchBenchCommand implements Callable<Integer> {
                 int at = 3 + random.nextInt(Math.max(1, name.length() - 4));
                 queries.add(name.substring(0, at) + name.substring(Math.min(name.length(), at + 1)));
             } else {
-                queries.add(WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " "
-                        + SECTORS[random.nextInt(SECTORS.length)] + " " + FORMS[random.nextInt(FORMS.length)]);
+                queries.add(synthetic.firm(random));
             }
         }
         return queries;
-    }
-
-    private static WatchlistEntity distractor(int number, SplittableRandom random) {
-        String name = WORDS[random.nextInt(WORDS.length)] + WORDS[random.nextInt(WORDS.length)].toLowerCase(Locale.ROOT) + number
-                + " " + SECTORS[random.nextInt(SECTORS.length)] + " " + FORMS[random.nextInt(FORMS.length)];
-        return WatchlistEntity.newBuilder().setId("distractor-" + number).setName(name).setRelation(EntityRelation.listed)
-                .setLists(List.of("synthetic")).setSources(List.of("https://example.org/synthetic")).build();
     }
 }
