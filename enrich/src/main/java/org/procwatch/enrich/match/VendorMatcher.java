@@ -35,7 +35,9 @@ public final class VendorMatcher {
      * Words shared by more names than this find no candidates: they are too common to say who a party is,
      * and following them would make the work grow with the watchlist.
      */
-    private static final int MAX_POSTINGS = 200;
+    private static final int MAX_POSTINGS = 64;
+    /** The most distinctive words of a party name whose combinations are looked up (2^6 - 1 lookups at most). */
+    private static final int MAX_COMBINED_WORDS = 6;
 
     private final WatchlistIndex index;
     private final TextFinder textFinder;
@@ -105,6 +107,9 @@ public final class VendorMatcher {
             return;
         }
         for (WatchlistIndex.Variant candidate : candidates(query)) {
+            if (cannotReach(query, candidate)) {
+                continue;
+            }
             Scored scored = score(query, candidate);
             if (scored.score < threshold) {
                 continue;
@@ -143,24 +148,47 @@ public final class VendorMatcher {
     }
 
     /**
-     * Names worth scoring: those sharing a distinctive word with the query, those with a word one typo away
-     * from one of its words, and those that are the query with its words run together or split apart.
-     * Every step is a lookup, so the work does not grow with the watchlist.
+     * Names worth scoring: those sharing a distinctive word with the query, those with a word the query's
+     * could be a typo of (when the query's word is no listed word itself), and those that are the query with
+     * its words run together or split apart. Every step is a lookup or a bounded scan, so the work does not
+     * grow with the watchlist.
      */
     private Set<WatchlistIndex.Variant> candidates(Query query) {
         // Variants compare by identity; insertion order keeps ties deterministic (a firm's own name comes first).
         Set<WatchlistIndex.Variant> candidates = new LinkedHashSet<>();
+        List<String> distinctiveWords = new ArrayList<>();
         for (String token : query.core) {
             if (!WatchlistIndex.distinctive(token)) {
                 continue; // generic words ("technology") never decide a match, so they need not find candidates
+            }
+            if (!distinctiveWords.contains(token)) {
+                distinctiveWords.add(token);
             }
             List<WatchlistIndex.Variant> posting = index.withToken(token);
             if (posting.size() <= MAX_POSTINGS) {
                 candidates.addAll(posting);
             }
-            for (String near : index.wordsNear(token)) {
-                candidates.addAll(index.withToken(near));
+            if (posting.isEmpty()) {
+                // Only a word that is no listed word may be a typo of one; only a near word a typo could make is followed.
+                for (String near : index.wordsNear(token)) {
+                    List<WatchlistIndex.Variant> nearPosting = index.withToken(near);
+                    if (nearPosting.size() <= MAX_POSTINGS && typoOf(token, near)) {
+                        candidates.addAll(nearPosting);
+                    }
+                }
             }
+        }
+        // A word in too many names to follow (a listed firm's brand, shared by its many subsidiaries, as Huawei's is on
+        // the Entity List) still finds the names whose distinctive words the party name all has, by their combination.
+        List<String> combined = distinctiveWords.subList(0, Math.min(distinctiveWords.size(), MAX_COMBINED_WORDS));
+        for (int subset = 1; subset < 1 << combined.size(); subset++) {
+            List<String> words = new ArrayList<>(Integer.bitCount(subset));
+            for (int i = 0; i < combined.size(); i++) {
+                if ((subset & 1 << i) != 0) {
+                    words.add(combined.get(i));
+                }
+            }
+            candidates.addAll(index.withDistinctiveWords(words));
         }
         candidates.addAll(index.withJoined(query.joined));
         for (int i = 0; i + 1 < query.core.size(); i++) {
@@ -221,6 +249,17 @@ public final class VendorMatcher {
         return new Scored(score, variant, how);
     }
 
+    /**
+     * Whether a candidate cannot score the threshold whatever its words: a name of more words than the query
+     * cannot be contained in it, and then its score is at most {@code 2 * query weight / (query weight +
+     * name weight)}, the query's words all matching. Most candidates of a large watchlist are names far heavier
+     * than the party's, sharing one word with it; this spares scoring them word by word.
+     */
+    private boolean cannotReach(Query query, WatchlistIndex.Variant variant) {
+        return variant.core.size() > query.core.size() && !query.joined.equals(variant.joined)
+                && 2 * query.totalWeight / (query.totalWeight + variant.totalWeight) < threshold;
+    }
+
     private static boolean allUsed(boolean[] used) {
         for (boolean u : used) {
             if (!u) {
@@ -234,7 +273,12 @@ public final class VendorMatcher {
         if (legalForms.isEmpty() || variant.legalForms.isEmpty()) {
             return true;
         }
-        return legalForms.stream().anyMatch(variant.legalForms::contains);
+        for (String form : legalForms) {
+            if (variant.legalForms.contains(form)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -248,18 +292,22 @@ public final class VendorMatcher {
             return -1;
         }
         for (int i = 0; i < candidates.size(); i++) {
-            String candidate = candidates.get(i);
-            if (used[i] || candidate.length() < WatchlistIndex.TYPO_MIN_LENGTH || !candidate.regionMatches(0, token, 0, 3)) {
-                continue;
-            }
-            boolean close = token.length() <= 7
-                    ? EditDistance.isOneSwap(token, candidate)
-                    : EditDistance.atMost(token, candidate, token.length() >= 9 ? 2 : 1);
-            if (close) {
+            if (!used[i] && typoOf(token, candidates.get(i))) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether {@code token} could be a typo of the listed word {@code candidate}, by the rules of {@link #closeToken}. */
+    private static boolean typoOf(String token, String candidate) {
+        if (token.length() < WatchlistIndex.TYPO_MIN_LENGTH || candidate.length() < WatchlistIndex.TYPO_MIN_LENGTH
+                || !candidate.regionMatches(0, token, 0, 3)) {
+            return false;
+        }
+        return token.length() <= 7
+                ? EditDistance.isOneSwap(token, candidate)
+                : EditDistance.atMost(token, candidate, token.length() >= 9 ? 2 : 1);
     }
 
     private void offer(Map<String, VendorMatch> best, WatchlistEntity entity, LocalDate date, double score, EvidenceKind kind,

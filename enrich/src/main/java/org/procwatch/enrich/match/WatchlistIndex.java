@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -63,6 +64,8 @@ final class WatchlistIndex {
     private final List<Variant> variants = new ArrayList<>();
     private final Map<String, List<Variant>> byToken = new HashMap<>();
     private final Map<String, List<Variant>> byJoined = new HashMap<>();
+    /** Each name under the set of its distinctive words ({@link #signature}): how a crowded word still finds its firm. */
+    private final Map<String, List<Variant>> byDistinctiveWords = new HashMap<>();
     /**
      * Each distinctive word of six letters or more under the hash of itself and of every one-letter deletion
      * of it. Hashes rather than strings spare building every deletion of every query word; a colliding hash
@@ -92,6 +95,10 @@ final class WatchlistIndex {
                     tokenFrequency.merge(token, 1, Integer::sum);
                 }
                 byJoined.computeIfAbsent(variant.joined, j -> new ArrayList<>()).add(variant);
+                List<String> distinctiveWords = variant.core.stream().filter(WatchlistIndex::distinctive).toList();
+                if (!distinctiveWords.isEmpty()) {
+                    byDistinctiveWords.computeIfAbsent(signature(distinctiveWords), key -> new ArrayList<>()).add(variant);
+                }
             }
             for (Identifier identifier : entity.getIdentifiers()) {
                 byIdentifier.computeIfAbsent(Identifiers.key(identifier), k -> new ArrayList<>()).add(entity);
@@ -124,6 +131,16 @@ final class WatchlistIndex {
 
     List<Variant> withJoined(String joined) {
         return byJoined.getOrDefault(joined, List.of());
+    }
+
+    /** The names whose distinctive words are exactly these (in any order, repeats aside). */
+    List<Variant> withDistinctiveWords(Collection<String> words) {
+        return byDistinctiveWords.getOrDefault(signature(words), List.of());
+    }
+
+    /** A set of words as one key: sorted, told once, joined by a character no word holds. */
+    static String signature(Collection<String> words) {
+        return String.join("\u0001", new TreeSet<>(words));
     }
 
     /**

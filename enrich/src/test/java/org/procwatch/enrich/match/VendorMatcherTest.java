@@ -51,6 +51,28 @@ class VendorMatcherTest {
     }
 
     @Test
+    void shouldFindAListedFirmWhoseBrandItsManySubsidiariesShare() {
+        // As on the Entity List, where Huawei's affiliates, each under a name of its own and aliases, are hundreds of names.
+        List<WatchlistEntity> crowded = new ArrayList<>();
+        crowded.add(WatchlistEntity.newBuilder().setId("huawei").setName("Huawei Technologies Co., Ltd.").setRelation(EntityRelation.listed)
+                .setSources(List.of("https://example.org")).build());
+        for (int i = 0; i < 300; i++) {
+            String place = "Place" + Integer.toString(i, 36).replaceAll("[0-9]", "x") + "ville";
+            crowded.add(WatchlistEntity.newBuilder().setId("huawei-" + i).setName("Huawei " + place + " Cloud Co., Ltd.")
+                    .setAliases(List.of("Huawei " + place)).setRelation(EntityRelation.subsidiary).setParentId("huawei")
+                    .setSources(List.of("https://example.org")).build());
+        }
+        VendorMatcher matcher = new VendorMatcher(crowded);
+
+        // Not the listed name run together, which a lookup of its own finds: only the crowded word leads to it.
+        assertThat(matcher.matchName("HUAWEI TECHNOLOGIES (UK) CO LTD")).first().satisfies(match -> {
+            assertThat(match.entityId()).isEqualTo("huawei");
+            assertThat(match.score()).isGreaterThanOrEqualTo(0.9);
+        });
+        assertThat(matcher.matchName("Huawei Placebville Cloud Co Ltd")).first().extracting(VendorMatch::entityId).isEqualTo("huawei-11");
+    }
+
+    @Test
     void shouldSplitTradingNames() {
         assertThat(matcher.matchName("Anytown Alarms Ltd t/a Dahua Technology UK"))
                 .first().extracting(VendorMatch::entityId).isEqualTo("dahua-uk");
