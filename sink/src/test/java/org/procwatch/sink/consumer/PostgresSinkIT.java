@@ -3,7 +3,10 @@ package org.procwatch.sink.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -200,10 +204,20 @@ class PostgresSinkIT {
                     + "VALUES ('ocds-1', 'RIVERSIDE ACADEMY', 'secondary_school', 1, '{}', now())");
         }
 
-        assertThat(SinkSchema.migrate(stack.dataSource(), schema)).isEqualTo(2);
+        assertThat(SinkSchema.migrate(stack.dataSource(), schema)).as("every migration after V2").isEqualTo(migrationsAfter(2));
 
         assertThat(count(stack, schema, "SELECT count(*) FROM foi_responses f JOIN contracts c ON c.buyer_key = f.body_key "
                 + "WHERE f.body_key = 'riverside academy' AND f.source = 'file'")).isEqualTo(1);
+    }
+
+    /** How many migrations, SQL and Java, come after the given version. */
+    private static long migrationsAfter(int version) throws IOException {
+        try (var sql = Files.list(Path.of("src/main/resources/org/procwatch/sink/migrations"));
+             var java = Files.list(Path.of("src/main/java/org/procwatch/sink/migrations"))) {
+            return Stream.concat(sql, java).map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.(sql|java)"))
+                    .filter(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))) > version).count();
+        }
     }
 
     /**
