@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.poll.PoliteHttpClient;
 import org.procwatch.ingest.text.Gzip;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * a runaway download from filling the disk) and read from there; once one has been applied, the next is
  * asked for conditionally on it, so an unchanged list costs a 304; a {@code file:} URL is read where it is. A publisher that is down, or a list that would
  * remove too much, is reported and, when following, tried again at the next interval; nothing is changed
- * on its account.
+ * on its account. An OpenSanctions dataset's {@code index.json} is followed by its versions and delta files
+ * ({@link #followIndex}).
  */
 public final class ListHarvest {
 
@@ -65,6 +68,7 @@ public final class ListHarvest {
 
     private final Settings settings;
     private final PoliteHttpClient http;
+    private final IngestWriter writer;
     private final ListSync sync;
     private final ListStatus status = new ListStatus();
     private final Clock clock;
@@ -79,6 +83,7 @@ public final class ListHarvest {
     public ListHarvest(Settings settings, PoliteHttpClient http, IngestWriter writer, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.http = http;
+        this.writer = writer;
         this.sync = new ListSync(settings.list(), writer, settings.persons(), settings.allowLargeRemoval());
         this.clock = clock;
         this.sleeper = sleeper;
@@ -103,41 +108,103 @@ public final class ListHarvest {
     }
 
     private boolean fetchOnce() throws InterruptedException {
-        String name = settings.list().listName();
         try {
             if (settings.url().getScheme().equalsIgnoreCase("file")) {
-                apply(Path.of(settings.url()));
-                return true;
+                apply(Path.of(settings.url()), settings.url());
+            } else if (settings.list() == OfficialList.OPENSANCTIONS && OpenSanctionsIndex.isIndex(settings.url())) {
+                followIndex();
+            } else {
+                download(settings.url(), true);
             }
-            Path file = Files.createTempFile("procwatch-" + name + "-", ".list");
-            try {
-                PoliteHttpClient.Download download = http.download(settings.url(), "application/json, application/xml, text/csv, */*", file,
-                        settings.maxBytes(), applied);
-                if (download.notModified()) {
-                    status.notModified(clock.instant());
-                    log.info("{}: unchanged since the last fetch", name);
-                    return true;
-                }
-                if (!download.ok()) {
-                    throw new IOException(download.tooLarge()
-                            ? "the list is larger than " + settings.maxBytes() / (1024 * 1024) + " MB; it was not read (see --max-download)"
-                            : settings.url() + " answered HTTP " + download.status());
-                }
-                apply(file);
-                applied = download.validators();
-                return true;
-            } finally {
-                Files.deleteIfExists(file);
-            }
+            return true;
         } catch (IOException e) {
             // The publisher down (SourceUnavailableException), a list that would remove too much, one that is not the list.
             return failed(e.getMessage());
         }
     }
 
-    private void apply(Path file) throws IOException {
+    /**
+     * An OpenSanctions dataset followed by its index: nothing when its version was applied already; else the
+     * delta files since the version last applied, in order, or the whole export when no version it offers
+     * deltas from was applied here (the first time, or too far behind). Each version applied is marked in the
+     * ingest keys, so that a restart goes on from there; a delta applied twice changes nothing.
+     */
+    private void followIndex() throws IOException, InterruptedException {
+        URI at = settings.url();
+        OpenSanctionsIndex index = OpenSanctionsIndex.parse(get(at), at);
+        if (writer.ingested(versionMark(index.version()))) {
+            status.notModified(clock.instant());
+            log.info("{}: version {} applied already", settings.list().listName(), index.version());
+            return;
+        }
+        TreeMap<String, URI> deltas = index.deltas() == null ? new TreeMap<>() : OpenSanctionsIndex.deltaFiles(get(index.deltas()),
+                index.deltas());
+        String base = deltas.headMap(index.version(), true).descendingKeySet().stream().filter(version -> writer.ingested(versionMark(version)))
+                .findFirst().orElse(null);
+        if (base == null) {
+            log.info("{}: version {}, the whole export (no version it has deltas from was applied here)", settings.list().listName(),
+                    index.version());
+            download(index.entities(), false);
+        } else {
+            for (Map.Entry<String, URI> delta : deltas.subMap(base, false, index.version(), true).entrySet()) {
+                log.info("{}: the delta to version {}", settings.list().listName(), delta.getKey());
+                download(delta.getValue(), false);
+                mark(delta.getKey());
+            }
+        }
+        mark(index.version());
+    }
+
+    private String versionMark(String version) {
+        return "list-version|" + settings.list().listName() + "|" + settings.url() + "|" + version;
+    }
+
+    private void mark(String version) {
+        writer.remember(versionMark(version), settings.url().toString());
+        writer.flush();
+    }
+
+    /** A small document (an index) whole. */
+    private byte[] get(URI url) throws IOException, InterruptedException {
+        PoliteHttpClient.Response response = http.get(url, "application/json");
+        if (!response.ok()) {
+            throw new IOException(url + " answered " + (response.tooLarge() ? "more than the index cap" : "HTTP " + response.status()));
+        }
+        return response.body();
+    }
+
+    /**
+     * Downloads a list document and applies it.
+     *
+     * @param conditional whether to ask whether it changed since the version last applied from this URL
+     */
+    private void download(URI url, boolean conditional) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("procwatch-" + settings.list().listName() + "-", ".list");
+        try {
+            PoliteHttpClient.Download download = http.download(url, "application/json, application/xml, text/csv, */*", file,
+                    settings.maxBytes(), conditional ? applied : null);
+            if (download.notModified()) {
+                status.notModified(clock.instant());
+                log.info("{}: unchanged since the last fetch", settings.list().listName());
+                return;
+            }
+            if (!download.ok()) {
+                throw new IOException(download.tooLarge()
+                        ? "the list is larger than " + settings.maxBytes() / (1024 * 1024) + " MB; it was not read (see --max-download-mb)"
+                        : url + " answered HTTP " + download.status());
+            }
+            apply(file, url);
+            if (conditional) {
+                applied = download.validators();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void apply(Path file, URI origin) throws IOException {
         try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
-            status.applied(clock.instant(), sync.apply(in, settings.url().toString()));
+            status.applied(clock.instant(), sync.apply(in, origin.toString()));
         }
     }
 

@@ -182,6 +182,82 @@ class ListHarvestIT {
         assertThat(watchlist.keySet()).noneMatch(id -> id.startsWith("us-csl:"));
     }
 
+    @Test
+    void shouldFollowAnOpenSanctionsDatasetByItsVersionsApplyingDeltasSinceTheLastAndTheWholeExportWhenTooFarBehind(LocalStack stack,
+            TestScope scope) throws Exception {
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        Map<String, String> site = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/os/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            asked.add(path);
+            String body = site.get(path);
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
+            if (body != null) {
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        URI index = URI.create(base + "/os/datasets/latest/sanctions/index.json");
+        PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("procwatch/test", Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, 2, 1024 * 1024, 0));
+        ListHarvest.Settings settings = new ListHarvest.Settings(OfficialList.OPENSANCTIONS, index, false, Duration.ofHours(6), false, false,
+                ListHarvest.DEFAULT_MAX_BYTES);
+        String company = "{\"id\": \"NK-%1$s\", \"schema\": \"Company\", \"caption\": \"%1$s Vision Co\", "
+                + "\"properties\": {\"name\": [\"%1$s Vision Co\"], \"topics\": [\"sanction\"]}, \"datasets\": [\"x\"]}";
+        site.put("/os/datasets/v2/entities.ftm.json", company.formatted("Alpha") + "\n" + company.formatted("Beta") + "\n");
+        site.put("/os/artifacts/v3/entities.delta.json", "{\"op\": \"ADD\", \"entity\": " + company.formatted("Gamma") + "}\n");
+        site.put("/os/artifacts/v4/entities.delta.json", "{\"op\": \"DEL\", \"entity\": {\"id\": \"NK-Alpha\"}}\n");
+        site.put("/os/datasets/v9/entities.ftm.json", company.formatted("Beta") + "\n" + company.formatted("Delta") + "\n");
+
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("os-index"))) {
+            publishIndex(site, "v2", List.of("v1", "v2"));
+            assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
+            assertThat(asked).as("the first time: the whole export").contains("/os/datasets/v2/entities.ftm.json");
+            assertThat(openSanctionsIds(stack, topics)).containsExactlyInAnyOrder("NK-Alpha", "NK-Beta");
+
+            asked.clear();
+            assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
+            assertThat(asked).as("the same version again: the index only").containsExactly("/os/datasets/latest/sanctions/index.json");
+
+            publishIndex(site, "v4", List.of("v1", "v2", "v3", "v4"));
+            asked.clear();
+            assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
+            assertThat(asked).as("the deltas since v2, in order, and no export").containsSubsequence(
+                    "/os/artifacts/v3/entities.delta.json", "/os/artifacts/v4/entities.delta.json")
+                    .noneMatch(path -> path.endsWith("entities.ftm.json"));
+        }
+        assertThat(openSanctionsIds(stack, topics)).containsExactlyInAnyOrder("NK-Beta", "NK-Gamma");
+
+        // A restart long after: the deltas offered begin after v4, so the whole export is read again.
+        publishIndex(site, "v9", List.of("v6", "v7", "v8", "v9"));
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("os-index"))) {
+            assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
+        }
+        assertThat(openSanctionsIds(stack, topics)).as("Gamma gone with the whole export").containsExactlyInAnyOrder("NK-Beta", "NK-Delta");
+    }
+
+    private static void publishIndex(Map<String, String> site, String version, List<String> deltaVersions) {
+        site.put("/os/datasets/latest/sanctions/index.json", """
+                {"name": "sanctions", "version": "%1$s", "delta_url": "/os/artifacts/%1$s/delta.json",
+                 "resources": [{"name": "entities.ftm.json", "url": "/os/datasets/%1$s/entities.ftm.json"},
+                               {"name": "names.txt", "url": "/os/datasets/%1$s/names.txt"}]}
+                """.formatted(version));
+        String versions = deltaVersions.stream().map(v -> "\"" + v + "\": \"/os/artifacts/" + v + "/entities.delta.json\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        site.put("/os/artifacts/" + version + "/delta.json", "{\"versions\": {" + versions + "}, \"updated_at\": \"2026-12-03T00:00:00Z\"}");
+    }
+
+    /** The OpenSanctions ids the watchlist holds now. */
+    private static List<String> openSanctionsIds(LocalStack stack, IngestTopics topics) {
+        return watchlist(stack, topics).entrySet().stream().filter(entry -> entry.getValue() != null)
+                .map(Map.Entry::getKey).filter(id -> id.startsWith("opensanctions:")).map(id -> id.substring("opensanctions:".length())).toList();
+    }
+
     /** The watchlist topic's last value per key, as text (null for a tombstone). */
     private static Map<String, String> watchlist(LocalStack stack, IngestTopics topics) {
         Map<String, String> latest = new LinkedHashMap<>();

@@ -151,7 +151,7 @@ public interface Harvest {
     static Harvest officialList(ListHarvest.Settings settings, String contact, IngestWriter writer) {
         PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings(
                 userAgent("open-source watch of public procurement; keeps its watchlist in step with this list", contact),
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(10), 8, 1024 * 1024, 0));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(10), 8, 16 * 1024 * 1024, 0));
         ListHarvest harvest = new ListHarvest(settings, http, writer);
         String name = settings.list().listName();
         return new Harvest() {
