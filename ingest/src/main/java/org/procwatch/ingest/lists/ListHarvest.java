@@ -145,14 +145,15 @@ public final class ListHarvest {
             log.info("{}: version {}, the whole export (no version it has deltas from was applied here)", settings.list().listName(),
                     index.version());
             download(index.entities(), false);
+            mark(index.version());
         } else {
+            // Only as far as the deltas go: a version whose delta is not published yet is read when it is.
             for (Map.Entry<String, URI> delta : deltas.subMap(base, false, index.version(), true).entrySet()) {
                 log.info("{}: the delta to version {}", settings.list().listName(), delta.getKey());
                 download(delta.getValue(), false);
                 mark(delta.getKey());
             }
         }
-        mark(index.version());
     }
 
     private String versionMark(String version) {

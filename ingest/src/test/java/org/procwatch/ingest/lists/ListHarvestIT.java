@@ -233,12 +233,25 @@ class ListHarvestIT {
         }
         assertThat(openSanctionsIds(stack, topics)).containsExactlyInAnyOrder("NK-Beta", "NK-Gamma");
 
+        // Version v5 announced before its delta is published: nothing to apply yet, and v5 is not taken as applied.
+        publishIndex(site, "v5", List.of("v3", "v4"));
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("os-index"))) {
+            assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
+            assertThat(writer.produced()).isZero();
+            site.put("/os/artifacts/v5/entities.delta.json", "{\"op\": \"ADD\", \"entity\": " + company.formatted("Epsilon") + "}\n");
+            publishIndex(site, "v5", List.of("v3", "v4", "v5"));
+            assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
+        }
+        assertThat(openSanctionsIds(stack, topics)).as("v5's delta, once published").containsExactlyInAnyOrder("NK-Beta", "NK-Gamma",
+                "NK-Epsilon");
+
         // A restart long after: the deltas offered begin after v4, so the whole export is read again.
         publishIndex(site, "v9", List.of("v6", "v7", "v8", "v9"));
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("os-index"))) {
             assertThat(new ListHarvest(settings, http, writer).run()).isTrue();
         }
-        assertThat(openSanctionsIds(stack, topics)).as("Gamma gone with the whole export").containsExactlyInAnyOrder("NK-Beta", "NK-Delta");
+        assertThat(openSanctionsIds(stack, topics)).as("Gamma and Epsilon gone with the whole export").containsExactlyInAnyOrder("NK-Beta",
+                "NK-Delta");
     }
 
     private static void publishIndex(Map<String, String> site, String version, List<String> deltaVersions) {
