@@ -69,6 +69,9 @@ class MainTest {
         assertThat(execute("ingest", "lists", "--source", "ofac", "--bootstrap-servers", "127.0.0.1:1",
                 "--schema-registry-url", "http://127.0.0.1:1")).isEqualTo(2);
         assertThat(err.toString()).contains("us-csl, opensanctions, uk-sanctions, fcc-covered");
+        assertThat(execute("ingest", "poll", "--source", "us-csl", "--bootstrap-servers", "127.0.0.1:1",
+                "--schema-registry-url", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("ingest lists --source us-csl");
         assertThat(execute("run", "--poll", "fcc-covered")).isEqualTo(2);
         assertThat(err.toString()).contains("--poll fcc-covered needs =URL");
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
 import org.procwatch.launcher.cli.ExternalServices;
@@ -125,8 +126,11 @@ public final class IngestPollCommand implements Callable<Integer> {
             throw usage("--to and --follow conflict: --follow keeps polling past any end; give one of them (check PROCWATCH_TO, "
                     + "PROCWATCH_FOLLOW and the config file too)");
         }
+        if (OfficialList.named(source).isPresent()) {
+            throw usage("--source " + source + " is an official list: keep it in step with ./procwatch ingest lists --source " + source);
+        }
         if (!Harvest.SOURCES.contains(source)) {
-            throw usage("unknown --source '" + source + "': use " + String.join(", ", Harvest.SOURCES));
+            throw usage("unknown --source '" + source + "': use contracts-finder, find-a-tender or " + WhatDoTheyKnowPoller.SOURCE);
         }
         if (!source.equals(WhatDoTheyKnowPoller.SOURCE) && (query != null || contact != null)) {
             throw usage("--query and --contact are for --source whatdotheyknow only");
