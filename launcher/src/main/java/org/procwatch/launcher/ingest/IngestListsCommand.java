@@ -1,18 +1,13 @@
 package org.procwatch.launcher.ingest;
 
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.lists.ListHarvest;
 import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.launcher.cli.ExternalServices;
-import org.procwatch.launcher.http.ApiServer;
-import org.procwatch.launcher.http.HealthApi;
 import org.procwatch.launcher.poll.Harvest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,27 +74,8 @@ public final class IngestListsCommand implements Callable<Integer> {
         ListHarvest.Settings settings = settings();
         try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
                 "procwatch-ingest-lists-" + source)) {
-            Harvest harvest = Harvest.officialList(settings, contact, writer);
-            MeterBinder metrics = registry -> {
-                writer.metrics().bindTo(registry);
-                harvest.metrics().bindTo(registry);
-            };
-            boolean applied;
-            try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest lists", () -> true,
-                    () -> status(harvest, writer), metrics)) {
-                applied = harvest.run();
-            }
-            return applied ? 0 : 1;
+            return HarvestRun.run("ingest lists", httpPort, Harvest.officialList(settings, contact, writer), writer) ? 0 : 1;
         }
-    }
-
-    private static Map<String, Object> status(Harvest harvest, IngestWriter writer) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("source", harvest.source());
-        status.put("produced", writer.produced());
-        status.put("deadLetters", writer.deadLetters());
-        status.put("harvest", Map.of(harvest.source(), harvest.status()));
-        return status;
     }
 
     /** The options as one checked value; a conflict between them is a usage error (exit 2). */

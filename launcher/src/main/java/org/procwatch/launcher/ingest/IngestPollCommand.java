@@ -1,10 +1,7 @@
 package org.procwatch.launcher.ingest;
 
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
@@ -13,8 +10,6 @@ import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
 import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.console.ProgressDisplay;
-import org.procwatch.launcher.http.ApiServer;
-import org.procwatch.launcher.http.HealthApi;
 import org.procwatch.launcher.poll.Harvest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,29 +90,11 @@ public final class IngestPollCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
-            boolean complete;
-            MeterBinder metrics = registry -> {
-                writer.metrics().bindTo(registry);
-                harvest.metrics().bindTo(registry);
-            };
-            try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, "ingest poll", () -> true,
-                    () -> status(harvest, writer), metrics)) {
-                complete = harvest.run();
-            }
+            boolean complete = HarvestRun.run("ingest poll", httpPort, harvest, writer);
             log.info("{}: {} new records, {} already ingested, {} rejected{}", source, writer.produced(), writer.skipped(), writer.deadLetters(),
                     complete ? "" : "; some of it was left incomplete and is fetched again by the next run");
             return complete ? 0 : 1;
         }
-    }
-
-    private static Map<String, Object> status(Harvest harvest, IngestWriter writer) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("source", harvest.source());
-        status.put("produced", writer.produced());
-        status.put("alreadyIngested", writer.skipped());
-        status.put("deadLetters", writer.deadLetters());
-        status.put("harvest", Map.of(harvest.source(), harvest.status()));
-        return status;
     }
 
     /** The options as one checked value; a conflict between them is a usage error (exit 2). */
