@@ -14,6 +14,7 @@ import java.util.Set;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.Identifier;
+import org.procwatch.schemas.avro.ListVersion;
 import org.procwatch.schemas.avro.WatchlistEntity;
 
 /**
@@ -323,10 +324,14 @@ public final class VendorMatcher {
             WatchlistEntity listed = resolution.listed();
             Set<String> lists = new LinkedHashSet<>(listed.getLists());
             lists.addAll(entity.getLists());
+            Map<String, ListVersion> versions = new LinkedHashMap<>();
+            for (WatchlistEntity named : List.of(listed, entity)) {
+                named.getListVersions().forEach(version -> versions.putIfAbsent(version.getName(), version));
+            }
             String via = resolution.chain().size() > 1
                     ? " (" + entity.getRelation() + " of " + listed.getName() + ")" : "";
             best.put(entity.getId(), new VendorMatch(entity.getId(), entity.getName(), listed.getId(), listed.getName(),
-                    entity.getRelation().name(), List.copyOf(lists), Math.round(score * 1000) / 1000.0, kind,
+                    entity.getRelation().name(), List.copyOf(lists), List.copyOf(versions.values()), Math.round(score * 1000) / 1000.0, kind,
                     matchedText, matchedAgainst, explanation + via,
                     resolution.chain().stream().map(WatchlistEntity::getId).toList()));
         });

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.Evidence;
+import org.procwatch.schemas.avro.ListVersion;
 import org.procwatch.schemas.avro.VendorLink;
 
 /**
@@ -26,9 +28,10 @@ import org.procwatch.schemas.avro.VendorLink;
  * @param evidence  the evidence of every link to the firm, strongest first
  */
 public record AlertCandidate(String alertId, CompiledContract contract, VendorLink strongest, double score, List<String> lists,
-                             List<Evidence> evidence) {
+                             List<ListVersion> listVersions, List<Evidence> evidence) {
 
-    static List<AlertCandidate> fromLinks(CompiledContract contract, List<VendorLink> links) {
+    /** One candidate per listed firm the links lead to, in the order the firms first appear. */
+    public static List<AlertCandidate> fromLinks(CompiledContract contract, List<VendorLink> links) {
         Map<String, List<VendorLink>> byListed = new LinkedHashMap<>();
         for (VendorLink link : links) {
             byListed.computeIfAbsent(link.getListedEntityId(), id -> new ArrayList<>()).add(link);
@@ -38,14 +41,16 @@ public record AlertCandidate(String alertId, CompiledContract contract, VendorLi
             List<VendorLink> forFirm = entry.getValue();
             forFirm.sort(Comparator.comparingDouble(VendorLink::getScore).reversed());
             Set<String> lists = new LinkedHashSet<>();
+            Map<String, ListVersion> versions = new LinkedHashMap<>();
             List<Evidence> evidence = new ArrayList<>();
             for (VendorLink link : forFirm) {
                 lists.addAll(link.getLists());
+                link.getListVersions().forEach(version -> versions.putIfAbsent(version.getName(), version));
                 evidence.addAll(link.getEvidence());
             }
             evidence.sort(Comparator.comparingDouble(Evidence::getScore).reversed());
             candidates.add(new AlertCandidate(alertId(contract.getOcid(), entry.getKey()), contract, forFirm.getFirst(),
-                    forFirm.getFirst().getScore(), new ArrayList<>(lists), evidence));
+                    forFirm.getFirst().getScore(), new ArrayList<>(lists), new ArrayList<>(versions.values()), evidence));
         }
         return candidates;
     }
@@ -63,12 +68,13 @@ public record AlertCandidate(String alertId, CompiledContract contract, VendorLi
 
     /**
      * The alert to publish, given the one raised before (or null): a new alert, an update when this
-     * evidence is stronger (a higher score, or more evidence at the same score), else nothing.
+     * evidence is stronger (a higher score, or more evidence at the same score), the same alert active again
+     * when it had been retracted, else nothing.
      *
      * @param at when the evidence arrived: the time of the record that brought it
      */
     public Optional<Alert> decide(Alert previous, Instant at) {
-        if (previous != null && !strongerThan(previous)) {
+        if (previous != null && previous.getStatus() == AlertStatus.active && !strongerThan(previous)) {
             return Optional.empty();
         }
         VendorLink link = strongest;
@@ -90,6 +96,10 @@ public record AlertCandidate(String alertId, CompiledContract contract, VendorLi
                 .setCreatedAt(previous == null ? at : previous.getCreatedAt())
                 .setUpdatedAt(at)
                 .setRevision(previous == null ? 1 : previous.getRevision() + 1)
+                .setStatus(AlertStatus.active)
+                .setRetractedAt(null)
+                .setRetractReason(null)
+                .setListVersions(listVersions)
                 .build());
     }
 

@@ -25,6 +25,7 @@ import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.OwnershipInterest;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.LinkSubject;
+import org.procwatch.schemas.avro.ListVersion;
 import org.procwatch.schemas.avro.Party;
 import org.procwatch.schemas.avro.VendorLink;
 
@@ -104,7 +105,7 @@ public final class ContractScreening {
         // Each step of ownership is a little less certain than the match of the owner itself.
         double score = ownerMatch.score() * Math.pow(OWNERSHIP_STEP, owner.path().size() - 1);
         return new VendorMatch(ownerMatch.entityId(), ownerMatch.entityName(), ownerMatch.listedEntityId(), ownerMatch.listedEntityName(),
-                "owned-by", ownerMatch.lists(), score, EvidenceKind.OWNERSHIP_CHAIN, party.getName(), owner.entity().getName(),
+                "owned-by", ownerMatch.lists(), ownerMatch.listVersions(), score, EvidenceKind.OWNERSHIP_CHAIN, party.getName(), owner.entity().getName(),
                 explanation, chain);
     }
 
@@ -126,10 +127,12 @@ public final class ContractScreening {
             forEntity.sort(Comparator.comparingDouble((Found f) -> f.match.score()).reversed());
             Found strongest = forEntity.getFirst();
             Set<String> lists = new LinkedHashSet<>();
+            Map<String, ListVersion> versions = new LinkedHashMap<>();
             List<Evidence> evidence = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
             for (Found one : forEntity) {
                 lists.addAll(one.match.lists());
+                one.match.listVersions().forEach(version -> versions.putIfAbsent(version.getName(), version));
                 if (seen.add(one.field + "|" + one.match.matchedText() + "|" + one.match.matchedAgainst())) {
                     evidence.add(evidence(one));
                 }
@@ -146,6 +149,7 @@ public final class ContractScreening {
                     .setRole(strongest.role)
                     .setPartyName(strongest.partyName)
                     .setLists(new ArrayList<>(lists))
+                    .setListVersions(new ArrayList<>(versions.values()))
                     .setScore(match.score())
                     .setEvidence(evidence)
                     .setLinkedAt(at)
@@ -213,7 +217,8 @@ public final class ContractScreening {
         }
     }
 
-    private static LocalDate date(String date) {
+    /** The day a contract is screened for: its last release's date (the relations that held then), or null when it has none. */
+    public static LocalDate date(String date) {
         if (date == null || date.length() < 10) {
             return null;
         }

@@ -88,6 +88,7 @@ public final class EnrichTopology {
     static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings, Duration rescreenStep) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(namingProperties(settings))));
         TopicDescriptor<String, WatchlistEntity> watchlist = topics.watchlist();
+        GlobalChanges watchlistRemovals = new GlobalChanges();
         // A global table kept by a processor of our own rather than the DSL's globalTable(): a global table
         // bootstraps by copying the topic's bytes into its store unread, so a record that cannot be read
         // would sit in the store and fail every reader; through the processor, bootstrap reads each record
@@ -96,7 +97,7 @@ public final class EnrichTopology {
                                 watchlist.keySerde(registry), watchlist.valueSerde(registry)).withLoggingDisabled(),
                 watchlist.name(),
                 Consumed.with(watchlist.keySerde(registry), watchlist.valueSerde(registry)).withName("watchlist-source"),
-                () -> new WatchlistStoreUpdater(WATCHLIST_STORE));
+                () -> new WatchlistStoreUpdater(WATCHLIST_STORE, watchlistRemovals));
         SharedOwnershipGraph ownershipGraph = new SharedOwnershipGraph();
         TopicDescriptor<String, OwnershipStatement> ownership = topics.ownership();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OWNERSHIP_STORE),
@@ -127,7 +128,8 @@ public final class EnrichTopology {
                 .to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
 
         KStream<String, ScreeningOutput> screened = compiled.process(
-                () -> new ScreeningProcessor(WATCHLIST_STORE, OWNERSHIP_STORE, ownershipGraph, settings.watchlistCheck(), rescreenStep),
+                () -> new ScreeningProcessor(WATCHLIST_STORE, watchlistRemovals, OWNERSHIP_STORE, ownershipGraph, settings.watchlistCheck(),
+                        rescreenStep),
                 Named.as("screen"), ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
                 ScreeningProcessor.WATCHLIST_SEEN_STORE, ScreeningProcessor.RESCREEN_STORE);
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
@@ -168,11 +170,12 @@ public final class EnrichTopology {
     /**
      * The exposure tables: per listed firm, the processes alerted about it; per buyer, its alerted processes,
      * each counted once whatever the number of firms. Both hold the processes' current values, taking the
-     * old value away when a process changes.
+     * old value away when a process changes, and the process away when its alerts are retracted.
      */
     private static void exposureTables(KStream<String, ExposureFact> facts) {
         Serde<ExposureFact> factSerde = ExposureFact.serde();
         facts.filter((key, fact) -> fact.firmId() != null, Named.as("firm-facts-only"))
+                .mapValues(ExposureFact::asTableValue, Named.as("firm-fact-table-values"))
                 .toTable(Named.as(ALERTED_PROCESS_FIRMS_STORE), Materialized.<String, ExposureFact, KeyValueStore<Bytes, byte[]>>as(
                         ALERTED_PROCESS_FIRMS_STORE).withKeySerde(Serdes.String()).withValueSerde(factSerde))
                 // One row per firm and buyers' body type, so that the table can be filtered by body type.
@@ -185,6 +188,7 @@ public final class EnrichTopology {
                         Materialized.<String, Exposure, KeyValueStore<Bytes, byte[]>>as(EXPOSURE_BY_ENTITY_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Exposure.serde()));
         facts.filter((key, fact) -> fact.firmId() == null, Named.as("process-facts-only"))
+                .mapValues(ExposureFact::asTableValue, Named.as("process-fact-table-values"))
                 .toTable(Named.as(ALERTED_PROCESSES_STORE), Materialized.<String, ExposureFact, KeyValueStore<Bytes, byte[]>>as(
                         ALERTED_PROCESSES_STORE).withKeySerde(Serdes.String()).withValueSerde(factSerde))
                 .groupBy((ocid, fact) -> KeyValue.pair(buyerKey(fact.buyer()), fact), Grouped.with("exposure-by-buyer-group", Serdes.String(), factSerde))

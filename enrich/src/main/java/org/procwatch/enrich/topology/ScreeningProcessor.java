@@ -3,12 +3,15 @@ package org.procwatch.enrich.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,10 +24,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.procwatch.enrich.match.VendorMatcher;
 import org.procwatch.enrich.ownership.OwnershipGraph;
 import org.procwatch.enrich.screen.AlertCandidate;
+import org.procwatch.enrich.screen.AlertLifecycle;
 import org.procwatch.enrich.screen.ContractScreening;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
+import org.procwatch.schemas.avro.Evidence;
+import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.RetractReason;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.slf4j.Logger;
@@ -61,6 +68,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private static final Logger log = LoggerFactory.getLogger(ScreeningProcessor.class);
 
     private final String watchlistStoreName;
+    private final GlobalChanges watchlistRemovals;
     private final String ownershipStoreName;
     private final SharedOwnershipGraph ownershipGraph;
     private final Duration watchlistCheck;
@@ -78,9 +86,10 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     /** The ownership store's change count when this task last looked; 0 before any change this run. */
     private long ownershipVersion;
 
-    ScreeningProcessor(String watchlistStoreName, String ownershipStoreName, SharedOwnershipGraph ownershipGraph, Duration watchlistCheck,
-                       Duration rescreenStep) {
+    ScreeningProcessor(String watchlistStoreName, GlobalChanges watchlistRemovals, String ownershipStoreName,
+                       SharedOwnershipGraph ownershipGraph, Duration watchlistCheck, Duration rescreenStep) {
         this.watchlistStoreName = watchlistStoreName;
+        this.watchlistRemovals = watchlistRemovals;
         this.ownershipStoreName = ownershipStoreName;
         this.ownershipGraph = ownershipGraph;
         this.watchlistCheck = watchlistCheck;
@@ -113,17 +122,20 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         contracts.put(record.key(), ValueAndTimestamp.make(contract, record.timestamp()));
         Screened screened = screen(contract, record.value().compiledRelease(), record.timestamp());
         // Even with no new link or alert, the contract's value or buyer, which the exposure tables count, may have changed.
-        forwardExposure(contract, screened.candidates(), record.timestamp());
+        forwardExposure(contract, screened.changes(), record.timestamp());
     }
 
     /**
      * What screening a contract found, and whether any of its links or alerts was new or changed (and so forwarded).
      */
-    private record Screened(List<AlertCandidate> candidates, boolean forwardedAny) {
+    private record Screened(AlertLifecycle.Changes changes) {
+        boolean forwardedAny() {
+            return changes.any();
+        }
     }
 
     /**
-     * Screens one contract and forwards the links and alerts that are new or stronger.
+     * Screens one contract and forwards the links and alerts that are new, stronger, ended or retracted.
      *
      * @param compiledRelease the contract's compiled release as a tree, or null to read it from the contract
      */
@@ -131,37 +143,81 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         Instant at = Instant.ofEpochMilli(timestamp);
         ContractScreening.Result result = compiledRelease == null ? ContractScreening.screen(contract, matcher, ownership, at)
                 : ContractScreening.screen(contract, compiledRelease, matcher, ownership, at);
-        boolean forwarded = false;
-        for (VendorLink link : result.links()) {
-            String key = contract.getOcid() + "|" + link.getEntityId();
-            VendorLink previous = links.get(key);
-            if (previous == null || !sameApartFromTime(previous, link)) {
-                links.put(key, link);
-                context.forward(new Record<>(key, ScreeningOutput.of(link), timestamp));
-                forwarded = true;
+        String ocid = contract.getOcid();
+        LocalDate date = ContractScreening.date(contract.getLastReleaseDate());
+        AlertLifecycle.Changes changes = AlertLifecycle.apply(contract, result.links(), Set.of(), previousLinks(ocid),
+                alerts::get, gone -> causeOf(gone, date), at);
+        for (VendorLink link : changes.links()) {
+            String key = ocid + "|" + link.getEntityId();
+            links.put(key, link);
+            context.forward(new Record<>(key, ScreeningOutput.of(link), timestamp));
+        }
+        for (Alert alert : changes.alerts()) {
+            alerts.put(alert.getAlertId(), alert);
+            context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
+        }
+        return new Screened(changes);
+    }
+
+    /** The links published before for a contract, ended ones too, by entity id. */
+    private Map<String, VendorLink> previousLinks(String ocid) {
+        Map<String, VendorLink> previous = new HashMap<>();
+        try (KeyValueIterator<String, VendorLink> stored = links.prefixScan(ocid + "|", new StringSerializer())) {
+            stored.forEachRemaining(entry -> {
+                // An ocid that begins like this one and goes on with '|' shares the prefix.
+                if (entry.value.getSubjectId().equals(ocid)) {
+                    previous.put(entry.value.getEntityId(), entry.value);
+                }
+            });
+        }
+        return previous;
+    }
+
+    /**
+     * Why a link that held no longer does: an entity it went through gone from the watchlist, a relation on the way
+     * ended or not yet begun on the contract's date (a chain of ownership no longer found among them), else the
+     * party or text that made it gone from the contract.
+     */
+    private RetractReason causeOf(VendorLink gone, LocalDate date) {
+        Set<String> through = new LinkedHashSet<>(List.of(gone.getEntityId(), gone.getListedEntityId()));
+        for (Evidence evidence : gone.getEvidence()) {
+            if (evidence.getKind() != EvidenceKind.OWNERSHIP_CHAIN) {
+                through.addAll(evidence.getChain());
             }
         }
-        for (AlertCandidate candidate : result.alerts()) {
-            Optional<Alert> decided = candidate.decide(alerts.get(candidate.alertId()), at);
-            if (decided.isPresent()) {
-                Alert alert = decided.get();
-                alerts.put(alert.getAlertId(), alert);
-                context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
-                forwarded = true;
+        boolean ended = false;
+        for (String id : through) {
+            ValueAndTimestamp<WatchlistEntity> entity = watchlist.get(id);
+            if (entity == null || entity.value() == null) {
+                return RetractReason.delisted;
             }
+            ended |= date != null && !holdsOn(entity.value(), date);
         }
-        return new Screened(result.alerts(), forwarded);
+        return ended || "owned-by".equals(gone.getRelation()) ? RetractReason.relation_ended : RetractReason.supplier_removed;
+    }
+
+    private static boolean holdsOn(WatchlistEntity entity, LocalDate date) {
+        return (entity.getValidFrom() == null || !date.isBefore(entity.getValidFrom()))
+                && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
     }
 
     /**
      * The facts the exposure tables count, with the contract's current value (an alert keeps the value it
-     * was raised with): one for the process, one per listed firm it is alerted about.
+     * was raised with): one for the process, one per listed firm it is alerted about; and the facts of the
+     * firms whose alert was retracted taken away, and the process's own when no alert about it stands.
      */
-    private void forwardExposure(CompiledContract contract, List<AlertCandidate> candidates, long timestamp) {
+    private void forwardExposure(CompiledContract contract, AlertLifecycle.Changes changes, long timestamp) {
+        String ocid = contract.getOcid();
+        for (String firm : changes.retractedFirms()) {
+            context.forward(new Record<>(ocid + "|" + firm, ScreeningOutput.of(ExposureFact.gone(ocid, firm)), timestamp));
+        }
+        List<AlertCandidate> candidates = changes.activeFirms();
         if (candidates.isEmpty()) {
+            if (!changes.retractedFirms().isEmpty()) {
+                context.forward(new Record<>(ocid, ScreeningOutput.of(ExposureFact.gone(ocid, null)), timestamp));
+            }
             return;
         }
-        String ocid = contract.getOcid();
         String buyer = contract.getBuyer() == null ? null : contract.getBuyer().getName();
         String bodyType = contract.getBodyType().name();
         context.forward(new Record<>(ocid, ScreeningOutput.of(new ExposureFact(ocid, null, null, buyer, bodyType,
@@ -237,7 +293,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
                 Screened screened = screen(stored.value.value(), null, at);
                 // The contract is as it was: its exposure facts change only with its links and alerts.
                 if (screened.forwardedAny()) {
-                    forwardExposure(stored.value.value(), screened.candidates(), at);
+                    forwardExposure(stored.value.value(), screened.changes(), at);
                 }
                 cursor = cursor.advancedTo(stored.key);
             }
@@ -305,10 +361,10 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
                 }
             });
         }
+        if (!removed.isEmpty()) {
+            // A removal leaves nothing in the store; the newest tombstone the store took dates it.
+            newestChange = Math.max(newestChange, watchlistRemovals.newestTimestamp());
+        }
         return new WatchlistDiff(snapshot.entities(), snapshot.fingerprints(), changed, removed, newestChange);
-    }
-
-    private static boolean sameApartFromTime(VendorLink previous, VendorLink link) {
-        return VendorLink.newBuilder(link).setLinkedAt(previous.getLinkedAt()).build().equals(previous);
     }
 }

@@ -9,15 +9,18 @@ import org.procwatch.schemas.avro.WatchlistEntity;
 
 /**
  * Keeps the global watchlist store: every instance holds every entity, with the time of the record that
- * last changed it; a tombstone removes the entity.
+ * last changed it; a tombstone removes the entity, and its time is told to {@code removals}, as the store
+ * keeps no trace of it for the screening to date a retraction by.
  */
 final class WatchlistStoreUpdater implements Processor<String, WatchlistEntity, Void, Void> {
 
     private final String storeName;
+    private final GlobalChanges removals;
     private TimestampedKeyValueStore<String, WatchlistEntity> store;
 
-    WatchlistStoreUpdater(String storeName) {
+    WatchlistStoreUpdater(String storeName, GlobalChanges removals) {
         this.storeName = storeName;
+        this.removals = removals;
     }
 
     @Override
@@ -29,6 +32,7 @@ final class WatchlistStoreUpdater implements Processor<String, WatchlistEntity, 
     public void process(Record<String, WatchlistEntity> record) {
         if (record.value() == null) {
             store.delete(record.key());
+            removals.changed(record.timestamp());
         } else {
             store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
         }
