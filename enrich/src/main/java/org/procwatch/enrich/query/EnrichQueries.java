@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.enrich.topology.Exposure;
 import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.view.AlertView;
@@ -97,12 +98,14 @@ public final class EnrichQueries {
      * @param since    only alerts raised at or after this time, when given
      * @param entity   only alerts about this listed firm (id or name, any case), when given
      * @param bodyType only alerts about buyers of this body type, when given
+     * @param status   only alerts of this status, or null for both
      */
-    public List<JsonNode> alerts(Instant since, int limit, String entity, String bodyType, boolean localOnly) {
+    public List<JsonNode> alerts(Instant since, int limit, String entity, String bodyType, AlertStatus status, boolean localOnly) {
         List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + Integer.MAX_VALUE
-                + (since == null ? "" : "&since=" + since) + param("entity", entity) + param("bodyType", bodyType),
+                + (since == null ? "" : "&since=" + since) + param("entity", entity) + param("bodyType", bodyType)
+                + "&status=" + (status == null ? "all" : status.name()),
                 store -> stores.<Alert>localRows(store, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
-                        && matches(alert, entity, bodyType), AlertView::of));
+                        && (status == null || alert.getStatus() == status) && matches(alert, entity, bodyType), AlertView::of));
         alerts.sort(Comparator.comparing((JsonNode alert) -> alert.path("createdAt").asText()).reversed()
                 .thenComparing(alert -> alert.path("alertId").asText()));
         return alerts.size() > limit ? new ArrayList<>(alerts.subList(0, limit)) : alerts;
@@ -174,8 +177,10 @@ public final class EnrichQueries {
         view.put("relation", link.getRelation());
         view.put("role", link.getRole());
         view.put("partyName", link.getPartyName());
+        view.put("lists", AlertView.lists(link.getLists(), link.getListVersions()));
         view.put("score", link.getScore());
         view.put("evidence", AlertView.evidence(link.getEvidence()));
+        view.put("endedAt", link.getEndedAt() == null ? null : link.getEndedAt().toString());
         return view;
     }
 

@@ -33,6 +33,7 @@ import org.procwatch.enrich.query.RemoteQueries;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.enrich.topology.EnrichTopology;
+import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.SourceMetadata;
@@ -91,7 +92,7 @@ class EnrichAppIT {
                         assertThat(queries.contract("ocds-b5fd17-it-" + i, false)).as("every key, from either instance")
                                 .hasValueSatisfying(contract -> assertThat(contract.path("vendorLinks")).isNotEmpty());
                     }
-                    assertThat(queries.alerts(null, 100, "hikvision", null, false)).hasSize(PROCESSES);
+                    assertThat(queries.alerts(null, 100, "hikvision", null, AlertStatus.active, false)).hasSize(PROCESSES);
                     assertThat(queries.exposureByEntity(null, false)).singleElement()
                             .satisfies(row -> assertThat(row.path("contracts").asLong()).isEqualTo(PROCESSES));
                 });

@@ -49,7 +49,7 @@ final class QueryServer implements AutoCloseable {
                 answer = contract.orElse(null);
                 status = contract.isPresent() ? 200 : 404;
             } else if (path.equals("/api/alerts")) {
-                answer = queries.alerts(null, Integer.MAX_VALUE, null, null, true);
+                answer = queries.alerts(null, Integer.MAX_VALUE, null, null, null, true);
             } else if (path.equals("/api/exposure/entities")) {
                 answer = queries.exposureByEntity(null, true);
             } else if (path.equals("/api/exposure/buyers")) {

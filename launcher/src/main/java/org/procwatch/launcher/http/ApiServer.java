@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.QueryUnavailableException;
+import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.BodyType;
 import org.procwatch.sink.delivery.AtomFeed;
 import org.slf4j.Logger;
@@ -171,21 +172,36 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void alerts(Context ctx) {
-        ctx.json(filteredAlerts(ctx));
+        ctx.json(filteredAlerts(ctx, AlertStatus.active));
     }
 
     /** The alerts of {@code /api/alerts}, with the same filters, as an Atom feed. */
     private void alertsAtom(Context ctx) {
-        String feed = AtomFeed.render(filteredAlerts(ctx), ctx.fullUrl(), Instant.now());
+        // Retracted alerts too unless asked otherwise: a feed reader learns of a retraction only from its updated entry.
+        String feed = AtomFeed.render(filteredAlerts(ctx, null), ctx.fullUrl(), Instant.now());
         ctx.contentType("application/atom+xml; charset=utf-8").result(feed);
     }
 
-    private List<JsonNode> filteredAlerts(Context ctx) {
+    /** @param byDefault the status listed when the request names none, null for both */
+    private List<JsonNode> filteredAlerts(Context ctx, AlertStatus byDefault) {
         int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0, "limit must be a positive number")
                 .getOrDefault(DEFAULT_ALERT_LIMIT);
         String bodyType = bodyType(ctx);
         Instant since = since(ctx.queryParam("since"));
-        return enrich().alerts(since, limit, ctx.queryParam("entity"), bodyType, localOnly(ctx));
+        return enrich().alerts(since, limit, ctx.queryParam("entity"), bodyType, status(ctx, byDefault), localOnly(ctx));
+    }
+
+    /** The {@code status} filter: {@code active}, {@code retracted}, or {@code all} (null); {@code byDefault} when not given. */
+    private static AlertStatus status(Context ctx, AlertStatus byDefault) {
+        String status = ctx.queryParam("status");
+        if (status == null || status.isBlank()) {
+            return byDefault;
+        }
+        if (status.equals("all")) {
+            return null;
+        }
+        return Arrays.stream(AlertStatus.values()).filter(each -> each.name().equals(status)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("status must be active, retracted or all"));
     }
 
     /** {@code since} as an instant ({@code 2026-01-05T09:00:00Z}) or a day ({@code 2026-01-05}, from its start, UTC). */

@@ -82,7 +82,7 @@ function rememberBodyTypes(types) {
 function alertQuery() {
   const form = document.getElementById('alert-filters');
   const query = new URLSearchParams();
-  for (const name of ['entity', 'bodyType', 'since', 'limit']) {
+  for (const name of ['entity', 'bodyType', 'status', 'since', 'limit']) {
     const value = form.elements[name].value.trim();
     if (value) query.set(name, value);
   }
@@ -104,7 +104,9 @@ async function loadAlerts() {
         el('td', {}, humanBodyType(alert.bodyType)),
         el('td', {}, alert.supplier || '—'),
         el('td', {}, alert.listedEntity),
-        el('td', {}, el('span', { class: 'tag' }, alert.relation)),
+        el('td', {}, el('span', { class: 'tag' }, alert.relation),
+          alert.status === 'retracted' ? el('span', { class: 'tag retracted', title: 'Retracted ' + (alert.retractedAt || '') },
+            'retracted: ' + humanReason(alert.retractReason)) : null),
         el('td', { class: 'num' }, money(alert.value, alert.currency)),
         el('td', { class: 'num' }, Number(alert.score).toFixed(2)));
       const evidence = el('tr', { class: 'evidence', hidden: '' }, el('td', { colspan: 8 }, evidenceList(alert)));
@@ -121,13 +123,24 @@ async function loadAlerts() {
   }
 }
 
+const REASONS = { delisted: 'delisted', relation_ended: 'relation ended', review: 'reviewed as not a match',
+  supplier_removed: 'supplier no longer in the contract' };
+
+function humanReason(reason) {
+  return REASONS[reason] || String(reason);
+}
+
+function listNames(lists) {
+  return (lists || []).map(list => list.version ? `${list.name} (${list.version})` : list.name).join(', ');
+}
+
 function evidenceList(alert) {
   const items = (alert.evidence || []).map(evidence => el('li', {},
     el('strong', {}, evidence.kind.toLowerCase().replace(/_/g, ' ')), ': ', evidence.explanation,
     evidence.field ? el('span', { class: 'note' }, ' in ', evidence.field) : null,
     evidence.chain && evidence.chain.length ? el('div', { class: 'note' }, 'Chain: ' + evidence.chain.join(' → ')) : null));
   return el('div', {},
-    el('div', {}, `Lists: ${(alert.lists || []).join(', ')}. Contracting process ${alert.ocid}.`,
+    el('div', {}, `Lists: ${listNames(alert.lists)}. Contracting process ${alert.ocid}.`,
       alert.sourceUrl ? el('span', {}, ' ', sourceLink(alert.sourceUrl, 'Source notice')) : null),
     el('ul', {}, items));
 }

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.Evidence;
+import org.procwatch.schemas.avro.ListVersion;
 
 /**
  * An alert as users see it (CONTRACTS section 2): the object {@code /api/alerts} lists, the Atom feed
- * shows and webhooks deliver, the same everywhere.
+ * shows and webhooks deliver, the same everywhere: retracted alerts with their status, time and reason.
  */
 public final class AlertView {
 
@@ -26,7 +27,7 @@ public final class AlertView {
         view.put("listedEntity", alert.getListedEntity());
         view.put("listedEntityId", alert.getListedEntityId());
         view.put("relation", alert.getRelation());
-        view.put("lists", List.copyOf(alert.getLists()));
+        view.put("lists", lists(alert.getLists(), alert.getListVersions()));
         view.put("score", alert.getScore());
         view.put("value", alert.getValue());
         view.put("currency", alert.getCurrency());
@@ -35,7 +36,24 @@ public final class AlertView {
         view.put("createdAt", alert.getCreatedAt().toString());
         view.put("updatedAt", alert.getUpdatedAt().toString());
         view.put("revision", alert.getRevision());
+        view.put("status", alert.getStatus().name());
+        view.put("retractedAt", alert.getRetractedAt() == null ? null : alert.getRetractedAt().toString());
+        view.put("retractReason", alert.getRetractReason() == null ? null : alert.getRetractReason().name());
         return view;
+    }
+
+    /** Each list by name with the version or date the link rested on, null where the list gives none. */
+    public static List<Map<String, Object>> lists(List<String> names, List<ListVersion> versions) {
+        Map<String, String> versionOf = new LinkedHashMap<>();
+        versions.forEach(version -> versionOf.putIfAbsent(version.getName(), version.getVersion()));
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (String name : names) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", name);
+            view.put("version", versionOf.get(name));
+            views.add(view);
+        }
+        return views;
     }
 
     public static List<Map<String, Object>> evidence(List<Evidence> evidence) {

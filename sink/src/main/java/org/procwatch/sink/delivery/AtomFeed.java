@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Alerts as an Atom feed (RFC 4287), for watchdogs' feed readers: one entry per alert, its id the alert id
- * (so a reader shows an updated alert once), its time when last strengthened, its text the evidence.
+ * (so a reader shows an updated alert once), its time when last changed, its text the evidence. A retracted
+ * alert stays in the feed as an updated entry that says so and why, so a reader learns of the retraction.
  */
 public final class AtomFeed {
 
     private static final String ATOM = "http://www.w3.org/2005/Atom";
+    private static final Map<String, String> REASONS = Map.of(
+            "delisted", "the listed entity was removed from its list",
+            "relation_ended", "the relation it rested on had ended by the contract's date",
+            "review", "an analyst reviewed the link as a false positive",
+            "supplier_removed", "the contract no longer names the supplier or text that linked it");
 
     private AtomFeed() {
     }
@@ -33,7 +40,8 @@ public final class AtomFeed {
             xml.writeDefaultNamespace(ATOM);
             element(xml, "id", "urn:procwatch:alerts:" + selfUrl);
             element(xml, "title", "procwatch alerts: public contracts linked to listed surveillance firms");
-            element(xml, "updated", alerts.isEmpty() ? now.toString() : alerts.getFirst().path("updatedAt").asText(now.toString()));
+            element(xml, "updated", alerts.stream().map(alert -> alert.path("updatedAt").asText(alert.path("createdAt").asText()))
+                    .max(String::compareTo).orElse(now.toString()));
             xml.writeStartElement("author");
             element(xml, "name", "procwatch");
             xml.writeEndElement();
@@ -54,7 +62,9 @@ public final class AtomFeed {
         xml.writeStartElement("entry");
         element(xml, "id", "urn:procwatch:alert:" + alert.path("alertId").asText());
         String buyer = alert.path("buyer").asText("A public body");
-        element(xml, "title", buyer + " — " + alert.path("listedEntity").asText() + " (" + alert.path("relation").asText() + ")");
+        boolean retracted = "retracted".equals(alert.path("status").asText());
+        element(xml, "title", (retracted ? "Retracted: " : "") + buyer + " — " + alert.path("listedEntity").asText()
+                + " (" + alert.path("relation").asText() + ")");
         element(xml, "updated", alert.path("updatedAt").asText(alert.path("createdAt").asText()));
         element(xml, "published", alert.path("createdAt").asText());
         if (alert.hasNonNull("sourceUrl")) {
@@ -63,7 +73,16 @@ public final class AtomFeed {
         xml.writeStartElement("category");
         xml.writeAttribute("term", alert.path("bodyType").asText());
         xml.writeEndElement();
+        xml.writeStartElement("category");
+        xml.writeAttribute("scheme", "urn:procwatch:alert-status");
+        xml.writeAttribute("term", alert.path("status").asText("active"));
+        xml.writeEndElement();
         StringBuilder summary = new StringBuilder();
+        if (retracted) {
+            summary.append("Retracted ").append(alert.path("retractedAt").asText()).append(": ")
+                    .append(REASONS.getOrDefault(alert.path("retractReason").asText(), alert.path("retractReason").asText()))
+                    .append(". It was: ");
+        }
         summary.append("Contracting process ").append(alert.path("ocid").asText());
         if (alert.hasNonNull("supplier")) {
             summary.append(", supplier ").append(alert.get("supplier").asText());

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.view.AlertView;
 import org.procwatch.sink.jdbc.TableWriter;
 
@@ -15,7 +16,9 @@ import org.procwatch.sink.jdbc.TableWriter;
  * matches, written in the sink's transaction with the alert itself. One delivery per subscription, alert id
  * and event ({@link WebhookEvent}), which make the delivery id: a replay or a later revision never queues it
  * again, though a later revision not yet delivered replaces the body, so the subscriber gets the alert as it
- * stands.
+ * stands. A retracted alert is delivered as {@code alert.retracted} to each subscription that was sent (or is
+ * still to be sent) its {@code alert.raised}, queued after it; a subscription that never heard of the alert is
+ * not told it is gone.
  */
 public final class WebhookOutbox implements TableWriter<Alert> {
 
@@ -29,7 +32,9 @@ public final class WebhookOutbox implements TableWriter<Alert> {
     public String upsert() {
         return """
                 INSERT INTO webhook_deliveries (subscription_id, alert_id, event, revision, body, queued_at, next_attempt_at)
-                SELECT subscription_id, ?, ?, ?, ?, now(), now() FROM unnest(?::text[]) AS subscription_id
+                SELECT s.subscription_id, ?, ?, ?, ?, now(), now() FROM unnest(?::text[]) AS s(subscription_id)
+                WHERE ? = 'alert.raised' OR EXISTS (SELECT 1 FROM webhook_deliveries raised WHERE raised.subscription_id = s.subscription_id
+                                                    AND raised.alert_id = ? AND raised.event = 'alert.raised')
                 ON CONFLICT (subscription_id, alert_id, event) DO UPDATE SET revision = EXCLUDED.revision, body = EXCLUDED.body
                 WHERE webhook_deliveries.delivered_at IS NULL AND webhook_deliveries.expired_at IS NULL
                   AND webhook_deliveries.revision < EXCLUDED.revision""";
@@ -45,12 +50,17 @@ public final class WebhookOutbox implements TableWriter<Alert> {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the alert as JSON", e);
         }
-        List<String> matching = subscriptions.stream().filter(subscription -> subscription.matches(view)).map(Subscription::id).toList();
+        WebhookEvent event = alert.getStatus() == AlertStatus.retracted ? WebhookEvent.RETRACTED : WebhookEvent.RAISED;
+        // A retraction goes to whoever had the raise, whatever the filters say of the alert now.
+        List<String> candidates = (event == WebhookEvent.RAISED
+                ? subscriptions.stream().filter(subscription -> subscription.matches(view)) : subscriptions.stream())
+                .map(Subscription::id).toList();
         TableWriter.text(statement, 1, alert.getAlertId());
-        // Until alerts carry whether they were retracted (issue 21's alert lifecycle), every alert record raises one.
-        TableWriter.text(statement, 2, WebhookEvent.RAISED.header());
+        TableWriter.text(statement, 2, event.header());
         statement.setInt(3, alert.getRevision());
         TableWriter.text(statement, 4, body);
-        TableWriter.texts(connection, statement, 5, matching);
+        TableWriter.texts(connection, statement, 5, candidates);
+        TableWriter.text(statement, 6, event.header());
+        TableWriter.text(statement, 7, alert.getAlertId());
     }
 }

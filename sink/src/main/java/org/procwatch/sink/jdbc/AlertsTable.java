@@ -7,8 +7,8 @@ import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.view.AlertView;
 
 /**
- * {@code procurement.alerts.v1} into {@code alerts}, one row per alert id. A revision older than the row's
- * (a replay of an early version) does not overwrite a newer one.
+ * {@code procurement.alerts.v1} into {@code alerts}, one row per alert id, retracted ones kept with their
+ * status, time and reason. A revision older than the row's (a replay of an early version) does not overwrite a newer one.
  */
 public final class AlertsTable implements TableWriter<Alert> {
 
@@ -16,12 +16,15 @@ public final class AlertsTable implements TableWriter<Alert> {
     public String upsert() {
         return """
                 INSERT INTO alerts (alert_id, ocid, buyer, body_type, supplier, listed_entity_id, listed_entity, relation, lists, score,
-                                    value, currency, evidence, source_url, created_at, updated_at, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                                    value, currency, evidence, source_url, created_at, updated_at, revision, status, retracted_at,
+                                    retract_reason, list_versions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (alert_id) DO UPDATE SET buyer = EXCLUDED.buyer, body_type = EXCLUDED.body_type,
                     supplier = EXCLUDED.supplier, relation = EXCLUDED.relation, lists = EXCLUDED.lists, score = EXCLUDED.score,
                     value = EXCLUDED.value, currency = EXCLUDED.currency, evidence = EXCLUDED.evidence,
-                    source_url = EXCLUDED.source_url, updated_at = EXCLUDED.updated_at, revision = EXCLUDED.revision
+                    source_url = EXCLUDED.source_url, updated_at = EXCLUDED.updated_at, revision = EXCLUDED.revision,
+                    status = EXCLUDED.status, retracted_at = EXCLUDED.retracted_at, retract_reason = EXCLUDED.retract_reason,
+                    list_versions = EXCLUDED.list_versions
                 WHERE alerts.revision <= EXCLUDED.revision""";
     }
 
@@ -44,5 +47,9 @@ public final class AlertsTable implements TableWriter<Alert> {
         TableWriter.time(statement, 15, alert.getCreatedAt());
         TableWriter.time(statement, 16, alert.getUpdatedAt());
         statement.setInt(17, alert.getRevision());
+        TableWriter.text(statement, 18, alert.getStatus().name());
+        TableWriter.time(statement, 19, alert.getRetractedAt());
+        TableWriter.text(statement, 20, alert.getRetractReason() == null ? null : alert.getRetractReason().name());
+        TableWriter.json(statement, 21, AlertView.lists(alert.getLists(), alert.getListVersions()));
     }
 }

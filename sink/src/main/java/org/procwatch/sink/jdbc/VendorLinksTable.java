@@ -6,19 +6,20 @@ import java.sql.SQLException;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.view.AlertView;
 
-/** {@code procurement.vendor-links.v1} into {@code vendor_links}, one row per subject and watchlist entity. */
+/** {@code procurement.vendor-links.v1} into {@code vendor_links}, one row per subject and watchlist entity; an ended link keeps its row, with {@code ended_at}. */
 public final class VendorLinksTable implements TableWriter<VendorLink> {
 
     @Override
     public String upsert() {
         return """
                 INSERT INTO vendor_links (subject_type, subject_id, entity_id, entity_name, listed_entity_id, listed_entity, relation, role,
-                                          party_name, lists, score, evidence, linked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                                          party_name, lists, score, evidence, linked_at, ended_at, list_versions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb)
                 ON CONFLICT (subject_type, subject_id, entity_id) DO UPDATE SET entity_name = EXCLUDED.entity_name,
                     listed_entity_id = EXCLUDED.listed_entity_id, listed_entity = EXCLUDED.listed_entity, relation = EXCLUDED.relation,
                     role = EXCLUDED.role, party_name = EXCLUDED.party_name, lists = EXCLUDED.lists, score = EXCLUDED.score,
-                    evidence = EXCLUDED.evidence, linked_at = EXCLUDED.linked_at""";
+                    evidence = EXCLUDED.evidence, linked_at = EXCLUDED.linked_at, ended_at = EXCLUDED.ended_at,
+                    list_versions = EXCLUDED.list_versions""";
     }
 
     @Override
@@ -36,5 +37,7 @@ public final class VendorLinksTable implements TableWriter<VendorLink> {
         statement.setDouble(11, link.getScore());
         TableWriter.json(statement, 12, AlertView.evidence(link.getEvidence()));
         TableWriter.time(statement, 13, link.getLinkedAt());
+        TableWriter.time(statement, 14, link.getEndedAt());
+        TableWriter.json(statement, 15, AlertView.lists(link.getLists(), link.getListVersions()));
     }
 }

@@ -51,6 +51,31 @@ class AtomFeedTest {
     }
 
     @Test
+    void shouldShowARetractedAlertAsAnUpdatedEntryThatSaysWhy() throws Exception {
+        JsonNode active = new ObjectMapper().readTree("""
+                {"alertId": "pw-1", "ocid": "ocds-b5fd17-1", "buyer": "Riverside Academy", "listedEntity": "Dahua", "relation": "distributor",
+                 "evidence": [], "createdAt": "2026-01-07T09:00:00Z", "updatedAt": "2026-01-07T09:00:00Z", "status": "active"}""");
+        JsonNode retracted = new ObjectMapper().readTree("""
+                {"alertId": "pw-2", "ocid": "ocds-b5fd17-2", "buyer": "Northshire Police", "listedEntity": "Dahua", "relation": "distributor",
+                 "evidence": [], "createdAt": "2026-01-05T09:00:00Z", "updatedAt": "2026-01-09T09:00:00Z", "status": "retracted",
+                 "retractedAt": "2026-01-09T09:00:00Z", "retractReason": "delisted"}""");
+
+        Element root = parse(AtomFeed.render(List.of(active, retracted), "http://x/api/alerts.atom", Instant.parse("2026-02-01T00:00:00Z")))
+                .getDocumentElement();
+
+        assertThat(Instant.parse(child(root, "updated"))).as("the feed's newest change, the retraction").isEqualTo(Instant.parse("2026-01-09T09:00:00Z"));
+        Element entry = (Element) root.getElementsByTagNameNS(ATOM, "entry").item(1);
+        assertThat(child(entry, "id")).as("the same entry, updated").isEqualTo("urn:procwatch:alert:pw-2");
+        assertThat(child(entry, "title")).startsWith("Retracted: Northshire Police");
+        assertThat(Instant.parse(child(entry, "updated"))).isEqualTo(Instant.parse("2026-01-09T09:00:00Z"));
+        assertThat(child(entry, "summary")).startsWith("Retracted 2026-01-09T09:00:00Z: the listed entity was removed from its list.");
+        NodeList categories = entry.getElementsByTagNameNS(ATOM, "category");
+        assertThat(((Element) categories.item(1)).getAttribute("term")).isEqualTo("retracted");
+        assertThat(((Element) ((Element) root.getElementsByTagNameNS(ATOM, "entry").item(0)).getElementsByTagNameNS(ATOM, "category")
+                .item(1)).getAttribute("term")).isEqualTo("active");
+    }
+
+    @Test
     void shouldLeaveOutWhatXmlCannotCarryAndStayReadable() throws Exception {
         JsonNode alert = new ObjectMapper().readTree("""
                 {"alertId": "pw-2", "ocid": "ocds-b5fd17-2", "buyer": "Bell\\u0007 \\u001b[31mred\\u001b[0m <script>x</script>",

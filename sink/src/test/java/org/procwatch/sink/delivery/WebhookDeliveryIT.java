@@ -18,9 +18,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.BodyType;
 import org.procwatch.schemas.avro.Evidence;
 import org.procwatch.schemas.avro.EvidenceKind;
+import org.procwatch.schemas.avro.RetractReason;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.sink.consumer.SinkRunner;
 import org.procwatch.sink.consumer.SinkSettings;
@@ -33,7 +35,7 @@ import org.procwatch.stack.junit.TestScope;
  * Alerts from the real topic to local receivers through the real sink and PostgreSQL: each matching alert is
  * accepted once per delivery id though the receiver fails its first requests, every signature verifies, a
  * filtered subscription gets only its alerts, a subscriber that never answers delays nobody and is parked,
- * and its deliveries reach it once it is back after a restart.
+ * and its deliveries reach it once it is back after a restart; a retraction goes to those that had the raise.
  */
 @ExtendWith(LocalStackExtension.class)
 class WebhookDeliveryIT {
@@ -129,6 +131,47 @@ class WebhookDeliveryIT {
             }
             assertThat(flaky.accepted()).as("nothing sent again after the restart").hasSize(12);
             assertThat(filtered.accepted()).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldDeliverARetractionToTheSubscribersThatHadTheRaiseAndKeepTheRetractedAlert(LocalStack stack, TestScope scope)
+            throws Exception {
+        SinkTopics topics = SinkTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        String schema = "w_" + Integer.toHexString(scope.id().hashCode());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        Alert raised = alert("pw-r1", "hikvision", BodyType.secondary_school, 20_000.0, 1);
+        Alert retracted = Alert.newBuilder(raised).setStatus(AlertStatus.retracted).setRetractReason(RetractReason.delisted)
+                .setRetractedAt(Instant.parse("2026-01-02T00:00:00Z")).setUpdatedAt(Instant.parse("2026-01-02T00:00:00Z")).setRevision(2).build();
+
+        try (WebhookReceiver desk = WebhookReceiver.failingFirst(0); WebhookReceiver police = WebhookReceiver.failingFirst(0)) {
+            List<Subscription> subscriptions = List.of(
+                    new Subscription("desk", desk.url(), "desk-secret", null, true, null),
+                    new Subscription("police-dahua", police.url(), "police-secret",
+                            new Subscription.Filters(List.of("dahua"), List.of("police_force"), null), true, null));
+            try (SinkRunner sink = SinkRunner.start(new SinkSettings(client, topics, scope.applicationId("sink"), schema, subscriptions, QUICK),
+                    registry, stack.dataSource())) {
+                send(stack, topics, registry, List.of(raised));
+                await().atMost(PATIENCE).untilAsserted(() -> assertThat(desk.accepted()).containsExactly("pw-r1:alert.raised"));
+
+                // The retraction, then a replay of the raise: the row stays retracted, nothing is sent twice.
+                send(stack, topics, registry, List.of(retracted, raised));
+                await().atMost(PATIENCE).untilAsserted(() ->
+                        assertThat(desk.accepted()).containsExactly("pw-r1:alert.raised", "pw-r1:alert.retracted"));
+                await().atMost(PATIENCE).until(() -> query(stack, schema,
+                        "SELECT count(*) FROM alerts WHERE alert_id = 'pw-r1' AND status = 'retracted' AND retract_reason = 'delisted'"
+                                + " AND retracted_at IS NOT NULL AND revision = 2") == 1);
+                Thread.sleep(QUICK.pollEvery().multipliedBy(10).toMillis()); // time enough for any delivery sent twice to show
+            }
+            assertThat(desk.accepted()).hasSize(2);
+            var retraction = desk.received().getLast();
+            assertThat(retraction.event()).isEqualTo("alert.retracted");
+            assertThat(retraction.alert().path("status").asText()).isEqualTo("retracted");
+            assertThat(retraction.alert().path("retractReason").asText()).isEqualTo("delisted");
+            assertThat(WebhookSignature.verify("desk-secret", retraction.signature(), retraction.body(), Instant.now())).isTrue();
+            assertThat(police.received()).as("a subscriber that never had the raise is not told of the retraction").isEmpty();
+            assertThat(query(stack, schema, "SELECT count(*) FROM alerts WHERE status = 'retracted'")).as("kept, never deleted").isEqualTo(1);
         }
     }
 

@@ -58,12 +58,17 @@ class SinkSchemaIT {
                       ('a1', 'o1', 'secondary_school', 'hikvision', 'Hikvision', 'subsidiary', '{}', 1, '[]', now(), now(), 1),
                       ('a2', 'o2', 'secondary_school', 'hikvision', 'Hikvision', 'brand', '{}', 0.9, '[]', now(), now(), 1),
                       ('a3', 'o2', 'secondary_school', 'dahua', 'Dahua', 'brand', '{}', 0.9, '[]', now(), now(), 1)""");
+            sql.execute("""
+                    INSERT INTO alerts (alert_id, ocid, body_type, listed_entity_id, listed_entity, relation, lists, score, evidence,
+                                        created_at, updated_at, revision, status, retracted_at, retract_reason) VALUES
+                      ('a4', 'o3', 'police_force', 'dahua', 'Dahua', 'distributor', '{}', 0.9, '[]', now(), now(), 2, 'retracted', now(),
+                       'delisted')""");
 
             assertThat(rows(sql, "SELECT body_type, requests || '/' || answered || '/' || \"using\" || '/' || coalesce(round(share::numeric, 2)::text, '-') FROM foi_summary"))
                     .containsExactlyInAnyOrderEntriesOf(Map.of(
                             "secondary_school", "3/3/2/0.67", "police_force", "1/0/0/-", "all", "4/3/2/0.67"));
             assertThat(rows(sql, "SELECT buyer, contracts || ' ' || total_value || ' ' || currency FROM exposure_by_buyer"))
-                    .as("the two-firm process counted once").containsExactlyEntriesOf(Map.of("Riverside Academy", "2 12500 GBP"));
+                    .as("the two-firm process counted once; the process with a retracted alert only not at all").containsExactlyEntriesOf(Map.of("Riverside Academy", "2 12500 GBP"));
             assertThat(rows(sql, "SELECT entity_id, contracts || ' ' || total_value FROM exposure_by_entity"))
                     .containsExactlyInAnyOrderEntriesOf(Map.of("hikvision", "2 12500", "dahua", "1 500"));
         }
