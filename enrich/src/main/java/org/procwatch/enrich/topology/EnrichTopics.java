@@ -6,6 +6,7 @@ import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.topic.TopicCopier;
@@ -21,14 +22,16 @@ public record EnrichTopics(
         TopicDescriptor<String, CompiledContract> contracts,
         TopicDescriptor<String, VendorLink> vendorLinks,
         TopicDescriptor<String, Alert> alerts,
+        TopicDescriptor<String, Review> reviews,
         TopicDescriptor<byte[], DeadLetter> deadLetters) {
 
     public EnrichTopics copied(TopicCopier copier) {
         return new EnrichTopics(copier.copy(releases), copier.copy(watchlist), copier.copy(ownership), copier.copy(foiResponses),
-                copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(deadLetters));
+                copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(reviews), copier.copy(deadLetters));
     }
 
     public static EnrichTopics standard() {
-        return new EnrichTopics(Topics.RELEASES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.FOI_RESPONSES, Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.DLQ);
+        return new EnrichTopics(Topics.RELEASES, Topics.WATCHLIST, Topics.OWNERSHIP, Topics.FOI_RESPONSES, Topics.CONTRACTS, Topics.VENDOR_LINKS,
+                Topics.ALERTS, Topics.REVIEWS, Topics.DLQ);
     }
 }

@@ -31,6 +31,7 @@ import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
@@ -48,6 +49,8 @@ public final class EnrichTopology {
 
     /** The global store of the watchlist. */
     public static final String WATCHLIST_STORE = "watchlist-store";
+    /** The global store of analysts' reviews, by {@code ocid|entityId|reviewId}. */
+    public static final String REVIEWS_STORE = "reviews-store";
     /** The global store of beneficial-ownership statements. */
     public static final String OWNERSHIP_STORE = "ownership-store";
     /** Compiled contracts by ocid, as last screened. */
@@ -106,6 +109,14 @@ public final class EnrichTopology {
                 Consumed.with(ownership.keySerde(registry), ownership.valueSerde(registry)).withName("ownership-source"),
                 () -> new OwnershipStoreUpdater(OWNERSHIP_STORE, ownershipGraph));
 
+        GlobalChanges reviewChanges = new GlobalChanges();
+        TopicDescriptor<String, Review> reviews = topics.reviews();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEWS_STORE),
+                                reviews.keySerde(registry), reviews.valueSerde(registry)).withLoggingDisabled(),
+                reviews.name(),
+                Consumed.with(reviews.keySerde(registry), reviews.valueSerde(registry)).withName("reviews-source"),
+                () -> new ReviewStoreUpdater(REVIEWS_STORE, reviewChanges));
+
         Serde<CompiledContract> contractSerde = new AvroSerde<>(registry, CompiledContract.class, false);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompileProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()));
@@ -128,8 +139,8 @@ public final class EnrichTopology {
                 .to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
 
         KStream<String, ScreeningOutput> screened = compiled.process(
-                () -> new ScreeningProcessor(WATCHLIST_STORE, watchlistRemovals, OWNERSHIP_STORE, ownershipGraph, settings.watchlistCheck(),
-                        rescreenStep),
+                () -> new ScreeningProcessor(WATCHLIST_STORE, watchlistRemovals, OWNERSHIP_STORE, ownershipGraph, REVIEWS_STORE,
+                        reviewChanges, settings.watchlistCheck(), rescreenStep),
                 Named.as("screen"), ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
                 ScreeningProcessor.WATCHLIST_SEEN_STORE, ScreeningProcessor.RESCREEN_STORE);
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
@@ -228,8 +239,8 @@ public final class EnrichTopology {
         props.putAll(settings.clientOverrides());
         Map<String, Object> producerConfig = new HashMap<>(settings.clientOverrides());
         producerConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(DeadLetters.CONFIG, new DeadLetters(topics.deadLetters(), registry, Set.of(topics.watchlist().name(), topics.ownership().name()),
-                producerConfig));
+        Set<String> globalTopics = Set.of(topics.watchlist().name(), topics.ownership().name(), topics.reviews().name());
+        props.put(DeadLetters.CONFIG, new DeadLetters(topics.deadLetters(), registry, globalTopics, producerConfig));
         return props;
     }
 

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.procwatch.enrich.match.VendorMatcher;
 import org.procwatch.enrich.ownership.OwnershipGraph;
+import org.procwatch.enrich.review.LinkReviews;
 import org.procwatch.enrich.screen.AlertCandidate;
 import org.procwatch.enrich.screen.AlertLifecycle;
 import org.procwatch.enrich.screen.ContractScreening;
@@ -32,6 +33,7 @@ import org.procwatch.schemas.avro.Evidence;
 import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.RetractReason;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.slf4j.Logger;
@@ -70,6 +72,8 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private final String watchlistStoreName;
     private final GlobalChanges watchlistRemovals;
     private final String ownershipStoreName;
+    private final String reviewsStoreName;
+    private final GlobalChanges reviewChanges;
     private final SharedOwnershipGraph ownershipGraph;
     private final Duration watchlistCheck;
     private final Duration rescreenStep;
@@ -81,13 +85,24 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private KeyValueStore<String, Integer> watchlistSeen;
     private KeyValueStore<String, RescreenCursor> rescreenProgress;
     private KeyValueStore<String, OwnershipStatement> ownershipStore;
+    private KeyValueStore<String, Review> reviews;
+    /** The review store's change count when this task last looked. */
+    private long reviewVersion = -1;
+    /**
+     * The reviews whose process this task has screened again since it started; after a restart every review is
+     * new to it, and screening its process again changes nothing that had been published.
+     */
+    private final Set<String> reviewsActedOn = new HashSet<>();
     private VendorMatcher matcher;
     private OwnershipGraph ownership;
     /** The ownership store's change count when this task last looked; 0 before any change this run. */
     private long ownershipVersion;
 
     ScreeningProcessor(String watchlistStoreName, GlobalChanges watchlistRemovals, String ownershipStoreName,
-                       SharedOwnershipGraph ownershipGraph, Duration watchlistCheck, Duration rescreenStep) {
+                       SharedOwnershipGraph ownershipGraph, String reviewsStoreName, GlobalChanges reviewChanges, Duration watchlistCheck,
+                       Duration rescreenStep) {
+        this.reviewsStoreName = reviewsStoreName;
+        this.reviewChanges = reviewChanges;
         this.watchlistStoreName = watchlistStoreName;
         this.watchlistRemovals = watchlistRemovals;
         this.ownershipStoreName = ownershipStoreName;
@@ -106,6 +121,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         this.watchlistSeen = context.getStateStore(WATCHLIST_SEEN_STORE);
         this.rescreenProgress = context.getStateStore(RESCREEN_STORE);
         this.ownershipStore = context.getStateStore(ownershipStoreName);
+        this.reviews = context.getStateStore(reviewsStoreName);
         context.schedule(watchlistCheck, PunctuationType.WALL_CLOCK_TIME, now -> followGlobalStores());
         context.schedule(RESCREEN_STEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> continueRescreen());
     }
@@ -145,7 +161,17 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
                 : ContractScreening.screen(contract, compiledRelease, matcher, ownership, at);
         String ocid = contract.getOcid();
         LocalDate date = ContractScreening.date(contract.getLastReleaseDate());
-        AlertLifecycle.Changes changes = AlertLifecycle.apply(contract, result.links(), Set.of(), previousLinks(ocid),
+        LinkReviews reviewed = reviewsOf(ocid);
+        List<VendorLink> standing = new ArrayList<>();
+        Set<String> reviewedOut = new HashSet<>();
+        for (VendorLink link : result.links()) {
+            if (reviewed.leavesOut(link)) {
+                reviewedOut.add(link.getEntityId());
+            } else {
+                standing.add(link);
+            }
+        }
+        AlertLifecycle.Changes changes = AlertLifecycle.apply(contract, standing, reviewedOut, previousLinks(ocid),
                 alerts::get, gone -> causeOf(gone, date), at);
         for (VendorLink link : changes.links()) {
             String key = ocid + "|" + link.getEntityId();
@@ -157,6 +183,48 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
         }
         return new Screened(changes);
+    }
+
+    private LinkReviews reviewsOf(String ocid) {
+        List<Review> found = new ArrayList<>();
+        try (KeyValueIterator<String, Review> stored = reviews.prefixScan(ocid + "|", new StringSerializer())) {
+            stored.forEachRemaining(entry -> {
+                if (entry.value != null && entry.value.getOcid().equals(ocid)) {
+                    found.add(entry.value);
+                }
+            });
+        }
+        return found.isEmpty() ? LinkReviews.none() : new LinkReviews(found);
+    }
+
+    /**
+     * Screens again, at once, the contracts of this task that a review new to it names: a review concerns one
+     * process, so no pass over all the stored contracts is needed. Dated by the review, or the contract when later.
+     */
+    private void followReviews() {
+        long version = reviewChanges.version();
+        if (version == reviewVersion) {
+            return;
+        }
+        reviewVersion = version;
+        Map<String, Long> reviewedAt = new HashMap<>();
+        try (KeyValueIterator<String, Review> all = reviews.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && reviewsActedOn.add(entry.key)) {
+                    reviewedAt.merge(entry.value.getOcid(), entry.value.getReviewedAt().toEpochMilli(), Math::max);
+                }
+            });
+        }
+        reviewedAt.forEach((ocid, time) -> {
+            ValueAndTimestamp<CompiledContract> stored = contracts.get(ocid);
+            if (stored != null) {
+                long at = Math.max(stored.timestamp(), time);
+                Screened screened = screen(stored.value(), null, at);
+                if (screened.forwardedAny()) {
+                    forwardExposure(stored.value(), screened.changes(), at);
+                }
+            }
+        });
     }
 
     /** The links published before for a contract, ended ones too, by entity id. */
@@ -242,6 +310,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         if (matcher == null || watchlistDiff.changed()) {
             matcher = new VendorMatcher(watchlistDiff.entities());
         }
+        followReviews();
         if (ownershipChanged || watchlistDiff.changed()) {
             long newestChange = Math.max(watchlistDiff.newestChange(), ownershipChanged ? ownershipGraph.changes().newestTimestamp() : 0);
             RescreenCursor underWay = rescreenProgress.get(CURSOR_KEY);

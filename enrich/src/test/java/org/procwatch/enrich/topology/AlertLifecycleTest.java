@@ -11,8 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.EntityRelation;
+import org.procwatch.schemas.avro.Evidence;
 import org.procwatch.schemas.avro.ListVersion;
 import org.procwatch.schemas.avro.RetractReason;
+import org.procwatch.schemas.avro.Review;
+import org.procwatch.schemas.avro.ReviewDecision;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.watchlist.WatchlistFile;
@@ -129,6 +132,52 @@ class AlertLifecycleTest {
             assertThat(exposure(driver, EnrichTopology.EXPOSURE_BY_BUYER_STORE, "Northshire Police"))
                     .as("the process is still alerted about one firm").isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldRetractAnAlertReviewedAsAFalsePositiveUntilItsEvidenceChanges() {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            driver.watchlist.pipeInput("acme", acme(null), EnrichDriver.START);
+            driver.release(supplied("Acme Surveillance Ltd", "2026-01-10"), hours(1));
+            Alert raised = driver.alerts.readValue();
+            VendorLink link = driver.links.readValue();
+
+            driver.review(review("r1", "acme", ReviewDecision.confirmed, link.getEvidence(), hours(5)));
+            driver.waitForWatchlistCheck();
+            assertThat(driver.alerts.isEmpty()).as("a confirmation changes nothing").isTrue();
+
+            driver.review(review("r2", "dahua", ReviewDecision.false_positive, link.getEvidence(), hours(10)));
+            driver.waitForWatchlistCheck();
+
+            Alert retracted = driver.alerts.readValue();
+            assertThat(retracted.getAlertId()).isEqualTo(raised.getAlertId());
+            assertThat(retracted.getStatus()).isEqualTo(AlertStatus.retracted);
+            assertThat(retracted.getRetractReason()).isEqualTo(RetractReason.review);
+            assertThat(retracted.getRetractedAt()).as("dated by the review").isEqualTo(hours(10));
+            assertThat(driver.links.readValue().getEndedAt()).isEqualTo(hours(10));
+            assertThat(exposure(driver, EnrichTopology.EXPOSURE_BY_ENTITY_STORE, "dahua|police_force")).isZero();
+
+            // The same evidence again (a repeat of the award) keeps it out.
+            driver.release(supplied("Acme Surveillance Ltd", "2026-01-11", "a2"), hours(20));
+            driver.waitForWatchlistCheck();
+            assertThat(driver.alerts.isEmpty()).as("nothing the analyst did not see").isTrue();
+
+            // New evidence: the firm's name in the tender's items. The link, and its alert, come back.
+            driver.release("""
+                    {"ocid": "%s", "id": "t2", "date": "2026-01-12T00:00:00Z",
+                     "tender": {"items": [{"id": "1", "description": "Cameras from Acme Surveillance Limited"}]}}
+                    """.formatted(OCID), hours(30));
+            Alert again = driver.alerts.readValue();
+            assertThat(again.getStatus()).isEqualTo(AlertStatus.active);
+            assertThat(again.getRevision()).isEqualTo(3);
+            assertThat(again.getEvidence()).hasSizeGreaterThan(raised.getEvidence().size());
+        }
+    }
+
+    private static Review review(String id, String entityId, ReviewDecision decision, List<Evidence> evidence, Instant at) {
+        return Review.newBuilder().setReviewId(id).setOcid(OCID).setEntityId(entityId).setDecision(decision).setNote("checked the notice")
+                .setReviewer("analyst").setReviewedAt(at).setEvidence(evidence).build();
     }
 
     private static WatchlistEntity acme(LocalDate validTo) {

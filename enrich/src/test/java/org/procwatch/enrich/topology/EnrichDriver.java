@@ -20,6 +20,7 @@ import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -39,6 +40,7 @@ final class EnrichDriver implements AutoCloseable {
     final TestInputTopic<byte[], byte[]> rawReleases;
     final TestInputTopic<String, WatchlistEntity> watchlist;
     final TestInputTopic<String, OwnershipStatement> ownership;
+    final TestInputTopic<String, Review> reviews;
     final TestOutputTopic<String, CompiledContract> contracts;
     final TestOutputTopic<String, VendorLink> links;
     final TestOutputTopic<String, Alert> alerts;
@@ -58,6 +60,7 @@ final class EnrichDriver implements AutoCloseable {
         rawReleases = driver.createInputTopic(topics.releases().name(), new ByteArraySerializer(), new ByteArraySerializer());
         watchlist = input(topics.watchlist());
         ownership = input(topics.ownership());
+        reviews = input(topics.reviews());
         contracts = output(topics.contracts());
         links = output(topics.vendorLinks());
         alerts = output(topics.alerts());
@@ -67,6 +70,11 @@ final class EnrichDriver implements AutoCloseable {
     /** Pipes the whole watchlist, as a deployment starts with it. */
     void watchlist(List<WatchlistEntity> entities) {
         entities.forEach(entity -> watchlist.pipeInput(entity.getId(), entity, START));
+    }
+
+    /** Pipes a review as the HTTP API writes it. */
+    void review(Review review) {
+        reviews.pipeInput(review.getOcid() + "|" + review.getEntityId() + "|" + review.getReviewId(), review, review.getReviewedAt());
     }
 
     void release(String json, Instant at) {

@@ -12,6 +12,7 @@ import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.OwnershipStatement;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
 
@@ -60,6 +61,13 @@ public final class Topics {
     public static final TopicDescriptor<String, Alert> ALERTS =
             avro("procurement.alerts.v1", Alert.class, OCID_PARTITIONS, CleanupPolicy.DELETE, KEEP_FOREVER);
 
+    /**
+     * Analysts' reviews of vendor links, keyed by '&lt;ocid&gt;|&lt;entity id&gt;|&lt;review id&gt;': compacted, so every
+     * instance and every rebuild sees them all, and as each review has a key of its own, none is ever compacted away.
+     */
+    public static final TopicDescriptor<String, Review> REVIEWS =
+            avro("procurement.reviews.v1", Review.class, 1, CleanupPolicy.COMPACT, Map.of());
+
     /** Records that could not be processed; keys stay the bytes they were received with. */
     public static final TopicDescriptor<byte[], DeadLetter> DLQ = new TopicDescriptor<>(
             "procurement.dlq.v1", SerdeFactory.bytes(), SerdeFactory.avro(DeadLetter.class),
@@ -93,12 +101,12 @@ public final class Topics {
 
     /** Every topic of the contract, in pipeline order. */
     public static List<TopicDescriptor<?, ?>> all() {
-        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, DLQ);
+        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, REVIEWS, DLQ);
     }
 
     /** The contract's topics and the stages' internal ones: what a deployment creates. */
     public static List<TopicDescriptor<?, ?>> allWithInternal() {
-        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, DLQ, INGEST_KEYS,
+        return List.of(RELEASES, FOI_RESPONSES, WATCHLIST, OWNERSHIP, CONTRACTS, VENDOR_LINKS, ALERTS, REVIEWS, DLQ, INGEST_KEYS,
                 INGEST_CHECKPOINTS);
     }
 

@@ -4,6 +4,7 @@ import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.FoiResponse;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.topic.TopicCopier;
 import org.procwatch.schemas.topic.TopicDescriptor;
@@ -15,14 +16,15 @@ public record SinkTopics(
         TopicDescriptor<String, VendorLink> vendorLinks,
         TopicDescriptor<String, Alert> alerts,
         TopicDescriptor<String, FoiResponse> foiResponses,
+        TopicDescriptor<String, Review> reviews,
         TopicDescriptor<byte[], DeadLetter> deadLetters) {
 
     public SinkTopics copied(TopicCopier copier) {
         return new SinkTopics(copier.copy(contracts), copier.copy(vendorLinks), copier.copy(alerts), copier.copy(foiResponses),
-                copier.copy(deadLetters));
+                copier.copy(reviews), copier.copy(deadLetters));
     }
 
     public static SinkTopics standard() {
-        return new SinkTopics(Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.FOI_RESPONSES, Topics.DLQ);
+        return new SinkTopics(Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.FOI_RESPONSES, Topics.REVIEWS, Topics.DLQ);
     }
 }
