@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -110,11 +112,11 @@ public final class ListHarvest {
     private boolean fetchOnce() throws InterruptedException {
         try {
             if (settings.url().getScheme().equalsIgnoreCase("file")) {
-                apply(Path.of(settings.url()), settings.url());
+                apply(Path.of(settings.url()), settings.url(), fetchDate());
             } else if (settings.list() == OfficialList.OPENSANCTIONS && OpenSanctionsIndex.isIndex(settings.url())) {
                 followIndex();
             } else {
-                download(settings.url(), true);
+                download(settings.url(), true, fetchDate());
             }
             return true;
         } catch (IOException e) {
@@ -144,13 +146,13 @@ public final class ListHarvest {
         if (base == null) {
             log.info("{}: version {}, the whole export (no version it has deltas from was applied here)", settings.list().listName(),
                     index.version());
-            download(index.entities(), false);
+            download(index.entities(), false, index.version());
             mark(index.version());
         } else {
             // Only as far as the deltas go: a version whose delta is not published yet is read when it is.
             for (Map.Entry<String, URI> delta : deltas.subMap(base, false, index.version(), true).entrySet()) {
                 log.info("{}: the delta to version {}", settings.list().listName(), delta.getKey());
-                download(delta.getValue(), false);
+                download(delta.getValue(), false, delta.getKey());
                 mark(delta.getKey());
             }
         }
@@ -178,8 +180,9 @@ public final class ListHarvest {
      * Downloads a list document and applies it.
      *
      * @param conditional whether to ask whether it changed since the version last applied from this URL
+     * @param version     the version it is, recorded on the entities it adds or changes
      */
-    private void download(URI url, boolean conditional) throws IOException, InterruptedException {
+    private void download(URI url, boolean conditional, String version) throws IOException, InterruptedException {
         Path file = Files.createTempFile("procwatch-" + settings.list().listName() + "-", ".list");
         try {
             PoliteHttpClient.Download download = http.download(url, "application/json, application/xml, text/csv, */*", file,
@@ -194,7 +197,7 @@ public final class ListHarvest {
                         ? "the list is larger than " + settings.maxBytes() / (1024 * 1024) + " MB; it was not read (see --max-download-mb)"
                         : url + " answered HTTP " + download.status());
             }
-            apply(file, url);
+            apply(file, url, version);
             if (conditional) {
                 applied = download.validators();
             }
@@ -203,10 +206,15 @@ public final class ListHarvest {
         }
     }
 
-    private void apply(Path file, URI origin) throws IOException {
+    private void apply(Path file, URI origin, String version) throws IOException {
         try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
-            status.applied(clock.instant(), sync.apply(in, origin.toString()));
+            status.applied(clock.instant(), sync.apply(in, origin.toString(), version));
         }
+    }
+
+    /** A list without version ids of its own is known by the day it was fetched (UTC). */
+    private String fetchDate() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
     }
 
     private boolean failed(String reason) {

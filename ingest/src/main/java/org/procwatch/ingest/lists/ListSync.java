@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.procwatch.ingest.kafka.IngestWriter;
+import org.procwatch.schemas.avro.ListVersion;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.topic.TopicDescriptor;
 import org.slf4j.Logger;
@@ -60,10 +61,11 @@ public final class ListSync {
     /**
      * Applies a document of the list: a whole list, or an OpenSanctions delta (told by its lines).
      *
-     * @param origin where the document came from, for dead letters
+     * @param origin  where the document came from, for dead letters
+     * @param version the list's version (OpenSanctions' own) or date, recorded on the entities this adds or changes
      * @throws IOException when the document is not the list, or would remove too much; the watchlist is left as it was
      */
-    public Outcome apply(InputStream document, String origin) throws IOException {
+    public Outcome apply(InputStream document, String origin, String version) throws IOException {
         Map<String, WatchlistEntity> held = held();
         Map<String, WatchlistEntity> listed = new HashMap<>();
         Set<String> removedByDelta = new HashSet<>();
@@ -91,7 +93,7 @@ public final class ListSync {
             held.keySet().stream().filter(id -> !listed.containsKey(id)).forEach(removals::add);
             guard(held.size(), listed.size(), removals.size());
         }
-        return publish(kind == ListReader.Kind.DELTA, held, listed, removals, problems[0]);
+        return publish(kind == ListReader.Kind.DELTA, held, listed, removals, problems[0], version);
     }
 
     private void guard(int held, int listed, int removals) throws TooManyRemovals {
@@ -102,18 +104,25 @@ public final class ListSync {
         }
     }
 
+    /**
+     * Publishes what is new or changed, each with the version it was read from; an entity the same as published but
+     * for its version is left as it was, so a new version of a list republishes only what it changed.
+     */
     private Outcome publish(boolean delta, Map<String, WatchlistEntity> held, Map<String, WatchlistEntity> listed, Set<String> removals,
-                            int problems) {
+                            int problems, String version) {
         TopicDescriptor<String, WatchlistEntity> topic = writer.topics().watchlist();
         int added = 0;
         int changed = 0;
         int unchanged = 0;
-        for (WatchlistEntity entity : listed.values()) {
-            WatchlistEntity before = held.get(entity.getId());
-            if (entity.equals(before)) {
+        for (WatchlistEntity read : listed.values()) {
+            WatchlistEntity before = held.get(read.getId());
+            if (before != null && WatchlistEntity.newBuilder(read).setListVersions(before.getListVersions()).build().equals(before)) {
                 unchanged++;
                 continue;
             }
+            WatchlistEntity entity = WatchlistEntity.newBuilder(read)
+                    .setListVersions(read.getLists().stream().map(name -> new ListVersion(name, version)).toList())
+                    .build();
             writer.publish(topic, entity.getId(), entity);
             if (before == null) {
                 added++;

@@ -252,6 +252,10 @@ class ListHarvestIT {
         }
         assertThat(openSanctionsIds(stack, topics)).as("Gamma and Epsilon gone with the whole export").containsExactlyInAnyOrder("NK-Beta",
                 "NK-Delta");
+        Map<String, String> entities = watchlist(stack, topics);
+        assertThat(entities.get("opensanctions:NK-Delta")).as("each entity with the version it was added or changed in").contains("v9");
+        assertThat(entities.get("opensanctions:NK-Beta")).as("unchanged since v2: not published again, so still of v2")
+                .contains("v2").doesNotContain("v9");
     }
 
     private static void publishIndex(Map<String, String> site, String version, List<String> deltaVersions) {
