@@ -22,6 +22,7 @@ import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.enrich.topology.Exposure;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.AlertStatus;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.view.AlertView;
@@ -109,6 +110,41 @@ public final class EnrichQueries {
         alerts.sort(Comparator.comparing((JsonNode alert) -> alert.path("createdAt").asText()).reversed()
                 .thenComparing(alert -> alert.path("alertId").asText()));
         return alerts.size() > limit ? new ArrayList<>(alerts.subList(0, limit)) : alerts;
+    }
+
+    /**
+     * The analysts' reviews, newest first: all of them, or those of one contracting process. Every instance holds
+     * them all (a global store), so no other is asked.
+     */
+    public List<JsonNode> reviews(String ocid, int limit) {
+        stores.requireRunning();
+        List<Review> found = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, Review> store = stores.store(EnrichTopology.REVIEWS_STORE);
+        try (KeyValueIterator<String, Review> all = ocid == null ? store.all() : store.prefixScan(ocid + "|", Serdes.String().serializer())) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && (ocid == null || entry.value.getOcid().equals(ocid))) {
+                    found.add(entry.value);
+                }
+            });
+        }
+        return found.stream()
+                .sorted(Comparator.comparing(Review::getReviewedAt).thenComparing(Review::getReviewId).reversed())
+                .limit(limit)
+                .map(review -> (JsonNode) JSON.valueToTree(reviewView(review)))
+                .toList();
+    }
+
+    private static Map<String, Object> reviewView(Review review) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("reviewId", review.getReviewId());
+        view.put("ocid", review.getOcid());
+        view.put("entityId", review.getEntityId());
+        view.put("decision", review.getDecision().name());
+        view.put("note", review.getNote());
+        view.put("reviewer", review.getReviewer());
+        view.put("reviewedAt", review.getReviewedAt().toString());
+        view.put("evidence", AlertView.evidence(review.getEvidence()));
+        return view;
     }
 
     /** Per buyer (of one body type, when given): how many alerted processes, and their total value; most first. */

@@ -9,10 +9,13 @@ import org.procwatch.enrich.app.EnrichApp;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
 import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.RemoteQueries;
+import org.procwatch.enrich.review.ReviewLog;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
+import org.procwatch.launcher.cli.ApiTokenOption;
 import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.http.ApiServer;
+import org.procwatch.launcher.http.ApiTokens;
 import org.procwatch.launcher.http.Readiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,9 @@ public final class EnrichCommand implements Callable<Integer> {
                     + "container with replicas (default: ${DEFAULT-VALUE}).")
     String advertisedHost;
 
+    @Mixin
+    ApiTokenOption apiTokens;
+
     @Option(names = "--extensions-dir", paramLabel = "DIR",
             description = "Local copies of OCDS extensions' release-schema.json files, for their merge rules.")
     Path extensionsDir;
@@ -61,6 +67,7 @@ public final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String advertisedHost = "auto".equals(this.advertisedHost) ? InetAddress.getLocalHost().getHostAddress() : this.advertisedHost;
+        ApiTokens tokens = apiTokens.read();
         Readiness readiness = new Readiness();
         ApiServer api = ApiServer.start("0.0.0.0", httpPort, readiness);
         EnrichSettings settings = new EnrichSettings(applicationId, services.bootstrapServers(), stateDir, watchlistCheck,
@@ -69,10 +76,20 @@ public final class EnrichCommand implements Callable<Integer> {
         EnrichApp app = EnrichApp.start(EnrichTopics.standard(), services.schemaRegistry(), settings);
         readiness.register("enrich", app::isRunning);
         api.enrich(new EnrichQueries(app.streams(), new HostInfo(advertisedHost, api.port()), new RemoteQueries()));
+        ReviewLog reviews = tokens.configured()
+                ? new ReviewLog(EnrichTopics.standard().reviews(), services.schemaRegistry(), services.bootstrapServers(), services.kafkaClient())
+                : null;
+        if (reviews != null) {
+            api.reviews(tokens, reviews::record);
+            log.info("Reviews open to the holders of {} API token(s): POST /api/reviews", tokens.count());
+        }
         EnrichMetrics.of(app).bindTo(api.meters());
         log.info("Enrich HTTP API on port {}", api.port());
         Thread shutdown = new Thread(() -> {
             app.close();
+            if (reviews != null) {
+                reviews.close();
+            }
             api.close();
         }, "procwatch-enrich-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);

@@ -19,12 +19,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.QueryUnavailableException;
+import org.procwatch.enrich.review.ReviewLog;
 import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.BodyType;
+import org.procwatch.schemas.avro.Review;
 import org.procwatch.sink.delivery.AtomFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
     private volatile Supplier<Map<String, Object>> status;
     private volatile EnrichQueries enrich;
     private volatile String withoutEnrich;
+    private volatile ApiTokens tokens = ApiTokens.none();
+    private volatile Consumer<Review> reviewLog;
 
     private ApiServer(Javalin app, Readiness readiness) {
         this.app = app;
@@ -61,6 +67,8 @@ public final class ApiServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
+            // The only body taken is a review's, a few lines.
+            config.http.maxRequestSize = ReviewRequests.MAX_BODY_BYTES;
             config.useVirtualThreads = true;
             // The dashboard at /: its page, style and script come with procwatch, nothing from elsewhere.
             config.staticFiles.add(files -> {
@@ -74,10 +82,13 @@ public final class ApiServer implements AutoCloseable {
             });
         });
         ApiServer server = new ApiServer(app, readiness);
-        // Read-only: nothing in procwatch is changed over HTTP, so no request other than a read is taken.
+        // Read-only but for reviews, which need a token: no other request than a read is taken.
         app.before(ctx -> {
-            if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS) {
-                throw new HttpResponseException(HttpStatus.METHOD_NOT_ALLOWED.getCode(), "procwatch's HTTP API is read-only");
+            boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD || ctx.method() == HandlerType.OPTIONS;
+            boolean review = ctx.method() == HandlerType.POST && ctx.path().equals("/api/reviews");
+            if (!read && !review) {
+                throw new HttpResponseException(HttpStatus.METHOD_NOT_ALLOWED.getCode(),
+                        "procwatch's HTTP API is read-only, but for POST /api/reviews");
             }
         });
         app.get("/ready", server::ready);
@@ -86,6 +97,9 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/contracts/{ocid}", server::contract);
         app.get("/api/alerts", server::alerts);
         app.get("/api/alerts.atom", server::alertsAtom);
+        app.post("/api/reviews", server::postReview);
+        app.get("/api/reviews", ctx -> ctx.json(server.enrich().reviews(ctx.queryParam("ocid"), ctx.queryParamAsClass("limit", Integer.class)
+                .check(n -> n > 0, "limit must be a positive number").getOrDefault(DEFAULT_ALERT_LIMIT))));
         app.get("/api/exposure/buyers", ctx -> {
             String bodyType = bodyType(ctx);
             ctx.json(server.enrich().exposureByBuyer(bodyType, localOnly(ctx)));
@@ -102,6 +116,8 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/foi/requests", ctx -> ctx.json(server.enrich().foi().requests(bodyType(ctx), using(ctx), localOnly(ctx))));
         app.get("/api/foi/bodies", ctx -> ctx.json(server.enrich().foi().bodies(bodyType(ctx), ctx.queryParam("body"),
                 "true".equals(ctx.queryParam("contradictions")))));
+        app.exception(ReviewLog.ReviewNotRecordedException.class, (e, ctx) ->
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "the review was not recorded; send it again shortly")));
         app.exception(QueryUnavailableException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: " + e.getMessage())));
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
@@ -148,6 +164,15 @@ public final class ApiServer implements AutoCloseable {
         this.enrich = queries;
     }
 
+    /**
+     * Takes reviews from the holders of these tokens, recorded by {@code log} (a {@link ReviewLog}) before the answer;
+     * without tokens {@code POST /api/reviews} answers 403.
+     */
+    public void reviews(ApiTokens tokens, Consumer<Review> log) {
+        this.tokens = tokens;
+        this.reviewLog = log;
+    }
+
     @Override
     public void close() {
         app.stop();
@@ -169,6 +194,24 @@ public final class ApiServer implements AutoCloseable {
         String ocid = ctx.pathParam("ocid");
         ctx.json(enrich().contract(ocid, localOnly(ctx))
                 .orElseThrow(() -> new NotFoundResponse("no contracting process " + ocid + " is known")));
+    }
+
+    /** {@code POST /api/reviews}: 403 without configured tokens, 401 without a valid one, 202 once the review is in its topic. */
+    private void postReview(Context ctx) {
+        ApiTokens current = tokens;
+        if (!current.configured() || reviewLog == null) {
+            throw new HttpResponseException(HttpStatus.FORBIDDEN.getCode(),
+                    "reviews are off: no API token is configured (--api-token or PROCWATCH_API_TOKEN)");
+        }
+        Optional<String> reviewer = current.nameOf(ctx.header("Authorization"));
+        if (reviewer.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"procwatch\"");
+            throw new HttpResponseException(HttpStatus.UNAUTHORIZED.getCode(), "a valid bearer token is required: Authorization: Bearer <token>");
+        }
+        ReviewRequests.Request request = ReviewRequests.parse(ctx.bodyAsBytes());
+        Review review = ReviewRequests.review(request, enrich().contract(request.ocid(), false), reviewer.get(), Instant.now());
+        reviewLog.accept(review);
+        ctx.status(HttpStatus.ACCEPTED).json(Map.of("reviewId", review.getReviewId(), "recorded", true));
     }
 
     private void alerts(Context ctx) {

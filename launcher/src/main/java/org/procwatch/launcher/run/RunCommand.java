@@ -24,13 +24,16 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.app.EnrichApp;
 import org.procwatch.enrich.query.EnrichQueries;
 import org.procwatch.enrich.query.RemoteQueries;
+import org.procwatch.enrich.review.ReviewLog;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.ingest.api.PollSettings;
 import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.launcher.cli.ApiTokenOption;
 import org.procwatch.launcher.cli.SubscriptionsOption;
+import org.procwatch.launcher.http.ApiTokens;
 import org.procwatch.launcher.config.ConfigOption;
 import org.procwatch.launcher.enrich.EnrichMetrics;
 import org.procwatch.launcher.http.ApiServer;
@@ -99,6 +102,9 @@ public final class RunCommand implements Callable<Integer> {
     SubscriptionsOption subscriptions;
 
     @Mixin
+    ApiTokenOption apiTokens;
+
+    @Mixin
     ConfigOption config;
 
     @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
@@ -138,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<Harvest.Options> harvests = harvests();
         List<Subscription> webhookSubscriptions = subscriptions.read();
+        ApiTokens tokens = apiTokens.read();
         Files.createDirectories(dataDir);
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.tryLock()) {
@@ -145,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalStateException("Another procwatch is running on " + dataDir.toAbsolutePath()
                         + "; stop it, or give this one another --data-dir");
             }
-            return runUntilStopped(inputSpecs, webhookSubscriptions, harvests);
+            return runUntilStopped(inputSpecs, webhookSubscriptions, tokens, harvests);
         }
     }
 
@@ -176,8 +183,8 @@ public final class RunCommand implements Callable<Integer> {
         return harvests;
     }
 
-    private int runUntilStopped(List<InputSpec> inputSpecs, List<Subscription> subscriptions, List<Harvest.Options> harvests)
-            throws IOException, InterruptedException {
+    private int runUntilStopped(List<InputSpec> inputSpecs, List<Subscription> subscriptions, ApiTokens tokens,
+                                List<Harvest.Options> harvests) throws IOException, InterruptedException {
         Readiness readiness = new Readiness();
         int port = Ports.preferredOrFree(httpPort);
         if (port != httpPort && httpPort != 0) {
@@ -224,6 +231,13 @@ public final class RunCommand implements Callable<Integer> {
                             .withOverrides(STATIC_MEMBER));
             started.push(enrich);
             api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
+            if (tokens.configured()) {
+                ReviewLog reviews = new ReviewLog(Topics.REVIEWS, new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
+                        stack.bootstrapServers(), Map.of());
+                started.push(reviews);
+                api.reviews(tokens, reviews::record);
+                log.info("Reviews open to the holders of {} API token(s): POST /api/reviews", tokens.count());
+            }
             EnrichMetrics.of(enrich).bindTo(api.meters());
             enrichReady.checkWith(enrich::isRunning);
             SinkRunner sink = SinkRunner.start(SinkSettings.defaults(stack.bootstrapServers())

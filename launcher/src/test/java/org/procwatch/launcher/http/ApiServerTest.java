@@ -6,10 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.procwatch.schemas.avro.Review;
 
 class ApiServerTest {
 
@@ -97,6 +100,37 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldTakeReviewsOnlyWithAValidTokenAndAWellFormedBody() throws Exception {
+        String body = "{\"ocid\": \"ocds-x\", \"entityId\": \"dahua\", \"decision\": \"false_positive\", \"note\": \"a namesake\"}";
+        HttpResponse<String> off = post("/api/reviews", body, null);
+        assertThat(off.statusCode()).as("no token configured: the API stays read-only").isEqualTo(403);
+        assertThat(off.body()).contains("--api-token");
+
+        List<Review> recorded = new ArrayList<>();
+        server.reviews(ApiTokens.parse("desk:0123456789abcdef0123"), recorded::add);
+        assertThat(post("/api/reviews", body, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = post("/api/reviews", body, "Bearer 0123456789abcdef0124");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        assertThat(post("/api/reviews", body, "Basic ZGVzazpzZWNyZXQ=").statusCode()).isEqualTo(401);
+
+        String token = "Bearer 0123456789abcdef0123";
+        for (String bad : List.of("not json", "[]", "{\"ocid\": \"ocds-x\", \"entityId\": \"dahua\"}",
+                "{\"ocid\": \"ocds-x\", \"entityId\": \"dahua\", \"decision\": \"maybe\"}",
+                "{\"ocid\": \"ocds-x\", \"entityId\": \"dahua\", \"decision\": \"confirmed\", \"note\": 7}",
+                "{\"ocid\": \"ocds-x\", \"entityId\": \"dahua\", \"decision\": \"confirmed\", \"note\": \"" + "x".repeat(2_001) + "\"}")) {
+            HttpResponse<String> response = post("/api/reviews", bad, token);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(response.body()).as(bad).startsWith("{\"error\":");
+        }
+        assertThat(post("/api/reviews", "{\"note\": \"" + "x".repeat(20_000) + "\"}", token).statusCode()).as("over the size cap")
+                .isEqualTo(413);
+        assertThat(post("/api/reviews", body, token).statusCode()).as("well formed, but enrich is not up to find the link").isEqualTo(503);
+        assertThat(recorded).isEmpty();
+        assertThat(post("/api/alerts", body, token).statusCode()).as("a token opens reviews only").isEqualTo(405);
+    }
+
+    @Test
     void shouldAnswerUnknownPathsWithAJsonError() throws Exception {
         HttpResponse<String> response = get("/api/nothing-here");
 
@@ -118,6 +152,15 @@ class ApiServerTest {
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.body()).as(path).startsWith("{\"error\":");
         }
+    }
+
+    private HttpResponse<String> post(String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -29,6 +29,7 @@ import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.sink.jdbc.AlertsTable;
 import org.procwatch.sink.jdbc.ContractsTable;
 import org.procwatch.sink.jdbc.FoiResponsesTable;
+import org.procwatch.sink.jdbc.ReviewsTable;
 import org.procwatch.sink.jdbc.KeptConnection;
 import org.procwatch.sink.jdbc.TableWriter;
 import org.procwatch.sink.jdbc.VendorLinksTable;
@@ -83,6 +84,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         add(topics.alerts(), registry, settings.subscriptions().isEmpty() ? List.of(new AlertsTable())
                 : List.of(new AlertsTable(), new WebhookOutbox(settings.subscriptions())), false);
         add(topics.foiResponses(), registry, List.of(new FoiResponsesTable()), true);
+        add(topics.reviews(), registry, List.of(new ReviewsTable()), true);
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
