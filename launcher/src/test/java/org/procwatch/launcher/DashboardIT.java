@@ -59,6 +59,7 @@ class DashboardIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API_TOKEN = "f1e2d3c4b5a69788f1e2d3c4b5a69788";
 
     @TempDir
     Path dataDir;
@@ -111,7 +112,7 @@ class DashboardIT {
         List<String> options = new ArrayList<>(RunningProcwatch.freeServicePorts());
         options.addAll(List.of("--subscriptions", subscriptions.toString(), "--poll", "whatdotheyknow=" + alaveteli.baseUrl(),
                 "--poll-from", "2025-01-01", "--contact", "foi-desk@example.org"));
-        procwatch.start(options);
+        procwatch.start(options, Map.of("PROCWATCH_API_TOKEN", "campaign:" + API_TOKEN));
         procwatch.awaitReady();
 
         // The samples' alerts, once the pipeline has settled on them, as the API lists them.
@@ -234,6 +235,28 @@ class DashboardIT {
             assertThat(kingsbridge.getDomAttribute("class")).isEqualTo("contradiction");
             assertThat(kingsbridge.getText()).contains("The school does not use Hikvision cameras.", "contradicts the answer", "whatdotheyknow");
             HeadlessBrowser.screenshot(browser, "foi-bodies.png");
+
+            // An analyst with a token reviews an alert as not a match: it leaves the active list, retracted, marked.
+            browser.get(procwatch.url("/"));
+            wait.until(page -> page.findElements(By.cssSelector("#alerts-table tr.alert")).size() == alertIds.size());
+            browser.findElement(By.cssSelector("#review-token input[name=token]")).sendKeys(API_TOKEN);
+            browser.findElement(By.cssSelector("#review-token button")).click();
+            wait.until(page -> page.findElement(By.id("review-token-note")).getText().contains("Token set"));
+            WebElement reviewed = browser.findElement(By.cssSelector("#alerts-table tr.alert"));
+            String reviewedId = reviewed.getDomAttribute("data-alert-id");
+            reviewed.findElements(By.tagName("td")).get(2).click();
+            WebElement form = browser.findElement(By.cssSelector("#alerts-table tr.alert + tr.evidence .review"));
+            form.findElement(By.cssSelector("input[name=note]")).sendKeys("<b>a namesake</b>");
+            form.findElement(By.cssSelector("button.review-false-positive")).click();
+            wait.withTimeout(PATIENCE).until(page -> page.findElements(By.cssSelector("#alerts-table tr.alert[data-alert-id='" + reviewedId + "']"))
+                    .isEmpty() && page.findElements(By.cssSelector("#alerts-table tr.alert")).size() == alertIds.size() - 1);
+            new Select(browser.findElement(By.cssSelector("#alert-filters select[name=status]"))).selectByValue("retracted");
+            browser.findElement(By.cssSelector("#alert-filters button")).click();
+            wait.until(page -> page.findElements(By.cssSelector("#alerts-table tr.alert[data-alert-id='" + reviewedId + "']")).size() == 1);
+            WebElement retracted = browser.findElement(By.cssSelector("#alerts-table tr.alert[data-alert-id='" + reviewedId + "']"));
+            assertThat(retracted.getText()).contains("retracted: reviewed as not a match", "not a match (campaign)");
+            assertThat(browser.findElements(By.tagName("b"))).as("a note is text, never markup").isEmpty();
+            HeadlessBrowser.screenshot(browser, "reviewed.png");
         } finally {
             browser.quit();
         }

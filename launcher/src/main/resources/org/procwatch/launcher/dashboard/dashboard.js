@@ -89,14 +89,61 @@ function alertQuery() {
   return query.toString();
 }
 
+// ---- reviews ------------------------------------------------------------------------------------------
+
+/** The API token the user gave, for this tab only: never stored, never sent anywhere but this API. */
+let reviewToken = null;
+
+/** The latest review of each alert's link, by ocid and listed firm id. */
+async function latestReviews() {
+  const latest = new Map();
+  const reviews = await getJson('api/reviews?limit=1000').catch(() => []);
+  for (const review of reviews) { // newest first
+    const key = review.ocid + '|' + review.entityId;
+    if (!latest.has(key)) latest.set(key, review);
+  }
+  return latest;
+}
+
+function reviewState(review) {
+  if (!review) return '—';
+  const decision = review.decision === 'false_positive' ? 'not a match' : 'confirmed';
+  return el('span', { title: (review.note || '') + ' (' + (review.reviewedAt || '') + ')' }, `${decision} (${review.reviewer})`);
+}
+
+/** The review buttons under an alert's evidence, when a token was given. */
+function reviewForm(alert) {
+  if (!reviewToken) return el('p', { class: 'note' }, 'Give an API token above to review this alert.');
+  const note = el('input', { name: 'note', placeholder: 'note (optional)', maxlength: '2000' });
+  const outcome = el('span', { class: 'note' });
+  const send = async decision => {
+    outcome.textContent = 'Sending …';
+    const response = await fetch('api/reviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + reviewToken },
+      body: JSON.stringify({ ocid: alert.ocid, entityId: alert.listedEntityId, decision, note: note.value || null }),
+    });
+    const body = await response.json().catch(() => ({}));
+    outcome.textContent = response.ok ? 'Recorded; the alert updates in a moment.' : (body.error || `answered ${response.status}`);
+    if (response.ok) setTimeout(loadAlerts, 1500);
+  };
+  const confirm = el('button', { type: 'button', class: 'review-confirm' }, 'Confirm');
+  const reject = el('button', { type: 'button', class: 'review-false-positive' }, 'Not a match');
+  confirm.addEventListener('click', () => send('confirmed'));
+  reject.addEventListener('click', () => send('false_positive'));
+  return el('div', { class: 'review' }, note, ' ', confirm, ' ', reject, ' ', outcome);
+}
+
+// ---- alerts, continued --------------------------------------------------------------------------------
+
 async function loadAlerts() {
   const tbody = document.querySelector('#alerts-table tbody');
   const query = alertQuery();
   document.getElementById('atom-link').href = 'api/alerts.atom' + (query ? '?' + query : '');
   try {
-    const alerts = await getJson('api/alerts' + (query ? '?' + query : ''));
+    const [alerts, reviews] = await Promise.all([getJson('api/alerts' + (query ? '?' + query : '')), latestReviews()]);
     rememberBodyTypes(alerts.map(alert => alert.bodyType));
-    fill(tbody, alerts, 8, 'No alerts match these filters yet.');
+    fill(tbody, alerts, 9, 'No alerts match these filters yet.');
     for (const alert of alerts) {
       const row = el('tr', { class: 'alert', 'data-alert-id': alert.alertId, title: 'Show the evidence' },
         el('td', {}, (alert.createdAt || '').slice(0, 10)),
@@ -108,8 +155,9 @@ async function loadAlerts() {
           alert.status === 'retracted' ? el('span', { class: 'tag retracted', title: 'Retracted ' + (alert.retractedAt || '') },
             'retracted: ' + humanReason(alert.retractReason)) : null),
         el('td', { class: 'num' }, money(alert.value, alert.currency)),
-        el('td', { class: 'num' }, Number(alert.score).toFixed(2)));
-      const evidence = el('tr', { class: 'evidence', hidden: '' }, el('td', { colspan: 8 }, evidenceList(alert)));
+        el('td', { class: 'num' }, Number(alert.score).toFixed(2)),
+        el('td', { class: 'review-state' }, reviewState(reviews.get(alert.ocid + '|' + alert.listedEntityId))));
+      const evidence = el('tr', { class: 'evidence', hidden: '' }, el('td', { colspan: 9 }, evidenceList(alert), reviewForm(alert)));
       row.addEventListener('click', event => {
         if (event.target.closest('a')) return;
         evidence.hidden = !evidence.hidden;
@@ -119,7 +167,7 @@ async function loadAlerts() {
     document.getElementById('alerts-note').textContent =
       `${alerts.length} alert${alerts.length === 1 ? '' : 's'}, newest first; click one for its evidence. Updated ${new Date().toLocaleTimeString()}.`;
   } catch (error) {
-    showError(tbody, 8, error);
+    showError(tbody, 9, error);
   }
 }
 
@@ -366,6 +414,14 @@ function refresh() {
   if (location.hash === '#/foi') loadFoiBodies();
 }
 
+document.getElementById('review-token').addEventListener('submit', event => {
+  event.preventDefault();
+  const field = event.target.elements.token;
+  reviewToken = field.value.trim() || null;
+  field.value = '';
+  document.getElementById('review-token-note').textContent = reviewToken ? 'Token set for this tab; open an alert to review it.' : '';
+  loadAlerts();
+});
 document.getElementById('alert-filters').addEventListener('submit', event => {
   event.preventDefault();
   loadAlerts();
