@@ -300,6 +300,12 @@ public final class VendorMatcher {
         return -1;
     }
 
+    /** Whether an entity's listing or relation holds on a day: from its {@code validFrom} to its {@code validTo}, both included. */
+    public static boolean holdsOn(WatchlistEntity entity, LocalDate date) {
+        return (entity.getValidFrom() == null || !date.isBefore(entity.getValidFrom()))
+                && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
+    }
+
     /** Whether {@code token} could be a typo of the listed word {@code candidate}, by the rules of {@link #closeToken}. */
     private static boolean typoOf(String token, String candidate) {
         if (token.length() < WatchlistIndex.TYPO_MIN_LENGTH || candidate.length() < WatchlistIndex.TYPO_MIN_LENGTH

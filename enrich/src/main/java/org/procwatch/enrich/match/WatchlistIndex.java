@@ -226,7 +226,7 @@ final class WatchlistIndex {
             if (current.getRelation() == EntityRelation.listed) {
                 return Optional.of(new Resolution(current, chain));
             }
-            if (date != null && !holdsOn(current, date)) {
+            if (date != null && !VendorMatcher.holdsOn(current, date)) {
                 return Optional.empty();
             }
             current = byId.get(current.getParentId());
@@ -234,8 +234,4 @@ final class WatchlistIndex {
         return Optional.empty();
     }
 
-    private static boolean holdsOn(WatchlistEntity entity, LocalDate date) {
-        return (entity.getValidFrom() == null || !date.isBefore(entity.getValidFrom()))
-                && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
-    }
 }

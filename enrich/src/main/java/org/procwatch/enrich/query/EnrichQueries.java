@@ -130,7 +130,7 @@ public final class EnrichQueries {
         return found.stream()
                 .sorted(Comparator.comparing(Review::getReviewedAt).thenComparing(Review::getReviewId).reversed())
                 .limit(limit)
-                .map(review -> (JsonNode) JSON.valueToTree(reviewView(review)))
+                .<JsonNode>map(review -> JSON.valueToTree(reviewView(review)))
                 .toList();
     }
 

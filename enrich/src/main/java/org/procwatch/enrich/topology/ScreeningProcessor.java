@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,12 +26,10 @@ import org.procwatch.enrich.review.LinkReviews;
 import org.procwatch.enrich.screen.AlertCandidate;
 import org.procwatch.enrich.screen.AlertLifecycle;
 import org.procwatch.enrich.screen.ContractScreening;
+import org.procwatch.enrich.screen.RetractionCauses;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
-import org.procwatch.schemas.avro.Evidence;
-import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.OwnershipStatement;
-import org.procwatch.schemas.avro.RetractReason;
 import org.procwatch.schemas.avro.Review;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -41,10 +38,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Screens each compiled contract against the watchlist and forwards the vendor links and alerts that are
- * new or stronger than those already published: one alert per (contract, listed firm), updated in place.
- * The contracts it screened stay in a store, so that when the watchlist or the ownership statements change
- * (seen in their global stores, checked every {@code watchlistCheck}) they are screened again from there,
- * without replaying any topic. Times stamped on links and alerts come from the records that caused them, so the
+ * new, stronger, ended or retracted compared with those already published ({@link AlertLifecycle}): one alert per
+ * (contract, listed firm), updated in place, retracted but never deleted. The contracts it screened stay in a
+ * store, so that when the watchlist or the ownership statements change (seen in their global stores, checked every
+ * {@code watchlistCheck}) they are screened again from there, without replaying any topic; a review (a global
+ * store too) screens its own process again at once. Times stamped on links and alerts come from the records that caused them, so the
  * same input gives the same output.
  *
  * <p>Screening a task's stored contracts again goes in steps of at most {@code rescreenStep} each, a
@@ -101,12 +99,12 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     ScreeningProcessor(String watchlistStoreName, GlobalChanges watchlistRemovals, String ownershipStoreName,
                        SharedOwnershipGraph ownershipGraph, String reviewsStoreName, GlobalChanges reviewChanges, Duration watchlistCheck,
                        Duration rescreenStep) {
-        this.reviewsStoreName = reviewsStoreName;
-        this.reviewChanges = reviewChanges;
         this.watchlistStoreName = watchlistStoreName;
         this.watchlistRemovals = watchlistRemovals;
         this.ownershipStoreName = ownershipStoreName;
         this.ownershipGraph = ownershipGraph;
+        this.reviewsStoreName = reviewsStoreName;
+        this.reviewChanges = reviewChanges;
         this.watchlistCheck = watchlistCheck;
         this.rescreenStep = rescreenStep;
     }
@@ -172,7 +170,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             }
         }
         AlertLifecycle.Changes changes = AlertLifecycle.apply(contract, standing, reviewedOut, previousLinks(ocid),
-                alerts::get, gone -> causeOf(gone, date), at);
+                alerts::get, new RetractionCauses(this::watchlistEntity, date), at);
         for (VendorLink link : changes.links()) {
             String key = ocid + "|" + link.getEntityId();
             links.put(key, link);
@@ -227,6 +225,11 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         });
     }
 
+    private WatchlistEntity watchlistEntity(String id) {
+        ValueAndTimestamp<WatchlistEntity> entity = watchlist.get(id);
+        return entity == null ? null : entity.value();
+    }
+
     /** The links published before for a contract, ended ones too, by entity id. */
     private Map<String, VendorLink> previousLinks(String ocid) {
         Map<String, VendorLink> previous = new HashMap<>();
@@ -239,34 +242,6 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             });
         }
         return previous;
-    }
-
-    /**
-     * Why a link that held no longer does: an entity it went through gone from the watchlist, a relation on the way
-     * ended or not yet begun on the contract's date (a chain of ownership no longer found among them), else the
-     * party or text that made it gone from the contract.
-     */
-    private RetractReason causeOf(VendorLink gone, LocalDate date) {
-        Set<String> through = new LinkedHashSet<>(List.of(gone.getEntityId(), gone.getListedEntityId()));
-        for (Evidence evidence : gone.getEvidence()) {
-            if (evidence.getKind() != EvidenceKind.OWNERSHIP_CHAIN) {
-                through.addAll(evidence.getChain());
-            }
-        }
-        boolean ended = false;
-        for (String id : through) {
-            ValueAndTimestamp<WatchlistEntity> entity = watchlist.get(id);
-            if (entity == null || entity.value() == null) {
-                return RetractReason.delisted;
-            }
-            ended |= date != null && !holdsOn(entity.value(), date);
-        }
-        return ended || "owned-by".equals(gone.getRelation()) ? RetractReason.relation_ended : RetractReason.supplier_removed;
-    }
-
-    private static boolean holdsOn(WatchlistEntity entity, LocalDate date) {
-        return (entity.getValidFrom() == null || !date.isBefore(entity.getValidFrom()))
-                && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
     }
 
     /**
