@@ -164,11 +164,15 @@ public final class FileIngest {
         long[] removals = {0};
         try (InputStream in = Gzip.decompressIfGzipped(counted(file))) {
             list.reader(false).read(in, change -> {
-                if (change instanceof ListChange.Listed listed) {
-                    offerEntity(listed.entity(), uri);
-                    reportProgress();
-                } else {
-                    removals[0]++;
+                switch (change) {
+                    case ListChange.Listed listed -> {
+                        offerEntity(listed.entity(), uri);
+                        reportProgress();
+                    }
+                    case ListChange.Removed removed -> removals[0]++;
+                    case ListChange.Dated dated -> {
+                        // a file given as input adds entities as they are, without list versions
+                    }
                 }
             }, problem -> writer.deadLetter(problem.reason(), list.listName() + "-reader", uri, problem.position(), bytes(problem.raw())));
         }

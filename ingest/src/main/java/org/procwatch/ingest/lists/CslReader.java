@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -48,7 +49,9 @@ final class CslReader implements ListReader {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (field.equals("results") && value == JsonToken.START_ARRAY) {
+                if (field.equals("sources_used") && value == JsonToken.START_ARRAY) {
+                    dates(parser.readValueAsTree(), changes);
+                } else if (field.equals("results") && value == JsonToken.START_ARRAY) {
                     found = true;
                     for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
                         JsonNode entry = parser.readValueAsTree();
@@ -63,6 +66,28 @@ final class CslReader implements ListReader {
             }
         }
         return Kind.WHOLE;
+    }
+
+    /**
+     * Each source's {@code source_last_updated} as the date of its list within the CSL ({@code us-csl:EL}), and the
+     * newest of them as the CSL's own.
+     */
+    private static void dates(JsonNode sources, Consumer<ListChange> changes) {
+        LocalDate newest = null;
+        for (JsonNode source : sources) {
+            LocalDate updated = OfficialEntity.date(source.path("source_last_updated").asText(null), DATES);
+            Matcher abbreviation = ABBREVIATION.matcher(source.path("source").asText(""));
+            if (updated == null) {
+                continue;
+            }
+            if (abbreviation.find()) {
+                changes.accept(new ListChange.Dated(LIST + ":" + abbreviation.group(1), updated.toString()));
+            }
+            newest = newest == null || updated.isAfter(newest) ? updated : newest;
+        }
+        if (newest != null) {
+            changes.accept(new ListChange.Dated(LIST, newest.toString()));
+        }
     }
 
     private void read(JsonNode entry, String position, Consumer<ListChange> changes, Consumer<ListProblem> problems) {

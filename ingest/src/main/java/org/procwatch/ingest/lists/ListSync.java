@@ -63,12 +63,14 @@ public final class ListSync {
      *
      * @param origin  where the document came from, for dead letters
      * @param version the list's version (OpenSanctions' own) or date, recorded on the entities this adds or changes
+     *                where the document does not date a list itself
      * @throws IOException when the document is not the list, or would remove too much; the watchlist is left as it was
      */
     public Outcome apply(InputStream document, String origin, String version) throws IOException {
         Map<String, WatchlistEntity> held = held();
         Map<String, WatchlistEntity> listed = new HashMap<>();
         Set<String> removedByDelta = new HashSet<>();
+        Map<String, String> versions = new HashMap<>();
         int[] problems = {0};
         ListReader.Kind kind = list.reader(persons).read(document, change -> {
             switch (change) {
@@ -80,6 +82,7 @@ public final class ListSync {
                     listed.remove(removal.id());
                     removedByDelta.add(removal.id());
                 }
+                case ListChange.Dated dated -> versions.put(dated.list(), dated.version());
             }
         }, problem -> {
             problems[0]++;
@@ -93,7 +96,7 @@ public final class ListSync {
             held.keySet().stream().filter(id -> !listed.containsKey(id)).forEach(removals::add);
             guard(held.size(), listed.size(), removals.size());
         }
-        return publish(kind == ListReader.Kind.DELTA, held, listed, removals, problems[0], version);
+        return publish(kind == ListReader.Kind.DELTA, held, listed, removals, problems[0], versions, version);
     }
 
     private void guard(int held, int listed, int removals) throws TooManyRemovals {
@@ -109,7 +112,7 @@ public final class ListSync {
      * for its version is left as it was, so a new version of a list republishes only what it changed.
      */
     private Outcome publish(boolean delta, Map<String, WatchlistEntity> held, Map<String, WatchlistEntity> listed, Set<String> removals,
-                            int problems, String version) {
+                            int problems, Map<String, String> versions, String version) {
         TopicDescriptor<String, WatchlistEntity> topic = writer.topics().watchlist();
         int added = 0;
         int changed = 0;
@@ -121,7 +124,7 @@ public final class ListSync {
                 continue;
             }
             WatchlistEntity entity = WatchlistEntity.newBuilder(read)
-                    .setListVersions(read.getLists().stream().map(name -> new ListVersion(name, version)).toList())
+                    .setListVersions(read.getLists().stream().map(name -> new ListVersion(name, versions.getOrDefault(name, version))).toList())
                     .build();
             writer.publish(topic, entity.getId(), entity);
             if (before == null) {

@@ -2,6 +2,7 @@ package org.procwatch.ingest.lists;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,9 +51,17 @@ final class UkSanctionsReader implements ListReader {
                 boolean any = false;
                 int number = 0;
                 while (xml.hasNext()) {
-                    if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Designation")) {
+                    if (xml.next() != XMLStreamConstants.START_ELEMENT) {
+                        continue;
+                    }
+                    if (xml.getLocalName().equals("Designation")) {
                         any = true;
                         designation(read(xml), "Designation " + ++number, changes, problems);
+                    } else if (xml.getLocalName().equals("DateGenerated")) {
+                        LocalDate generated = OfficialEntity.date(xml.getElementText(), DATES);
+                        if (generated != null) {
+                            changes.accept(new ListChange.Dated(LIST, generated.toString()));
+                        }
                     }
                 }
                 if (!any) {

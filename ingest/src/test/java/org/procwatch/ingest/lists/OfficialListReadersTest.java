@@ -56,6 +56,8 @@ class OfficialListReadersTest {
         assertThat(entity("us-csl:9f1e2d3c4b5a6978").getIdentifiers()).as("a registration number of unknown register is no identifier")
                 .isEmpty();
         assertThat(entity("us-csl:aabbccddeeff0011").getValidTo()).as("an ended listing keeps its end").isEqualTo(LocalDate.of(2024, 5, 1));
+        assertThat(changes).as("each source's last update dates its list, the newest the CSL").contains(
+                new ListChange.Dated("us-csl:EL", "2026-11-30"), new ListChange.Dated("us-csl", "2026-11-30"));
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.position()).isEqualTo("results[4]");
             assertThat(problem.reason()).contains("without an id");
@@ -94,7 +96,11 @@ class OfficialListReadersTest {
     void shouldApplyAnOpenSanctionsDeltaAddingChangingAndRemoving() throws IOException {
         read(OfficialList.OPENSANCTIONS, false, "delta.json");
 
-        assertThat(changes).extracting(change -> change.getClass().getSimpleName() + " " + change.id()).containsExactly(
+        assertThat(changes).extracting(change -> switch (change) {
+            case ListChange.Listed listed -> "Listed " + listed.id();
+            case ListChange.Removed removed -> "Removed " + removed.id();
+            case ListChange.Dated dated -> "Dated " + dated.list();
+        }).containsExactly(
                 "Listed opensanctions:NK-hikvision", "Listed opensanctions:NK-new",
                 "Removed opensanctions:NK-uk-company", "Removed opensanctions:NK-gone");
         assertThat(entity("opensanctions:NK-hikvision").getAliases()).as("names compared as written; a repeat in capitals is another")
@@ -113,6 +119,7 @@ class OfficialListReadersTest {
         assertThat(optics.getValidFrom()).isEqualTo(LocalDate.of(2023, 2, 24));
         assertThat(optics.getCountries()).containsExactly("RU");
         assertThat(optics.getLists()).containsExactly("uk-sanctions");
+        assertThat(changes).as("the list's DateGenerated").contains(new ListChange.Dated("uk-sanctions", "2026-12-01"));
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.position()).isEqualTo("Designation 4");
             assertThat(problem.reason()).contains("CHN0001", "no usable name");
