@@ -1,6 +1,7 @@
 package org.procwatch.launcher.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.procwatch.launcher.RunningProcwatch;
 import org.procwatch.launcher.bench.SyntheticReleases;
 import org.procwatch.schemas.avro.Alert;
+import org.procwatch.schemas.avro.AlertStatus;
 import org.procwatch.schemas.avro.BodyType;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
@@ -207,16 +209,21 @@ class FaultToleranceIT {
      */
     private void assertExactlyOnce(Path releases, DataSource database, String bootstrapServers, RestSchemaRegistryClient registry,
                                    WebhookInbox inbox, int kills) throws Exception {
-        Map<String, Alert> expected = ExpectedAlerts.of(releases, folder.resolve("expected-state"));
-        Set<String> expectedPolice = expected.values().stream().filter(alert -> alert.getBodyType() == BodyType.police_force)
-                .map(alert -> alert.getAlertId() + ":alert.raised").collect(Collectors.toSet());
+        ExpectedAlerts oracle = ExpectedAlerts.of(releases, folder.resolve("expected-state"));
+        Map<String, Alert> expected = oracle.alerts();
+        Set<String> expectedPolice = oracle.deliveryIds(alert -> alert.getBodyType() == BodyType.police_force);
         assertThat(expected).as("the releases carry alert cases").hasSizeGreaterThan(1_000);
-        assertThat(expectedPolice).as("some of them for the police").isNotEmpty();
+        assertThat(expectedPolice).as("some of them for the police, raised and some retracted")
+                .anyMatch(id -> id.endsWith(":alert.raised")).anyMatch(id -> id.endsWith(":alert.retracted"));
 
         assertThat(count(database, "SELECT count(*) FROM contracts")).as("every process compiled").isEqualTo(RELEASES / PER_PROCESS);
         assertThat(count(database, "SELECT count(*) FROM contracts WHERE release_count <> " + PER_PROCESS))
                 .as("each from all its releases").isZero();
         awaitAlertsInTables(database, expected.keySet());
+        long retracted = expected.values().stream().filter(alert -> alert.getStatus() == AlertStatus.retracted).count();
+        await("the alerts' last revisions in PostgreSQL").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                assertThat(count(database, "SELECT count(*) FROM alerts WHERE status = 'retracted'")).as("retracted alerts kept")
+                        .isEqualTo(retracted));
         List<Alert> published = alertsInTopic(bootstrapServers, registry);
         Map<String, Long> perRevision = published.stream()
                 .collect(Collectors.groupingBy(alert -> alert.getAlertId() + "#" + alert.getRevision(), Collectors.counting()));
