@@ -127,11 +127,16 @@ public final class VendorMatcher {
         }
     }
 
-    /** A party name prepared once for scoring against many candidates. */
+    /**
+     * A party name prepared once for scoring against many candidates: each word's list of names looked up once (at a
+     * million names every lookup is a miss of the processor's caches), its weight and whether it is distinctive.
+     */
     private static final class Query {
         final List<String> core;
         final List<String> legalForms;
         final String joined;
+        final List<List<WatchlistIndex.Variant>> postings;
+        final boolean[] distinctive;
         final double[] weights;
         final double totalWeight;
 
@@ -139,10 +144,17 @@ public final class VendorMatcher {
             this.core = name.core();
             this.legalForms = name.legalForms();
             this.joined = String.join("", core);
-            this.weights = core.stream().mapToDouble(index::weight).toArray();
+            this.postings = new ArrayList<>(core.size());
+            this.distinctive = new boolean[core.size()];
+            this.weights = new double[core.size()];
             double total = 0;
-            for (double weight : weights) {
-                total += weight;
+            for (int i = 0; i < core.size(); i++) {
+                String token = core.get(i);
+                List<WatchlistIndex.Variant> posting = index.withToken(token);
+                postings.add(posting);
+                distinctive[i] = WatchlistIndex.distinctive(token);
+                weights[i] = index.weight(token, posting.size());
+                total += weights[i];
             }
             this.totalWeight = total;
         }
@@ -158,14 +170,15 @@ public final class VendorMatcher {
         // Variants compare by identity; insertion order keeps ties deterministic (a firm's own name comes first).
         Set<WatchlistIndex.Variant> candidates = new LinkedHashSet<>();
         List<String> distinctiveWords = new ArrayList<>();
-        for (String token : query.core) {
-            if (!WatchlistIndex.distinctive(token)) {
+        for (int t = 0; t < query.core.size(); t++) {
+            String token = query.core.get(t);
+            if (!query.distinctive[t]) {
                 continue; // generic words ("technology") never decide a match, so they need not find candidates
             }
             if (!distinctiveWords.contains(token)) {
                 distinctiveWords.add(token);
             }
-            List<WatchlistIndex.Variant> posting = index.withToken(token);
+            List<WatchlistIndex.Variant> posting = query.postings.get(t);
             if (posting.size() <= MAX_POSTINGS) {
                 candidates.addAll(posting);
             }
@@ -181,15 +194,20 @@ public final class VendorMatcher {
         }
         // A word in too many names to follow (a listed firm's brand, shared by its many subsidiaries, as Huawei's is on
         // the Entity List) still finds the names whose distinctive words the party name all has, by their combination.
-        List<String> combined = distinctiveWords.subList(0, Math.min(distinctiveWords.size(), MAX_COMBINED_WORDS));
-        for (int subset = 1; subset < 1 << combined.size(); subset++) {
-            List<String> words = new ArrayList<>(Integer.bitCount(subset));
-            for (int i = 0; i < combined.size(); i++) {
+        // Each combination's key is the sum of its words' keys: no string is built for the up to 63 lookups.
+        int combined = Math.min(distinctiveWords.size(), MAX_COMBINED_WORDS);
+        long[] wordKeys = new long[combined];
+        for (int i = 0; i < combined; i++) {
+            wordKeys[i] = WatchlistIndex.wordKey(distinctiveWords.get(i));
+        }
+        for (int subset = 1; subset < 1 << combined; subset++) {
+            long key = 0;
+            for (int i = 0; i < combined; i++) {
                 if ((subset & 1 << i) != 0) {
-                    words.add(combined.get(i));
+                    key += wordKeys[i];
                 }
             }
-            candidates.addAll(index.withDistinctiveWords(words));
+            candidates.addAll(index.withDistinctiveWords(key));
         }
         candidates.addAll(index.withJoined(query.joined));
         for (int i = 0; i + 1 < query.core.size(); i++) {

@@ -1,5 +1,6 @@
 package org.procwatch.enrich.match;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
 import org.procwatch.schemas.name.NameNormalizer;
 
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -64,15 +64,17 @@ final class WatchlistIndex {
     private final List<Variant> variants = new ArrayList<>();
     private final Map<String, List<Variant>> byToken = new HashMap<>();
     private final Map<String, List<Variant>> byJoined = new HashMap<>();
-    /** Each name under the set of its distinctive words ({@link #signature}): how a crowded word still finds its firm. */
-    private final Map<String, List<Variant>> byDistinctiveWords = new HashMap<>();
+    /**
+     * Each name under the set of its distinctive words, as the sum of their {@link #wordKey}s: how a crowded word still
+     * finds its firm. A sum is a set's key whatever the order; two sets meeting on one only add a candidate to score.
+     */
+    private final LongObjectHashMap<List<Variant>> byDistinctiveWords = new LongObjectHashMap<>();
     /**
      * Each distinctive word of six letters or more under the hash of itself and of every one-letter deletion
      * of it. Hashes rather than strings spare building every deletion of every query word; a colliding hash
      * only adds a candidate that the edit-distance check then drops.
      */
-    private final Map<Long, List<String>> byDeletion = new HashMap<>();
-    private final Map<String, Integer> tokenFrequency = new HashMap<>();
+    private final LongObjectHashMap<List<String>> byDeletion = new LongObjectHashMap<>();
     private final Map<String, List<WatchlistEntity>> byIdentifier = new HashMap<>();
     private final Map<String, WatchlistEntity> byId = new LinkedHashMap<>();
     private final double maxWeight;
@@ -90,14 +92,20 @@ final class WatchlistIndex {
                 }
                 Variant variant = new Variant(entity, name, normalized.core(), Set.copyOf(normalized.legalForms()));
                 variants.add(variant);
+                // Each name once per word: a word's list is also how many names have it, its frequency.
                 for (String token : new LinkedHashSet<>(variant.core)) {
                     byToken.computeIfAbsent(token, t -> new ArrayList<>()).add(variant);
-                    tokenFrequency.merge(token, 1, Integer::sum);
                 }
                 byJoined.computeIfAbsent(variant.joined, j -> new ArrayList<>()).add(variant);
                 List<String> distinctiveWords = variant.core.stream().filter(WatchlistIndex::distinctive).toList();
                 if (!distinctiveWords.isEmpty()) {
-                    byDistinctiveWords.computeIfAbsent(signature(distinctiveWords), key -> new ArrayList<>()).add(variant);
+                    long key = setKey(distinctiveWords);
+                    List<Variant> named = byDistinctiveWords.get(key);
+                    if (named == null) {
+                        named = new ArrayList<>(1);
+                        byDistinctiveWords.put(key, named);
+                    }
+                    named.add(variant);
                 }
             }
             for (Identifier identifier : entity.getIdentifiers()) {
@@ -107,7 +115,11 @@ final class WatchlistIndex {
         for (String token : byToken.keySet()) {
             if (distinctive(token) && token.length() >= TYPO_MIN_LENGTH) {
                 for (long key : deletionHashes(token)) {
-                    List<String> words = byDeletion.computeIfAbsent(key, k -> new ArrayList<>(1));
+                    List<String> words = byDeletion.get(key);
+                    if (words == null) {
+                        words = new ArrayList<>(1);
+                        byDeletion.put(key, words);
+                    }
                     if (!words.contains(token)) {
                         words.add(token);
                     }
@@ -133,14 +145,27 @@ final class WatchlistIndex {
         return byJoined.getOrDefault(joined, List.of());
     }
 
-    /** The names whose distinctive words are exactly these (in any order, repeats aside). */
-    List<Variant> withDistinctiveWords(Collection<String> words) {
-        return byDistinctiveWords.getOrDefault(signature(words), List.of());
+    /**
+     * The names whose distinctive words are exactly the set whose key is this: the sum of the {@link #wordKey}s of
+     * its words, each told once.
+     */
+    List<Variant> withDistinctiveWords(long setKey) {
+        List<Variant> named = byDistinctiveWords.get(setKey);
+        return named == null ? List.of() : named;
     }
 
-    /** A set of words as one key: sorted, told once, joined by a character no word holds. */
-    static String signature(Collection<String> words) {
-        return String.join("\u0001", new TreeSet<>(words));
+    /** A word's part of the key of a set of words. */
+    static long wordKey(String word) {
+        return mix(word.hashCode() * 0x9E3779B97F4A7C15L + word.length(), word.length());
+    }
+
+    /** The key of a set of words, repeats told once, in any order. */
+    static long setKey(Collection<String> words) {
+        long key = 0;
+        for (String word : new LinkedHashSet<>(words)) {
+            key += wordKey(word);
+        }
+        return key;
     }
 
     /**
@@ -200,7 +225,12 @@ final class WatchlistIndex {
 
     /** How much a word says about identity: rare words weigh more, unknown words most, generic words little. */
     double weight(String token) {
-        double weight = Math.log(1.0 + (double) variants.size() / tokenFrequency.getOrDefault(token, 0).doubleValue());
+        return weight(token, withToken(token).size());
+    }
+
+    /** The same, for a word in {@code frequency} names (its list from {@link #withToken}, already looked up). */
+    double weight(String token, int frequency) {
+        double weight = Math.log(1.0 + (double) variants.size() / frequency);
         if (Double.isInfinite(weight) || Double.isNaN(weight)) {
             weight = maxWeight;
         }
