@@ -31,7 +31,7 @@ public record AlertCandidate(String alertId, CompiledContract contract, VendorLi
                              List<ListVersion> listVersions, List<Evidence> evidence) {
 
     /** One candidate per listed firm the links lead to, in the order the firms first appear. */
-    public static List<AlertCandidate> fromLinks(CompiledContract contract, List<VendorLink> links) {
+    static List<AlertCandidate> fromLinks(CompiledContract contract, List<VendorLink> links) {
         Map<String, List<VendorLink>> byListed = new LinkedHashMap<>();
         for (VendorLink link : links) {
             byListed.computeIfAbsent(link.getListedEntityId(), id -> new ArrayList<>()).add(link);

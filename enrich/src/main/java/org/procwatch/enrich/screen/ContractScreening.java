@@ -32,7 +32,7 @@ import org.procwatch.schemas.avro.VendorLink;
 /**
  * Screens a compiled contracting process against the watchlist: its suppliers and tenderers by name and
  * identifier, and its titles, descriptions and items for brands, firm names and product codes. Gives one
- * vendor link per watchlist entity found, and one alert candidate per listed firm those entities lead to.
+ * vendor link per watchlist entity found; {@link AlertLifecycle} compares them with those published before.
  */
 public final class ContractScreening {
 
@@ -43,10 +43,6 @@ public final class ContractScreening {
     private ContractScreening() {
     }
 
-    /** What a contract's screening found. */
-    public record Result(List<VendorLink> links, List<AlertCandidate> alerts) {
-    }
-
     /** One match with where it was found. */
     private record Found(VendorMatch match, String field, String role, String partyName) {
     }
@@ -54,13 +50,14 @@ public final class ContractScreening {
     /**
      * @param ownership who owns whom, for suppliers and tenderers owned by a listed firm or its subsidiaries
      * @param at        when the screening happens, stamped on the links
+     * @return one link per watchlist entity found; {@link AlertLifecycle} makes the alerts of them
      */
-    public static Result screen(CompiledContract contract, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
+    public static List<VendorLink> screen(CompiledContract contract, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
         return screen(contract, parse(contract), matcher, ownership, at);
     }
 
     /** As {@link #screen(CompiledContract, VendorMatcher, OwnershipGraph, Instant)}, with the compiled release already read. */
-    public static Result screen(CompiledContract contract, JsonNode compiled, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
+    public static List<VendorLink> screen(CompiledContract contract, JsonNode compiled, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
         LocalDate date = date(contract.getLastReleaseDate());
         List<Found> found = new ArrayList<>();
         screenParties(contract.getSuppliers(), "supplier", "awards.suppliers", matcher, ownership, date, found);
@@ -70,8 +67,7 @@ public final class ContractScreening {
                 found.add(new Found(match, text.getKey(), "item", null));
             }
         }
-        List<VendorLink> links = links(contract.getOcid(), found, at);
-        return new Result(links, AlertCandidate.fromLinks(contract, links));
+        return links(contract.getOcid(), found, at);
     }
 
     private static void screenParties(List<Party> parties, String role, String field, VendorMatcher matcher, OwnershipGraph ownership,

@@ -155,14 +155,14 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
      */
     private Screened screen(CompiledContract contract, JsonNode compiledRelease, long timestamp) {
         Instant at = Instant.ofEpochMilli(timestamp);
-        ContractScreening.Result result = compiledRelease == null ? ContractScreening.screen(contract, matcher, ownership, at)
+        List<VendorLink> found = compiledRelease == null ? ContractScreening.screen(contract, matcher, ownership, at)
                 : ContractScreening.screen(contract, compiledRelease, matcher, ownership, at);
         String ocid = contract.getOcid();
         LocalDate date = ContractScreening.date(contract.getLastReleaseDate());
         LinkReviews reviewed = reviewsOf(ocid);
         List<VendorLink> standing = new ArrayList<>();
         Set<String> reviewedOut = new HashSet<>();
-        for (VendorLink link : result.links()) {
+        for (VendorLink link : found) {
             if (reviewed.leavesOut(link)) {
                 reviewedOut.add(link.getEntityId());
             } else {
