@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.procwatch.enrich.topology.EnrichTopology;
+import org.procwatch.enrich.topology.ProcessKeys;
 import org.procwatch.enrich.topology.Exposure;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.AlertStatus;
@@ -74,11 +75,9 @@ public final class EnrichQueries {
         if (contract == null) {
             return Optional.empty();
         }
-        List<Map<String, Object>> links = new ArrayList<>();
         ReadOnlyKeyValueStore<String, VendorLink> linkStore = stores.store(EnrichTopology.LINKS_STORE);
-        try (KeyValueIterator<String, VendorLink> found = linkStore.prefixScan(ocid + "|", Serdes.String().serializer())) {
-            found.forEachRemaining(entry -> links.add(link(entry.value)));
-        }
+        List<Map<String, Object>> links = ProcessKeys.valuesOf(linkStore, ocid, VendorLink::getSubjectId).stream()
+                .map(EnrichQueries::link).toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("ocid", ocid);
         answer.put("buyer", contract.getBuyer() == null ? null : contract.getBuyer().getName());
@@ -118,14 +117,18 @@ public final class EnrichQueries {
      */
     public List<JsonNode> reviews(String ocid, int limit) {
         stores.requireRunning();
-        List<Review> found = new ArrayList<>();
         ReadOnlyKeyValueStore<String, Review> store = stores.store(EnrichTopology.REVIEWS_STORE);
-        try (KeyValueIterator<String, Review> all = ocid == null ? store.all() : store.prefixScan(ocid + "|", Serdes.String().serializer())) {
-            all.forEachRemaining(entry -> {
-                if (entry.value != null && (ocid == null || entry.value.getOcid().equals(ocid))) {
-                    found.add(entry.value);
-                }
-            });
+        List<Review> found = new ArrayList<>();
+        if (ocid != null) {
+            found.addAll(ProcessKeys.valuesOf(store, ocid, Review::getOcid));
+        } else {
+            try (KeyValueIterator<String, Review> all = store.all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value != null) {
+                        found.add(entry.value);
+                    }
+                });
+            }
         }
         return found.stream()
                 .sorted(Comparator.comparing(Review::getReviewedAt).thenComparing(Review::getReviewId).reversed())

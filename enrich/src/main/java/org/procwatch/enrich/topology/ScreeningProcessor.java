@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -184,14 +183,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     }
 
     private LinkReviews reviewsOf(String ocid) {
-        List<Review> found = new ArrayList<>();
-        try (KeyValueIterator<String, Review> stored = reviews.prefixScan(ocid + "|", new StringSerializer())) {
-            stored.forEachRemaining(entry -> {
-                if (entry.value != null && entry.value.getOcid().equals(ocid)) {
-                    found.add(entry.value);
-                }
-            });
-        }
+        List<Review> found = ProcessKeys.valuesOf(reviews, ocid, Review::getOcid);
         return found.isEmpty() ? LinkReviews.none() : new LinkReviews(found);
     }
 
@@ -233,14 +225,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     /** The links published before for a contract, ended ones too, by entity id. */
     private Map<String, VendorLink> previousLinks(String ocid) {
         Map<String, VendorLink> previous = new HashMap<>();
-        try (KeyValueIterator<String, VendorLink> stored = links.prefixScan(ocid + "|", new StringSerializer())) {
-            stored.forEachRemaining(entry -> {
-                // An ocid that begins like this one and goes on with '|' shares the prefix.
-                if (entry.value.getSubjectId().equals(ocid)) {
-                    previous.put(entry.value.getEntityId(), entry.value);
-                }
-            });
-        }
+        ProcessKeys.valuesOf(links, ocid, VendorLink::getSubjectId).forEach(link -> previous.put(link.getEntityId(), link));
         return previous;
     }
 
