@@ -15,29 +15,34 @@ final class EditDistance {
         if (Math.abs(n - m) > limit) {
             return false;
         }
-        int[][] d = new int[n + 1][m + 1];
-        for (int i = 0; i <= n; i++) {
-            d[i][0] = i;
-        }
+        // Three rows of the table, not the table: the swap rule looks two rows back.
+        int[] twoBack = new int[m + 1];
+        int[] previous = new int[m + 1];
+        int[] current = new int[m + 1];
         for (int j = 0; j <= m; j++) {
-            d[0][j] = j;
+            previous[j] = j;
         }
         for (int i = 1; i <= n; i++) {
-            int rowMin = Integer.MAX_VALUE;
+            current[0] = i;
+            int rowMin = i;
             for (int j = 1; j <= m; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int value = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+                int value = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    value = Math.min(value, d[i - 2][j - 2] + 1);
+                    value = Math.min(value, twoBack[j - 2] + 1);
                 }
-                d[i][j] = value;
+                current[j] = value;
                 rowMin = Math.min(rowMin, value);
             }
             if (rowMin > limit) {
                 return false;
             }
+            int[] oldest = twoBack;
+            twoBack = previous;
+            previous = current;
+            current = oldest;
         }
-        return d[n][m] <= limit;
+        return previous[m] <= limit;
     }
 
     /** Whether the two words differ by exactly one swap of neighbouring letters. */

@@ -1,9 +1,11 @@
 package org.procwatch.enrich.match;
 
+import com.carrotsearch.hppc.IntArrayList;
 import org.procwatch.schemas.name.NameNormalizer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ public final class VendorMatcher {
      * and following them would make the work grow with the watchlist.
      */
     private static final int MAX_POSTINGS = 64;
-    /** The most distinctive words of a party name whose combinations are looked up (2^6 - 1 lookups at most). */
+    /** The most crowded words of a party name whose combinations are looked up (2^6 - 1 lookups at most). */
     private static final int MAX_COMBINED_WORDS = 6;
 
     private final WatchlistIndex index;
@@ -107,7 +109,8 @@ public final class VendorMatcher {
         if (query.core.isEmpty()) {
             return;
         }
-        for (WatchlistIndex.Variant candidate : candidates(query)) {
+        for (int id : candidates(query)) {
+            WatchlistIndex.Variant candidate = index.variant(id);
             if (cannotReach(query, candidate)) {
                 continue;
             }
@@ -128,77 +131,93 @@ public final class VendorMatcher {
     }
 
     /**
-     * A party name prepared once for scoring against many candidates: each word's list of names looked up once (at a
+     * A party name prepared once for scoring against many candidates: each word's number looked up once (at a
      * million names every lookup is a miss of the processor's caches), its weight and whether it is distinctive.
      */
     private static final class Query {
         final List<String> core;
-        final List<String> legalForms;
+        final boolean hasLegalForm;
+        final long legalFormBits;
         final String joined;
-        final List<List<WatchlistIndex.Variant>> postings;
+        final int joinedHash;
+        /** Each word's number in the index, or {@link WatchlistIndex#UNKNOWN}. */
+        final int[] words;
         final boolean[] distinctive;
         final double[] weights;
         final double totalWeight;
 
         Query(NameNormalizer.NormalizedName name, WatchlistIndex index) {
             this.core = name.core();
-            this.legalForms = name.legalForms();
+            this.hasLegalForm = !name.legalForms().isEmpty();
+            this.legalFormBits = index.legalFormBits(name.legalForms());
             this.joined = String.join("", core);
-            this.postings = new ArrayList<>(core.size());
+            this.joinedHash = joined.hashCode();
+            this.words = new int[core.size()];
             this.distinctive = new boolean[core.size()];
             this.weights = new double[core.size()];
             double total = 0;
             for (int i = 0; i < core.size(); i++) {
                 String token = core.get(i);
-                List<WatchlistIndex.Variant> posting = index.withToken(token);
-                postings.add(posting);
-                distinctive[i] = WatchlistIndex.distinctive(token);
-                weights[i] = index.weight(token, posting.size());
+                int number = index.wordNumber(token);
+                words[i] = number;
+                if (number == WatchlistIndex.UNKNOWN) {
+                    distinctive[i] = WatchlistIndex.distinctive(token);
+                    weights[i] = (float) index.weight(token, 0); // floats, as the names' weights are
+                } else {
+                    distinctive[i] = index.isDistinctive(number);
+                    weights[i] = index.weight(number);
+                }
                 total += weights[i];
             }
             this.totalWeight = total;
         }
+
+        boolean sameJoined(WatchlistIndex.Variant variant) {
+            return joinedHash == variant.joinedHash && joined.equals(variant.joined);
+        }
     }
 
     /**
-     * Names worth scoring: those sharing a distinctive word with the query, those with a word the query's
-     * could be a typo of (when the query's word is no listed word itself), and those that are the query with
-     * its words run together or split apart. Every step is a lookup or a bounded scan, so the work does not
-     * grow with the watchlist.
+     * The numbers of the names worth scoring, in the watchlist's order (a firm's own name before its aliases, so ties
+     * are settled alike every time): those sharing a distinctive word with the query, those with a word the query's
+     * could be a typo of (when the query's word is no listed word itself), and those that are the query with its words
+     * run together or split apart. Every step is a lookup or a bounded scan, so the work does not grow with the watchlist.
      */
-    private Set<WatchlistIndex.Variant> candidates(Query query) {
-        // Variants compare by identity; insertion order keeps ties deterministic (a firm's own name comes first).
-        Set<WatchlistIndex.Variant> candidates = new LinkedHashSet<>();
-        List<String> distinctiveWords = new ArrayList<>();
+    private int[] candidates(Query query) {
+        IntArrayList candidates = new IntArrayList();
+        List<String> crowdedWords = new ArrayList<>();
         for (int t = 0; t < query.core.size(); t++) {
             String token = query.core.get(t);
             if (!query.distinctive[t]) {
                 continue; // generic words ("technology") never decide a match, so they need not find candidates
             }
-            if (!distinctiveWords.contains(token)) {
-                distinctiveWords.add(token);
+            if (query.words[t] != WatchlistIndex.UNKNOWN) {
+                int[] posting = index.postings(query.words[t]);
+                if (posting.length <= MAX_POSTINGS) {
+                    candidates.add(posting);
+                } else if (!crowdedWords.contains(token)) {
+                    crowdedWords.add(token);
+                }
+                continue;
             }
-            List<WatchlistIndex.Variant> posting = query.postings.get(t);
-            if (posting.size() <= MAX_POSTINGS) {
-                candidates.addAll(posting);
-            }
-            if (posting.isEmpty()) {
-                // Only a word that is no listed word may be a typo of one; only a near word a typo could make is followed.
-                for (String near : index.wordsNear(token)) {
-                    List<WatchlistIndex.Variant> nearPosting = index.withToken(near);
-                    if (nearPosting.size() <= MAX_POSTINGS && typoOf(token, near)) {
-                        candidates.addAll(nearPosting);
-                    }
+            // Only a word that is no listed word may be a typo of one; only a near word a typo could make is followed.
+            IntArrayList near = index.wordsNear(token);
+            for (int i = 0; i < near.size(); i++) {
+                int[] nearPosting = index.postings(near.get(i));
+                if (nearPosting.length <= MAX_POSTINGS && typoOf(token, index.word(near.get(i)))) {
+                    candidates.add(nearPosting);
                 }
             }
         }
         // A word in too many names to follow (a listed firm's brand, shared by its many subsidiaries, as Huawei's is on
         // the Entity List) still finds the names whose distinctive words the party name all has, by their combination.
-        // Each combination's key is the sum of its words' keys: no string is built for the up to 63 lookups.
-        int combined = Math.min(distinctiveWords.size(), MAX_COMBINED_WORDS);
+        // Only combinations of such crowded words are looked up: a name with a word followed above is a candidate
+        // already, and no name has a word the watchlist does not know. Each combination's key is the sum of its words'
+        // keys: no string is built for the lookups.
+        int combined = Math.min(crowdedWords.size(), MAX_COMBINED_WORDS);
         long[] wordKeys = new long[combined];
         for (int i = 0; i < combined; i++) {
-            wordKeys[i] = WatchlistIndex.wordKey(distinctiveWords.get(i));
+            wordKeys[i] = WatchlistIndex.wordKey(crowdedWords.get(i));
         }
         for (int subset = 1; subset < 1 << combined; subset++) {
             long key = 0;
@@ -207,13 +226,26 @@ public final class VendorMatcher {
                     key += wordKeys[i];
                 }
             }
-            candidates.addAll(index.withDistinctiveWords(key));
+            candidates.add(index.withDistinctiveWords(key));
         }
-        candidates.addAll(index.withJoined(query.joined));
+        candidates.add(index.withJoined(query.joined));
         for (int i = 0; i + 1 < query.core.size(); i++) {
-            candidates.addAll(index.withToken(query.core.get(i) + query.core.get(i + 1)));
+            candidates.add(index.postings(index.wordNumber(query.core.get(i) + query.core.get(i + 1))));
         }
-        return candidates;
+        return distinctSorted(candidates);
+    }
+
+    /** The numbers once each, in order: a sort of a few dozen ints costs less than a set of them. */
+    private static int[] distinctSorted(IntArrayList numbers) {
+        int[] sorted = numbers.toArray();
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (distinct == 0 || sorted[i] != sorted[distinct - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        return distinct == sorted.length ? sorted : Arrays.copyOf(sorted, distinct);
     }
 
     /** A candidate's score and, built only for a reported match, the words that explain it. */
@@ -227,45 +259,54 @@ public final class VendorMatcher {
     }
 
     private Scored score(Query query, WatchlistIndex.Variant variant) {
-        if (query.joined.equals(variant.joined)) {
-            boolean sameForm = legalFormsAgree(query.legalForms, variant);
+        if (query.sameJoined(variant)) {
+            boolean sameForm = legalFormsAgree(query, variant);
             return new Scored(sameForm ? 1.0 : 0.97, variant, sameForm ? "equals" : "equals, but for the legal form,");
         }
         double matched = 0;
         boolean distinctiveMatched = false;
         boolean fuzzy = false;
-        boolean[] used = new boolean[variant.core.size()];
-        for (int q = 0; q < query.core.size(); q++) {
-            String token = query.core.get(q);
-            int hit = variant.core.indexOf(token);
-            if (hit >= 0 && used[hit]) {
-                hit = -1;
-            }
+        boolean[] used = new boolean[variant.size()];
+        for (int q = 0; q < query.words.length; q++) {
+            int hit = exactWord(query.words[q], variant, used);
             boolean exact = hit >= 0;
             if (!exact) {
-                hit = closeToken(token, variant.core, used);
+                hit = closeWord(query.core.get(q), variant, used);
             }
             if (hit >= 0) {
                 used[hit] = true;
                 fuzzy |= !exact;
-                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], variant.weights[hit]);
-                distinctiveMatched |= WatchlistIndex.distinctive(variant.core.get(hit));
+                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], variant.weight(hit));
+                distinctiveMatched |= variant.distinctive(hit);
             }
         }
         if (!distinctiveMatched || matched == 0) {
             return Scored.NONE;
         }
-        double score = 2 * matched / (query.totalWeight + variant.totalWeight);
+        double score = 2 * matched / (query.totalWeight + variant.totalWeight());
         String how = fuzzy ? "close to" : "shares its distinctive words with";
         if (allUsed(used)) {
             // Every word of the watchlist name appears in the party name: "Hikvision UK Ltd" against "Hikvision".
             score = Math.max(score, fuzzy ? 0.86 : 0.9);
             how = fuzzy ? "contains, with a typo," : "contains";
         }
-        if (!legalFormsAgree(query.legalForms, variant)) {
+        if (!legalFormsAgree(query, variant)) {
             score *= 0.97;
         }
         return new Scored(score, variant, how);
+    }
+
+    /** The index of the first unused word of a name that is the query's word (by number), or -1. */
+    private static int exactWord(int number, WatchlistIndex.Variant variant, boolean[] used) {
+        if (number == WatchlistIndex.UNKNOWN) {
+            return -1;
+        }
+        for (int i = 0; i < variant.size(); i++) {
+            if (variant.number(i) == number && !used[i]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -275,8 +316,8 @@ public final class VendorMatcher {
      * than the party's, sharing one word with it; this spares scoring them word by word.
      */
     private boolean cannotReach(Query query, WatchlistIndex.Variant variant) {
-        return variant.core.size() > query.core.size() && !query.joined.equals(variant.joined)
-                && 2 * query.totalWeight / (query.totalWeight + variant.totalWeight) < threshold;
+        return variant.size() > query.words.length
+                && 2 * query.totalWeight / (query.totalWeight + variant.totalWeight()) < threshold && !query.sameJoined(variant);
     }
 
     private static boolean allUsed(boolean[] used) {
@@ -288,30 +329,23 @@ public final class VendorMatcher {
         return true;
     }
 
-    private static boolean legalFormsAgree(List<String> legalForms, WatchlistIndex.Variant variant) {
-        if (legalForms.isEmpty() || variant.legalForms.isEmpty()) {
-            return true;
-        }
-        for (String form : legalForms) {
-            if (variant.legalForms.contains(form)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether the two say nothing of their legal forms, or share one. */
+    private static boolean legalFormsAgree(Query query, WatchlistIndex.Variant variant) {
+        return !query.hasLegalForm || variant.legalFormBits == 0 || (query.legalFormBits & variant.legalFormBits) != 0;
     }
 
     /**
-     * The index of a variant word that a query word could be a typo of, or -1. Both must begin alike (typos
+     * The index of an unused word of a name that a query word could be a typo of, or -1. Both must begin alike (typos
      * fall inside words; look-alike names such as "Hivision" or "Lorax" differ early), be six letters or
      * more, and differ by one swap of neighbouring letters (six or seven letters: a substitution there
      * turns "Huawei" into the real firm "Huawen"), one edit (eight), or two (nine and more).
      */
-    private static int closeToken(String token, List<String> candidates, boolean[] used) {
+    private int closeWord(String token, WatchlistIndex.Variant variant, boolean[] used) {
         if (token.length() < WatchlistIndex.TYPO_MIN_LENGTH) {
             return -1;
         }
-        for (int i = 0; i < candidates.size(); i++) {
-            if (!used[i] && typoOf(token, candidates.get(i))) {
+        for (int i = 0; i < variant.size(); i++) {
+            if (!used[i] && typoOf(token, index.word(variant.number(i)))) {
                 return i;
             }
         }
@@ -324,9 +358,11 @@ public final class VendorMatcher {
                 && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
     }
 
-    /** Whether {@code token} could be a typo of the listed word {@code candidate}, by the rules of {@link #closeToken}. */
+    /** Whether {@code token} could be a typo of the listed word {@code candidate}, by the rules of {@link #closeWord}. */
     private static boolean typoOf(String token, String candidate) {
+        int lengths = Math.abs(token.length() - candidate.length());
         if (token.length() < WatchlistIndex.TYPO_MIN_LENGTH || candidate.length() < WatchlistIndex.TYPO_MIN_LENGTH
+                || lengths > (token.length() >= 9 ? 2 : token.length() == 8 ? 1 : 0)
                 || !candidate.regionMatches(0, token, 0, 3)) {
             return false;
         }

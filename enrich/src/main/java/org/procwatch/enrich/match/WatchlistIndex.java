@@ -1,10 +1,14 @@
 package org.procwatch.enrich.match;
 
+import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.ObjectIntHashMap;
+import com.carrotsearch.hppc.cursors.LongObjectCursor;
 import org.procwatch.schemas.name.NameNormalizer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +25,11 @@ import org.procwatch.schemas.avro.WatchlistEntity;
  * A watchlist prepared for matching: every name and alias normalised, with indexes from words, words one
  * typo away, names run together and identifiers to them, token weights (rare words weigh more), and each entity's way up to the
  * listed firm it leads to. Immutable; a changed watchlist gets a new index.
+ *
+ * <p>Words are numbered and names are numbered: a name is the array of its words' numbers, a word's names an array of
+ * names' numbers, and a word's weight and whether it is distinctive sit in arrays by its number. At a million names
+ * the index is far larger than the processor's caches, and each object followed on the way to a candidate is a miss;
+ * numbers in arrays let a query reach its candidates, and score them, through few objects.
  */
 final class WatchlistIndex {
 
@@ -38,22 +47,74 @@ final class WatchlistIndex {
             "new", "world", "data", "software", "hardware", "power", "energy", "media", "wisdom", "development",
             "hangzhou", "zhejiang", "shenzhen", "beijing", "shanghai", "chengdu", "company", "corporation");
 
-    /** One name or alias of an entity; compared by identity, as each is made once. */
+    /** A word no name has. */
+    static final int UNKNOWN = WordNumbers.UNKNOWN;
+
+    private static final int[] NONE = new int[0];
+
+    /** One name or alias of an entity, numbered in the order the watchlist gives them. */
     static final class Variant {
+        final int id;
         final WatchlistEntity entity;
         final String text;
         final List<String> core;
-        final Set<String> legalForms;
+        /** The legal forms' classes as bits ({@link WatchlistIndex#legalFormBits}); none when it has none. */
+        final long legalFormBits;
         final String joined;
-        double[] weights;
-        double totalWeight;
+        final int joinedHash;
+        /** How many words: read with the total weight to rule a candidate out before its words are read. */
+        private final int size;
+        /**
+         * Each word as {@code weight << 32 | distinctive << 31 | number}, in order: scoring a candidate reads its words,
+         * their weights and whether they are distinctive from this one array (one cache miss at a million names, not
+         * one per word). A weight is a float: ample for a logarithm below 15, and the query's weights are the same floats.
+         */
+        private long[] words;
+        private double totalWeight;
 
-        Variant(WatchlistEntity entity, String text, List<String> core, Set<String> legalForms) {
+        Variant(int id, WatchlistEntity entity, String text, List<String> core, long legalFormBits) {
+            this.id = id;
             this.entity = entity;
             this.text = text;
             this.core = core;
-            this.legalForms = legalForms;
+            this.legalFormBits = legalFormBits;
             this.joined = String.join("", core);
+            this.joinedHash = joined.hashCode();
+            this.size = core.size();
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The number of the word at {@code i}. */
+        int number(int i) {
+            return (int) words[i] & Integer.MAX_VALUE;
+        }
+
+        float weight(int i) {
+            return Float.intBitsToFloat((int) (words[i] >>> 32));
+        }
+
+        boolean distinctive(int i) {
+            return (words[i] & DISTINCTIVE) != 0;
+        }
+
+        double totalWeight() {
+            return totalWeight;
+        }
+
+        private static final long DISTINCTIVE = 1L << 31;
+
+        private void weigh(int[] numbers, float[] weights, boolean[] distinctive) {
+            words = new long[numbers.length];
+            double total = 0;
+            for (int i = 0; i < numbers.length; i++) {
+                int number = numbers[i];
+                words[i] = (long) Float.floatToRawIntBits(weights[number]) << 32 | (distinctive[number] ? DISTINCTIVE : 0) | number;
+                total += weights[number];
+            }
+            totalWeight = total;
         }
     }
 
@@ -62,25 +123,36 @@ final class WatchlistIndex {
     }
 
     private final List<Variant> variants = new ArrayList<>();
-    private final Map<String, List<Variant>> byToken = new HashMap<>();
-    private final Map<String, List<Variant>> byJoined = new HashMap<>();
+    private final WordNumbers wordNumbers = new WordNumbers();
+    /** A bit for each class of legal form the names have (NameNormalizer knows some thirty). */
+    private final ObjectIntHashMap<String> legalFormBit = new ObjectIntHashMap<>();
+    /** By word number: the word, the names that have it (each once, so the length is its frequency), its weight. */
+    private final String[] words;
+    private final int[][] postings;
+    private final float[] weights;
+    private final boolean[] distinctive;
+    private final Map<String, int[]> byJoined = new HashMap<>();
     /**
      * Each name under the set of its distinctive words, as the sum of their {@link #wordKey}s: how a crowded word still
      * finds its firm. A sum is a set's key whatever the order; two sets meeting on one only add a candidate to score.
      */
-    private final LongObjectHashMap<List<Variant>> byDistinctiveWords = new LongObjectHashMap<>();
+    private final LongObjectHashMap<int[]> byDistinctiveWords = new LongObjectHashMap<>();
     /**
-     * Each distinctive word of six letters or more under the hash of itself and of every one-letter deletion
-     * of it. Hashes rather than strings spare building every deletion of every query word; a colliding hash
-     * only adds a candidate that the edit-distance check then drops.
+     * The numbers of the distinctive words of six letters or more under the hash of the word itself and of every
+     * one-letter deletion of it. Hashes rather than strings spare building every deletion of every query word; a
+     * colliding hash only adds a word that the typo check then drops.
      */
-    private final LongObjectHashMap<List<String>> byDeletion = new LongObjectHashMap<>();
+    private final LongObjectHashMap<int[]> byDeletion = new LongObjectHashMap<>();
     private final Map<String, List<WatchlistEntity>> byIdentifier = new HashMap<>();
     private final Map<String, WatchlistEntity> byId = new LinkedHashMap<>();
     private final double maxWeight;
 
     WatchlistIndex(Collection<WatchlistEntity> entities) {
         entities.forEach(entity -> byId.put(entity.getId(), entity));
+        List<IntArrayList> postingLists = new ArrayList<>();
+        Map<String, IntArrayList> joinedLists = new HashMap<>();
+        LongObjectHashMap<IntArrayList> distinctiveLists = new LongObjectHashMap<>();
+        List<int[]> variantWords = new ArrayList<>();
         for (WatchlistEntity entity : byId.values()) {
             Set<String> names = new LinkedHashSet<>();
             names.add(entity.getName());
@@ -90,46 +162,84 @@ final class WatchlistIndex {
                 if (normalized.core().isEmpty()) {
                     continue;
                 }
-                Variant variant = new Variant(entity, name, normalized.core(), Set.copyOf(normalized.legalForms()));
-                variants.add(variant);
-                // Each name once per word: a word's list is also how many names have it, its frequency.
-                for (String token : new LinkedHashSet<>(variant.core)) {
-                    byToken.computeIfAbsent(token, t -> new ArrayList<>()).add(variant);
+                int id = variants.size();
+                List<String> core = new ArrayList<>(normalized.core().size());
+                int[] numbers = new int[normalized.core().size()];
+                for (int i = 0; i < numbers.length; i++) {
+                    String word = normalized.core().get(i);
+                    int number = wordNumbers.add(word);
+                    if (number == postingLists.size()) {
+                        postingLists.add(new IntArrayList(1));
+                    }
+                    numbers[i] = number;
+                    core.add(wordNumbers.word(number)); // one String per word, however many names have it
+                    IntArrayList posting = postingLists.get(number);
+                    if (posting.isEmpty() || posting.get(posting.size() - 1) != id) {
+                        posting.add(id); // each name once per word: a word's list is also how many names have it
+                    }
                 }
-                byJoined.computeIfAbsent(variant.joined, j -> new ArrayList<>()).add(variant);
+                for (String form : normalized.legalForms()) {
+                    if (!legalFormBit.containsKey(form)) {
+                        if (legalFormBit.size() == Long.SIZE) {
+                            throw new IllegalStateException("more than 64 classes of legal form: " + legalFormBit.size());
+                        }
+                        legalFormBit.put(form, legalFormBit.size());
+                    }
+                }
+                Variant variant = new Variant(id, entity, name, List.copyOf(core), legalFormBits(normalized.legalForms()));
+                variants.add(variant);
+                variantWords.add(numbers);
+                joinedLists.computeIfAbsent(variant.joined, j -> new IntArrayList(1)).add(id);
                 List<String> distinctiveWords = variant.core.stream().filter(WatchlistIndex::distinctive).toList();
                 if (!distinctiveWords.isEmpty()) {
                     long key = setKey(distinctiveWords);
-                    List<Variant> named = byDistinctiveWords.get(key);
+                    IntArrayList named = distinctiveLists.get(key);
                     if (named == null) {
-                        named = new ArrayList<>(1);
-                        byDistinctiveWords.put(key, named);
+                        named = new IntArrayList(1);
+                        distinctiveLists.put(key, named);
                     }
-                    named.add(variant);
+                    named.add(id);
                 }
             }
             for (Identifier identifier : entity.getIdentifiers()) {
                 byIdentifier.computeIfAbsent(Identifiers.key(identifier), k -> new ArrayList<>()).add(entity);
             }
         }
-        for (String token : byToken.keySet()) {
-            if (distinctive(token) && token.length() >= TYPO_MIN_LENGTH) {
-                for (long key : deletionHashes(token)) {
-                    List<String> words = byDeletion.get(key);
-                    if (words == null) {
-                        words = new ArrayList<>(1);
-                        byDeletion.put(key, words);
+        words = new String[wordNumbers.size()];
+        Arrays.setAll(words, wordNumbers::word);
+        postings = new int[words.length][];
+        weights = new float[words.length];
+        distinctive = new boolean[words.length];
+        maxWeight = Math.log(1.0 + Math.max(1, variants.size()));
+        LongObjectHashMap<IntArrayList> deletionLists = new LongObjectHashMap<>();
+        for (int number = 0; number < words.length; number++) {
+            postings[number] = postingLists.get(number).toArray();
+            weights[number] = (float) weight(words[number], postings[number].length);
+            distinctive[number] = distinctive(words[number]);
+            if (distinctive[number] && words[number].length() >= TYPO_MIN_LENGTH) {
+                for (long key : deletionHashes(words[number])) {
+                    IntArrayList near = deletionLists.get(key);
+                    if (near == null) {
+                        near = new IntArrayList(1);
+                        deletionLists.put(key, near);
                     }
-                    if (!words.contains(token)) {
-                        words.add(token);
+                    if (!near.contains(number)) {
+                        near.add(number);
                     }
                 }
             }
         }
-        maxWeight = Math.log(1.0 + Math.max(1, variants.size()));
+        joinedLists.forEach((joined, named) -> byJoined.put(joined, named.toArray()));
+        freeze(distinctiveLists, byDistinctiveWords);
+        freeze(deletionLists, byDeletion);
         for (Variant variant : variants) {
-            variant.weights = variant.core.stream().mapToDouble(this::weight).toArray();
-            variant.totalWeight = java.util.Arrays.stream(variant.weights).sum();
+            variant.weigh(variantWords.get(variant.id), weights, distinctive);
+        }
+    }
+
+    private static void freeze(LongObjectHashMap<IntArrayList> lists, LongObjectHashMap<int[]> arrays) {
+        for (LongObjectCursor<IntArrayList> list : lists) {
+            arrays.put(list.key, list.value.toArray());
         }
     }
 
@@ -137,21 +247,58 @@ final class WatchlistIndex {
         return variants;
     }
 
-    List<Variant> withToken(String token) {
-        return byToken.getOrDefault(token, List.of());
+    Variant variant(int id) {
+        return variants.get(id);
     }
 
-    List<Variant> withJoined(String joined) {
-        return byJoined.getOrDefault(joined, List.of());
+    /** A word's number, or {@link #UNKNOWN} when no name has it. */
+    int wordNumber(String word) {
+        return wordNumbers.numberOf(word);
+    }
+
+    String word(int number) {
+        return words[number];
+    }
+
+    /** The numbers of the names that have the word, each once; its length is the word's frequency. */
+    int[] postings(int number) {
+        return number == UNKNOWN ? NONE : postings[number];
+    }
+
+    float weight(int number) {
+        return weights[number];
+    }
+
+    boolean isDistinctive(int number) {
+        return distinctive[number];
+    }
+
+    /** The numbers of the names that are this text with their words run together. */
+    int[] withJoined(String joined) {
+        return byJoined.getOrDefault(joined, NONE);
     }
 
     /**
-     * The names whose distinctive words are exactly the set whose key is this: the sum of the {@link #wordKey}s of
-     * its words, each told once.
+     * The numbers of the names whose distinctive words are exactly the set whose key is this: the sum of the
+     * {@link #wordKey}s of its words, each told once.
      */
-    List<Variant> withDistinctiveWords(long setKey) {
-        List<Variant> named = byDistinctiveWords.get(setKey);
-        return named == null ? List.of() : named;
+    int[] withDistinctiveWords(long setKey) {
+        int[] named = byDistinctiveWords.get(setKey);
+        return named == null ? NONE : named;
+    }
+
+    /**
+     * The bits of these classes of legal form; a class no name has has none, so it agrees with no name's.
+     */
+    long legalFormBits(Collection<String> forms) {
+        long bits = 0;
+        for (String form : forms) {
+            int bit = legalFormBit.getOrDefault(form, -1);
+            if (bit >= 0) {
+                bits |= 1L << bit;
+            }
+        }
+        return bits;
     }
 
     /** A word's part of the key of a set of words. */
@@ -169,20 +316,24 @@ final class WatchlistIndex {
     }
 
     /**
-     * Indexed words that may be one typo away from {@code word}: those sharing a one-letter deletion with it
-     * (symmetric deletion finds every word within one edit or one swap, and a few at two, by lookups alone).
+     * The numbers of indexed words that may be one typo away from {@code word}, not the word itself: those sharing a
+     * one-letter deletion with it (symmetric deletion finds every word within one edit or one swap, and a few at two,
+     * by lookups alone). A word may come more than once.
      */
-    Set<String> wordsNear(String word) {
-        Set<String> near = new LinkedHashSet<>();
+    IntArrayList wordsNear(String word) {
+        IntArrayList near = new IntArrayList();
         if (word.length() >= TYPO_MIN_LENGTH) {
             for (long key : deletionHashes(word)) {
-                List<String> words = byDeletion.get(key);
-                if (words != null) {
-                    near.addAll(words);
+                int[] numbers = byDeletion.get(key);
+                if (numbers != null) {
+                    for (int number : numbers) {
+                        if (!words[number].equals(word)) {
+                            near.add(number);
+                        }
+                    }
                 }
             }
         }
-        near.remove(word);
         return near;
     }
 
@@ -223,17 +374,12 @@ final class WatchlistIndex {
         return byIdentifier.getOrDefault(key, List.of());
     }
 
-    /** How much a word says about identity: rare words weigh more, unknown words most, generic words little. */
-    double weight(String token) {
-        return weight(token, withToken(token).size());
-    }
-
-    /** The same, for a word in {@code frequency} names (its list from {@link #withToken}, already looked up). */
+    /**
+     * How much a word in {@code frequency} names says about identity: rare words weigh more, unknown words (in none)
+     * most, generic words little.
+     */
     double weight(String token, int frequency) {
-        double weight = Math.log(1.0 + (double) variants.size() / frequency);
-        if (Double.isInfinite(weight) || Double.isNaN(weight)) {
-            weight = maxWeight;
-        }
+        double weight = frequency == 0 ? maxWeight : Math.log(1.0 + (double) variants.size() / frequency);
         return GENERIC.contains(token) ? weight * 0.25 : weight;
     }
 
