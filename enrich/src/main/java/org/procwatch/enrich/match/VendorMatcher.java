@@ -143,6 +143,8 @@ public final class VendorMatcher {
         /** Each word's number in the index, or {@link WatchlistIndex#UNKNOWN}. */
         final int[] words;
         final boolean[] distinctive;
+        /** Each word's {@link WatchlistIndex#typoKey}. */
+        final int[] typoKeys;
         final double[] weights;
         final double totalWeight;
 
@@ -154,12 +156,14 @@ public final class VendorMatcher {
             this.joinedHash = joined.hashCode();
             this.words = new int[core.size()];
             this.distinctive = new boolean[core.size()];
+            this.typoKeys = new int[core.size()];
             this.weights = new double[core.size()];
             double total = 0;
             for (int i = 0; i < core.size(); i++) {
                 String token = core.get(i);
                 int number = index.wordNumber(token);
                 words[i] = number;
+                typoKeys[i] = WatchlistIndex.typoKey(token);
                 if (number == WatchlistIndex.UNKNOWN) {
                     distinctive[i] = WatchlistIndex.distinctive(token);
                     weights[i] = (float) index.weight(token, 0); // floats, as the names' weights are
@@ -204,7 +208,8 @@ public final class VendorMatcher {
             IntArrayList near = index.wordsNear(token);
             for (int i = 0; i < near.size(); i++) {
                 int[] nearPosting = index.postings(near.get(i));
-                if (nearPosting.length <= MAX_POSTINGS && typoOf(token, index.word(near.get(i)))) {
+                if (nearPosting.length <= MAX_POSTINGS && mayBeTypoOf(query.typoKeys[t], index.typoKey(near.get(i)))
+                        && typoOf(token, index.word(near.get(i)))) {
                     candidates.add(nearPosting);
                 }
             }
@@ -271,7 +276,7 @@ public final class VendorMatcher {
             int hit = exactWord(query.words[q], variant, used);
             boolean exact = hit >= 0;
             if (!exact) {
-                hit = closeWord(query.core.get(q), variant, used);
+                hit = closeWord(query, q, variant, used);
             }
             if (hit >= 0) {
                 used[hit] = true;
@@ -340,12 +345,14 @@ public final class VendorMatcher {
      * more, and differ by one swap of neighbouring letters (six or seven letters: a substitution there
      * turns "Huawei" into the real firm "Huawen"), one edit (eight), or two (nine and more).
      */
-    private int closeWord(String token, WatchlistIndex.Variant variant, boolean[] used) {
-        if (token.length() < WatchlistIndex.TYPO_MIN_LENGTH) {
+    private int closeWord(Query query, int q, WatchlistIndex.Variant variant, boolean[] used) {
+        int key = query.typoKeys[q];
+        if (key == 0) {
             return -1;
         }
         for (int i = 0; i < variant.size(); i++) {
-            if (!used[i] && typoOf(token, index.word(variant.number(i)))) {
+            int number = variant.number(i);
+            if (!used[i] && mayBeTypoOf(key, index.typoKey(number)) && typoOf(query.core.get(q), index.word(number))) {
                 return i;
             }
         }
@@ -356,6 +363,19 @@ public final class VendorMatcher {
     public static boolean holdsOn(WatchlistEntity entity, LocalDate date) {
         return (entity.getValidFrom() == null || !date.isBefore(entity.getValidFrom()))
                 && (entity.getValidTo() == null || !date.isAfter(entity.getValidTo()));
+    }
+
+    /**
+     * Whether the words of these {@link WatchlistIndex#typoKey}s begin alike and are of lengths a typo allows ({@link
+     * #typoOf} for the rest). At a million names reading a word is a miss of the caches or three, and most candidates'
+     * words are ruled out here without.
+     */
+    private static boolean mayBeTypoOf(int tokenKey, int candidateKey) {
+        if (tokenKey == 0 || candidateKey == 0 || (tokenKey & 0xFFFFFF) != (candidateKey & 0xFFFFFF)) {
+            return false;
+        }
+        int length = tokenKey >>> 24;
+        return Math.abs(length - (candidateKey >>> 24)) <= (length >= 9 ? 2 : length == 8 ? 1 : 0);
     }
 
     /** Whether {@code token} could be a typo of the listed word {@code candidate}, by the rules of {@link #closeWord}. */

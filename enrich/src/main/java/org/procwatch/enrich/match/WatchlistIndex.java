@@ -131,6 +131,7 @@ final class WatchlistIndex {
     private final int[][] postings;
     private final float[] weights;
     private final boolean[] distinctive;
+    private final int[] typoKeys;
     private final Map<String, int[]> byJoined = new HashMap<>();
     /**
      * Each name under the set of its distinctive words, as the sum of their {@link #wordKey}s: how a crowded word still
@@ -210,12 +211,14 @@ final class WatchlistIndex {
         postings = new int[words.length][];
         weights = new float[words.length];
         distinctive = new boolean[words.length];
+        typoKeys = new int[words.length];
         maxWeight = Math.log(1.0 + Math.max(1, variants.size()));
         LongObjectHashMap<IntArrayList> deletionLists = new LongObjectHashMap<>();
         for (int number = 0; number < words.length; number++) {
             postings[number] = postingLists.get(number).toArray();
             weights[number] = (float) weight(words[number], postings[number].length);
             distinctive[number] = distinctive(words[number]);
+            typoKeys[number] = typoKey(words[number]);
             if (distinctive[number] && words[number].length() >= TYPO_MIN_LENGTH) {
                 for (long key : deletionHashes(words[number])) {
                     IntArrayList near = deletionLists.get(key);
@@ -271,6 +274,23 @@ final class WatchlistIndex {
 
     boolean isDistinctive(int number) {
         return distinctive[number];
+    }
+
+    /** The word's {@link #typoKey}, read from an array of ints rather than from the word. */
+    int typoKey(int number) {
+        return typoKeys[number];
+    }
+
+    /**
+     * A word's first three letters (hashed) and its length (up to 255) in one int, 0 for a word too short to be
+     * corrected: what the typo rules look at first, so that most words are ruled out without being read.
+     */
+    static int typoKey(String word) {
+        if (word.length() < TYPO_MIN_LENGTH) {
+            return 0;
+        }
+        int beginning = (word.charAt(0) * 961 + word.charAt(1) * 31 + word.charAt(2)) & 0xFFFFFF;
+        return Math.min(word.length(), 255) << 24 | beginning;
     }
 
     /** The numbers of the names that are this text with their words run together. */
