@@ -179,27 +179,14 @@ final class WatchlistIndex {
                         posting.add(id); // each name once per word: a word's list is also how many names have it
                     }
                 }
-                for (String form : normalized.legalForms()) {
-                    if (!legalFormBit.containsKey(form)) {
-                        if (legalFormBit.size() == Long.SIZE) {
-                            throw new IllegalStateException("more than 64 classes of legal form: " + legalFormBit.size());
-                        }
-                        legalFormBit.put(form, legalFormBit.size());
-                    }
-                }
+                giveBits(normalized.legalForms());
                 Variant variant = new Variant(id, entity, name, List.copyOf(core), legalFormBits(normalized.legalForms()));
                 variants.add(variant);
                 variantWords.add(numbers);
                 joinedLists.computeIfAbsent(variant.joined, j -> new IntArrayList(1)).add(id);
                 List<String> distinctiveWords = variant.core.stream().filter(WatchlistIndex::distinctive).toList();
                 if (!distinctiveWords.isEmpty()) {
-                    long key = setKey(distinctiveWords);
-                    IntArrayList named = distinctiveLists.get(key);
-                    if (named == null) {
-                        named = new IntArrayList(1);
-                        distinctiveLists.put(key, named);
-                    }
-                    named.add(id);
+                    listUnder(distinctiveLists, setKey(distinctiveWords)).add(id);
                 }
             }
             for (Identifier identifier : entity.getIdentifiers()) {
@@ -221,11 +208,7 @@ final class WatchlistIndex {
             typoKeys[number] = typoKey(words[number]);
             if (distinctive[number] && words[number].length() >= TYPO_MIN_LENGTH) {
                 for (long key : deletionHashes(words[number])) {
-                    IntArrayList near = deletionLists.get(key);
-                    if (near == null) {
-                        near = new IntArrayList(1);
-                        deletionLists.put(key, near);
-                    }
+                    IntArrayList near = listUnder(deletionLists, key);
                     if (!near.contains(number)) {
                         near.add(number);
                     }
@@ -238,6 +221,26 @@ final class WatchlistIndex {
         for (Variant variant : variants) {
             variant.weigh(variantWords.get(variant.id), weights, distinctive);
         }
+    }
+
+    private void giveBits(List<String> legalForms) {
+        for (String form : legalForms) {
+            if (!legalFormBit.containsKey(form)) {
+                if (legalFormBit.size() == Long.SIZE) {
+                    throw new IllegalStateException("more than 64 classes of legal form: " + legalFormBit.size());
+                }
+                legalFormBit.put(form, legalFormBit.size());
+            }
+        }
+    }
+
+    private static IntArrayList listUnder(LongObjectHashMap<IntArrayList> lists, long key) {
+        IntArrayList list = lists.get(key);
+        if (list == null) {
+            list = new IntArrayList(1);
+            lists.put(key, list);
+        }
+        return list;
     }
 
     private static void freeze(LongObjectHashMap<IntArrayList> lists, LongObjectHashMap<int[]> arrays) {
