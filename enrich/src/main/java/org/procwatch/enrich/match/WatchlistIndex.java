@@ -8,7 +8,6 @@ import org.procwatch.schemas.name.NameNormalizer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -126,8 +125,10 @@ final class WatchlistIndex {
     private final WordNumbers wordNumbers = new WordNumbers();
     /** A bit for each class of legal form the names have (NameNormalizer knows some thirty). */
     private final ObjectIntHashMap<String> legalFormBit = new ObjectIntHashMap<>();
-    /** By word number: the word, the names that have it (each once, so the length is its frequency), its weight. */
-    private final String[] words;
+    /**
+     * By word number (the words themselves are in {@link #wordNumbers}): the names that have it (each once, so the length
+     * is its frequency), its weight, whether it is distinctive, its {@link #typoKey}.
+     */
     private final int[][] postings;
     private final float[] weights;
     private final boolean[] distinctive;
@@ -193,21 +194,21 @@ final class WatchlistIndex {
                 byIdentifier.computeIfAbsent(Identifiers.key(identifier), k -> new ArrayList<>()).add(entity);
             }
         }
-        words = new String[wordNumbers.size()];
-        Arrays.setAll(words, wordNumbers::word);
-        postings = new int[words.length][];
-        weights = new float[words.length];
-        distinctive = new boolean[words.length];
-        typoKeys = new int[words.length];
+        int wordCount = wordNumbers.size();
+        postings = new int[wordCount][];
+        weights = new float[wordCount];
+        distinctive = new boolean[wordCount];
+        typoKeys = new int[wordCount];
         maxWeight = Math.log(1.0 + Math.max(1, variants.size()));
         LongObjectHashMap<IntArrayList> deletionLists = new LongObjectHashMap<>();
-        for (int number = 0; number < words.length; number++) {
+        for (int number = 0; number < wordCount; number++) {
+            String word = wordNumbers.word(number);
             postings[number] = postingLists.get(number).toArray();
-            weights[number] = (float) weight(words[number], postings[number].length);
-            distinctive[number] = distinctive(words[number]);
-            typoKeys[number] = typoKey(words[number]);
-            if (distinctive[number] && words[number].length() >= TYPO_MIN_LENGTH) {
-                for (long key : deletionHashes(words[number])) {
+            weights[number] = (float) weight(word, postings[number].length);
+            distinctive[number] = distinctive(word);
+            typoKeys[number] = typoKey(word);
+            if (distinctive[number] && word.length() >= TYPO_MIN_LENGTH) {
+                for (long key : deletionHashes(word)) {
                     IntArrayList near = listUnder(deletionLists, key);
                     if (!near.contains(number)) {
                         near.add(number);
@@ -263,7 +264,7 @@ final class WatchlistIndex {
     }
 
     String word(int number) {
-        return words[number];
+        return wordNumbers.word(number);
     }
 
     /** The numbers of the names that have the word, each once; its length is the word's frequency. */
@@ -350,7 +351,7 @@ final class WatchlistIndex {
                 int[] numbers = byDeletion.get(key);
                 if (numbers != null) {
                     for (int number : numbers) {
-                        if (!words[number].equals(word)) {
+                        if (!wordNumbers.word(number).equals(word)) {
                             near.add(number);
                         }
                     }
