@@ -374,21 +374,22 @@ public final class VendorMatcher {
         if (tokenKey == 0 || candidateKey == 0 || (tokenKey & 0xFFFFFF) != (candidateKey & 0xFFFFFF)) {
             return false;
         }
-        int length = tokenKey >>> 24;
-        return Math.abs(length - (candidateKey >>> 24)) <= (length >= 9 ? 2 : length == 8 ? 1 : 0);
+        return Math.abs((tokenKey >>> 24) - (candidateKey >>> 24)) <= editsAllowed(tokenKey >>> 24);
+    }
+
+    /** The edits a typo of a word this long may make beyond one swap: none up to seven letters, one at eight, two beyond. */
+    private static int editsAllowed(int length) {
+        return length >= 9 ? 2 : length == 8 ? 1 : 0;
     }
 
     /** Whether {@code token} could be a typo of the listed word {@code candidate}, by the rules of {@link #closeWord}. */
     private static boolean typoOf(String token, String candidate) {
-        int lengths = Math.abs(token.length() - candidate.length());
         if (token.length() < WatchlistIndex.TYPO_MIN_LENGTH || candidate.length() < WatchlistIndex.TYPO_MIN_LENGTH
-                || lengths > (token.length() >= 9 ? 2 : token.length() == 8 ? 1 : 0)
                 || !candidate.regionMatches(0, token, 0, 3)) {
             return false;
         }
-        return token.length() <= 7
-                ? EditDistance.isOneSwap(token, candidate)
-                : EditDistance.atMost(token, candidate, token.length() >= 9 ? 2 : 1);
+        int edits = editsAllowed(token.length());
+        return edits == 0 ? EditDistance.isOneSwap(token, candidate) : EditDistance.atMost(token, candidate, edits);
     }
 
     private void offer(Map<String, VendorMatch> best, WatchlistEntity entity, LocalDate date, double score, EvidenceKind kind,
