@@ -10,10 +10,25 @@ final class EditDistance {
     }
 
     static boolean atMost(String a, String b, int limit) {
-        int n = a.length();
-        int m = b.length();
-        if (Math.abs(n - m) > limit) {
+        if (Math.abs(a.length() - b.length()) > limit) {
             return false;
+        }
+        // What both begin and end with takes no edit, and the typo rules compare words that begin alike and mostly
+        // differ in a letter or two: the table is then of the few letters between, not of the words.
+        int start = 0;
+        int endA = a.length();
+        int endB = b.length();
+        while (start < endA && start < endB && a.charAt(start) == b.charAt(start)) {
+            start++;
+        }
+        while (endA > start && endB > start && a.charAt(endA - 1) == b.charAt(endB - 1)) {
+            endA--;
+            endB--;
+        }
+        int n = endA - start;
+        int m = endB - start;
+        if (n == 0 || m == 0) {
+            return Math.max(n, m) <= limit;
         }
         // Three rows of the table, not the table: the swap rule looks two rows back.
         int[] twoBack = new int[m + 1];
@@ -25,10 +40,11 @@ final class EditDistance {
         for (int i = 1; i <= n; i++) {
             current[0] = i;
             int rowMin = i;
+            char ai = a.charAt(start + i - 1);
             for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int value = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                char bj = b.charAt(start + j - 1);
+                int value = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (ai == bj ? 0 : 1));
+                if (i > 1 && j > 1 && ai == b.charAt(start + j - 2) && a.charAt(start + i - 2) == bj) {
                     value = Math.min(value, twoBack[j - 2] + 1);
                 }
                 current[j] = value;
