@@ -1,6 +1,7 @@
 package org.procwatch.enrich.match;
 
 import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.LongArrayList;
 import org.procwatch.schemas.name.NameNormalizer;
 
 import java.time.LocalDate;
@@ -109,17 +110,17 @@ public final class VendorMatcher {
         if (query.core.isEmpty()) {
             return;
         }
-        for (int id : candidates(query)) {
-            WatchlistIndex.Variant candidate = index.variant(id);
-            if (cannotReach(query, candidate)) {
+        for (long entry : candidates(query)) {
+            if (cannotReach(query, entry)) {
                 continue;
             }
-            Scored scored = score(query, candidate);
+            Scored scored = score(query, index.record(WatchlistIndex.nameOf(entry)));
             if (scored.score < threshold) {
                 continue;
             }
+            WatchlistIndex.Variant candidate = index.variant(WatchlistIndex.nameOf(entry));
             double score = scored.score;
-            String explanation = scored.explanation();
+            String explanation = scored.explanation(candidate);
             WatchlistEntity entity = candidate.entity;
             if (party.country() != null && !entity.getCountries().isEmpty() && !entity.getCountries().contains(party.country())) {
                 score *= 0.85;
@@ -139,7 +140,9 @@ public final class VendorMatcher {
         final boolean hasLegalForm;
         final long legalFormBits;
         final String joined;
-        final int joinedHash;
+        final long joinedKey;
+        /** The names that are the query with its words run together (and perhaps one whose text shares the hash). */
+        final long[] joinedNames;
         /** Each word's number in the index, or {@link WatchlistIndex#UNKNOWN}. */
         final int[] words;
         final boolean[] distinctive;
@@ -153,7 +156,8 @@ public final class VendorMatcher {
             this.hasLegalForm = !name.legalForms().isEmpty();
             this.legalFormBits = index.legalFormBits(name.legalForms());
             this.joined = String.join("", core);
-            this.joinedHash = joined.hashCode();
+            this.joinedKey = WordNumbers.hash(joined);
+            this.joinedNames = index.withJoined(joinedKey);
             this.words = new int[core.size()];
             this.distinctive = new boolean[core.size()];
             this.typoKeys = new int[core.size()];
@@ -176,19 +180,29 @@ public final class VendorMatcher {
             this.totalWeight = total;
         }
 
-        boolean sameJoined(WatchlistIndex.Variant variant) {
-            return joinedHash == variant.joinedHash && joined.equals(variant.joined);
+        boolean sameJoined(int[] name, WatchlistIndex index) {
+            return joinedKey == NameRecord.joinedKey(name) && joined.equals(index.variant(NameRecord.name(name)).joined);
+        }
+
+        /** Whether the name of this entry may be the query with its words run together: read from the query alone. */
+        boolean mayBeJoined(long entry) {
+            for (long joinedName : joinedNames) {
+                if (joinedName == entry) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
     /**
-     * The numbers of the names worth scoring, in the watchlist's order (a firm's own name before its aliases, so ties
-     * are settled alike every time): those sharing a distinctive word with the query, those with a word the query's
-     * could be a typo of (when the query's word is no listed word itself), and those that are the query with its words
-     * run together or split apart. Every step is a lookup or a bounded scan, so the work does not grow with the watchlist.
+     * The {@link WatchlistIndex#entry entries} of the names worth scoring, in the watchlist's order (a firm's own name
+     * before its aliases, so ties are settled alike every time): those sharing a distinctive word with the query, those
+     * with a word the query's could be a typo of (when the query's word is no listed word itself), and those that are the
+     * query with its words run together or split apart. Every step is a lookup or a bounded scan, so the work does not grow with the watchlist.
      */
-    private int[] candidates(Query query) {
-        IntArrayList candidates = new IntArrayList();
+    private long[] candidates(Query query) {
+        LongArrayList candidates = new LongArrayList();
         List<String> crowdedWords = new ArrayList<>();
         for (int t = 0; t < query.core.size(); t++) {
             String token = query.core.get(t);
@@ -196,7 +210,7 @@ public final class VendorMatcher {
                 continue; // generic words ("technology") never decide a match, so they need not find candidates
             }
             if (query.words[t] != WatchlistIndex.UNKNOWN) {
-                int[] posting = index.postings(query.words[t]);
+                long[] posting = index.postings(query.words[t]);
                 if (posting.length <= MAX_POSTINGS) {
                     candidates.add(posting);
                 } else if (!crowdedWords.contains(token)) {
@@ -207,10 +221,10 @@ public final class VendorMatcher {
             // Only a word that is no listed word may be a typo of one; only a near word a typo could make is followed.
             IntArrayList near = index.wordsNear(token);
             for (int i = 0; i < near.size(); i++) {
-                int[] nearPosting = index.postings(near.get(i));
-                if (nearPosting.length <= MAX_POSTINGS && mayBeTypoOf(query.typoKeys[t], index.typoKey(near.get(i)))
-                        && typoOf(token, index.word(near.get(i)))) {
-                    candidates.add(nearPosting);
+                int number = near.get(i);
+                if (mayBeTypoOf(query.typoKeys[t], index.typoKey(number)) && index.postings(number).length <= MAX_POSTINGS
+                        && typoOf(token, index.word(number))) {
+                    candidates.add(index.postings(number));
                 }
             }
         }
@@ -233,16 +247,19 @@ public final class VendorMatcher {
             }
             candidates.add(index.withDistinctiveWords(key));
         }
-        candidates.add(index.withJoined(query.joined));
+        candidates.add(query.joinedNames);
         for (int i = 0; i + 1 < query.core.size(); i++) {
-            candidates.add(index.postings(index.wordNumber(query.core.get(i) + query.core.get(i + 1))));
+            candidates.add(index.postings(index.wordNumber(query.core.get(i), query.core.get(i + 1))));
         }
         return distinctSorted(candidates);
     }
 
-    /** The numbers once each, in order: a sort of a few dozen ints costs less than a set of them. */
-    private static int[] distinctSorted(IntArrayList numbers) {
-        int[] sorted = numbers.toArray();
+    /**
+     * The entries once each, in the order of their names' numbers (an entry's upper half): a sort of a few dozen longs
+     * costs less than a set of them.
+     */
+    private static long[] distinctSorted(LongArrayList entries) {
+        long[] sorted = entries.toArray();
         Arrays.sort(sorted);
         int distinct = 0;
         for (int i = 0; i < sorted.length; i++) {
@@ -254,60 +271,61 @@ public final class VendorMatcher {
     }
 
     /** A candidate's score and, built only for a reported match, the words that explain it. */
-    private record Scored(double score, WatchlistIndex.Variant variant, String how) {
+    private record Scored(double score, String how) {
 
-        static final Scored NONE = new Scored(0, null, null);
+        static final Scored NONE = new Scored(0, null);
 
-        String explanation() {
+        String explanation(WatchlistIndex.Variant variant) {
             return "name " + how + " '" + variant.text + "'";
         }
     }
 
-    private Scored score(Query query, WatchlistIndex.Variant variant) {
-        if (query.sameJoined(variant)) {
-            boolean sameForm = legalFormsAgree(query, variant);
-            return new Scored(sameForm ? 1.0 : 0.97, variant, sameForm ? "equals" : "equals, but for the legal form,");
+    /** The score of the name whose {@link NameRecord} this is: read from the record, and its text when it may be the query's. */
+    private Scored score(Query query, int[] name) {
+        if (query.sameJoined(name, index)) {
+            boolean sameForm = legalFormsAgree(query, name);
+            return new Scored(sameForm ? 1.0 : 0.97, sameForm ? "equals" : "equals, but for the legal form,");
         }
         double matched = 0;
         boolean distinctiveMatched = false;
         boolean fuzzy = false;
-        boolean[] used = new boolean[variant.size()];
+        boolean[] used = new boolean[NameRecord.size(name)];
         for (int q = 0; q < query.words.length; q++) {
-            int hit = exactWord(query.words[q], variant, used);
+            int hit = exactWord(query.words[q], name, used);
             boolean exact = hit >= 0;
             if (!exact) {
-                hit = closeWord(query, q, variant, used);
+                hit = closeWord(query, q, name, used);
             }
             if (hit >= 0) {
                 used[hit] = true;
                 fuzzy |= !exact;
-                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], variant.weight(hit));
-                distinctiveMatched |= variant.distinctive(hit);
+                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], NameRecord.weight(name, hit));
+                distinctiveMatched |= NameRecord.distinctive(name, hit);
             }
         }
         if (!distinctiveMatched || matched == 0) {
             return Scored.NONE;
         }
-        double score = 2 * matched / (query.totalWeight + variant.totalWeight());
+        double score = 2 * matched / (query.totalWeight + NameRecord.totalWeight(name));
         String how = fuzzy ? "close to" : "shares its distinctive words with";
         if (allUsed(used)) {
             // Every word of the watchlist name appears in the party name: "Hikvision UK Ltd" against "Hikvision".
             score = Math.max(score, fuzzy ? 0.86 : 0.9);
             how = fuzzy ? "contains, with a typo," : "contains";
         }
-        if (!legalFormsAgree(query, variant)) {
+        if (!legalFormsAgree(query, name)) {
             score *= 0.97;
         }
-        return new Scored(score, variant, how);
+        return new Scored(score, how);
     }
 
     /** The index of the first unused word of a name that is the query's word (by number), or -1. */
-    private static int exactWord(int number, WatchlistIndex.Variant variant, boolean[] used) {
+    private static int exactWord(int number, int[] name, boolean[] used) {
         if (number == WatchlistIndex.UNKNOWN) {
             return -1;
         }
-        for (int i = 0; i < variant.size(); i++) {
-            if (variant.number(i) == number && !used[i]) {
+        for (int i = 0; i < used.length; i++) {
+            if (NameRecord.number(name, i) == number && !used[i]) {
                 return i;
             }
         }
@@ -318,11 +336,13 @@ public final class VendorMatcher {
      * Whether a candidate cannot score the threshold whatever its words: a name of more words than the query
      * cannot be contained in it, and then its score is at most {@code 2 * query weight / (query weight +
      * name weight)}, the query's words all matching. Most candidates of a large watchlist are names far heavier
-     * than the party's, sharing one word with it; this spares scoring them word by word.
+     * than the party's, sharing one word with it; this spares scoring them word by word, and reading them at all: the
+     * entry tells a size and a weight no more than the name's, and a lighter name only reaches higher.
      */
-    private boolean cannotReach(Query query, WatchlistIndex.Variant variant) {
-        return variant.size() > query.words.length
-                && 2 * query.totalWeight / (query.totalWeight + variant.totalWeight()) < threshold && !query.sameJoined(variant);
+    private boolean cannotReach(Query query, long entry) {
+        return WatchlistIndex.sizeAtMost(entry) > query.words.length
+                && 2 * query.totalWeight / (query.totalWeight + WatchlistIndex.weightAtMost(entry)) < threshold
+                && !query.mayBeJoined(entry);
     }
 
     private static boolean allUsed(boolean[] used) {
@@ -335,8 +355,9 @@ public final class VendorMatcher {
     }
 
     /** Whether the two say nothing of their legal forms, or share one. */
-    private static boolean legalFormsAgree(Query query, WatchlistIndex.Variant variant) {
-        return !query.hasLegalForm || variant.legalFormBits == 0 || (query.legalFormBits & variant.legalFormBits) != 0;
+    private static boolean legalFormsAgree(Query query, int[] name) {
+        long bits = NameRecord.legalFormBits(name);
+        return !query.hasLegalForm || bits == 0 || (query.legalFormBits & bits) != 0;
     }
 
     /**
@@ -345,14 +366,14 @@ public final class VendorMatcher {
      * more, and differ by one swap of neighbouring letters (six or seven letters: a substitution there
      * turns "Huawei" into the real firm "Huawen"), one edit (eight), or two (nine and more).
      */
-    private int closeWord(Query query, int q, WatchlistIndex.Variant variant, boolean[] used) {
+    private int closeWord(Query query, int q, int[] name, boolean[] used) {
         int key = query.typoKeys[q];
         if (key == 0) {
             return -1;
         }
-        for (int i = 0; i < variant.size(); i++) {
-            int number = variant.number(i);
-            if (!used[i] && mayBeTypoOf(key, index.typoKey(number)) && typoOf(query.core.get(q), index.word(number))) {
+        for (int i = 0; i < used.length; i++) {
+            if (!used[i] && mayBeTypoOf(key, NameRecord.typoKey(name, i))
+                    && typoOf(query.core.get(q), index.word(NameRecord.number(name, i)))) {
                 return i;
             }
         }

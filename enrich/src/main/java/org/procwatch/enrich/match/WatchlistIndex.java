@@ -25,10 +25,11 @@ import org.procwatch.schemas.avro.WatchlistEntity;
  * typo away, names run together and identifiers to them, token weights (rare words weigh more), and each entity's way up to the
  * listed firm it leads to. Immutable; a changed watchlist gets a new index.
  *
- * <p>Words are numbered and names are numbered: a name is the array of its words' numbers, a word's names an array of
- * names' numbers, and a word's weight and whether it is distinctive sit in arrays by its number. At a million names
+ * <p>Words are numbered and names are numbered: what scoring reads of a name is one array ({@link NameRecord}), a word's
+ * names an array of names' numbers, and a word's weight and whether it is distinctive sit in arrays by its number. At a million names
  * the index is far larger than the processor's caches, and each object followed on the way to a candidate is a miss;
- * numbers in arrays let a query reach its candidates, and score them, through few objects.
+ * numbers in arrays let a query reach its candidates, and score them, through few objects. The lists of names hold
+ * {@link #entry entries}: a name's number with what rules most candidates out before the name itself is read.
  */
 final class WatchlistIndex {
 
@@ -49,7 +50,7 @@ final class WatchlistIndex {
     /** A word no name has. */
     static final int UNKNOWN = WordNumbers.UNKNOWN;
 
-    private static final int[] NONE = new int[0];
+    private static final long[] NONE = new long[0];
 
     /** One name or alias of an entity, numbered in the order the watchlist gives them. */
     static final class Variant {
@@ -60,16 +61,8 @@ final class WatchlistIndex {
         /** The legal forms' classes as bits ({@link WatchlistIndex#legalFormBits}); none when it has none. */
         final long legalFormBits;
         final String joined;
-        final int joinedHash;
-        /** How many words: read with the total weight to rule a candidate out before its words are read. */
-        private final int size;
-        /**
-         * Each word as {@code weight << 32 | distinctive << 31 | number}, in order: scoring a candidate reads its words,
-         * their weights and whether they are distinctive from this one array (one cache miss at a million names, not
-         * one per word). A weight is a float: ample for a logarithm below 15, and the query's weights are the same floats.
-         */
-        private long[] words;
-        private double totalWeight;
+        /** The {@link WordNumbers#hash} of {@link #joined}. */
+        final long joinedKey;
 
         Variant(int id, WatchlistEntity entity, String text, List<String> core, long legalFormBits) {
             this.id = id;
@@ -78,43 +71,37 @@ final class WatchlistIndex {
             this.core = core;
             this.legalFormBits = legalFormBits;
             this.joined = String.join("", core);
-            this.joinedHash = joined.hashCode();
-            this.size = core.size();
+            this.joinedKey = WordNumbers.hash(joined);
         }
+    }
 
-        int size() {
-            return size;
+    /**
+     * A name in a list of names: {@code number << 32 | min(size, 255) << 24 | a weight no more than its total (a float's
+     * upper 24 bits)}. Most candidates at a million names are names far heavier than the query, sharing one word with
+     * it; the entry rules them out ({@link VendorMatcher}'s bound) without reading the name, a miss or two of the
+     * processor's caches each. The size and weight err low, so that the bound only ever rules out fewer.
+     */
+    static long entry(int[] record) {
+        double total = NameRecord.totalWeight(record);
+        float weight = (float) total;
+        if (weight > total) {
+            weight = Math.nextDown(weight);
         }
+        return (long) NameRecord.name(record) << 32 | (long) Math.min(NameRecord.size(record), 255) << 24
+                | Float.floatToRawIntBits(weight) >>> 8;
+    }
 
-        /** The number of the word at {@code i}. */
-        int number(int i) {
-            return (int) words[i] & Integer.MAX_VALUE;
-        }
+    static int nameOf(long entry) {
+        return (int) (entry >>> 32);
+    }
 
-        float weight(int i) {
-            return Float.intBitsToFloat((int) (words[i] >>> 32));
-        }
+    /** The name's size, or 255 when it has more words. */
+    static int sizeAtMost(long entry) {
+        return (int) (entry >>> 24) & 0xFF;
+    }
 
-        boolean distinctive(int i) {
-            return (words[i] & DISTINCTIVE) != 0;
-        }
-
-        double totalWeight() {
-            return totalWeight;
-        }
-
-        private static final long DISTINCTIVE = 1L << 31;
-
-        private void weigh(int[] numbers, float[] weights, boolean[] distinctive) {
-            words = new long[numbers.length];
-            double total = 0;
-            for (int i = 0; i < numbers.length; i++) {
-                int number = numbers[i];
-                words[i] = (long) Float.floatToRawIntBits(weights[number]) << 32 | (distinctive[number] ? DISTINCTIVE : 0) | number;
-                total += weights[number];
-            }
-            totalWeight = total;
-        }
+    static double weightAtMost(long entry) {
+        return Float.intBitsToFloat((int) entry << 8);
     }
 
     /** The path from an entity to its listed firm. */
@@ -122,6 +109,10 @@ final class WatchlistIndex {
     }
 
     private final List<Variant> variants = new ArrayList<>();
+    /** {@link #variants} as an array, to reach a candidate through one object fewer. */
+    private final Variant[] variantArray;
+    /** By name number: what scoring reads of the name. */
+    private final int[][] records;
     private final WordNumbers wordNumbers = new WordNumbers();
     /** A bit for each class of legal form the names have (NameNormalizer knows some thirty). */
     private final ObjectIntHashMap<String> legalFormBit = new ObjectIntHashMap<>();
@@ -129,16 +120,20 @@ final class WatchlistIndex {
      * By word number (the words themselves are in {@link #wordNumbers}): the names that have it (each once, so the length
      * is its frequency), its weight, whether it is distinctive, its {@link #typoKey}.
      */
-    private final int[][] postings;
+    private final long[][] postings;
     private final float[] weights;
     private final boolean[] distinctive;
     private final int[] typoKeys;
-    private final Map<String, int[]> byJoined = new HashMap<>();
+    /**
+     * The names under the {@link WordNumbers#hash} of their words run together. The score compares the strings; a hash
+     * another text shares only adds a candidate to score.
+     */
+    private final LongObjectHashMap<long[]> byJoined = new LongObjectHashMap<>();
     /**
      * Each name under the set of its distinctive words, as the sum of their {@link #wordKey}s: how a crowded word still
      * finds its firm. A sum is a set's key whatever the order; two sets meeting on one only add a candidate to score.
      */
-    private final LongObjectHashMap<int[]> byDistinctiveWords = new LongObjectHashMap<>();
+    private final LongObjectHashMap<long[]> byDistinctiveWords = new LongObjectHashMap<>();
     /**
      * The numbers of the distinctive words of six letters or more under the hash of the word itself and of every
      * one-letter deletion of it. Hashes rather than strings spare building every deletion of every query word; a
@@ -152,7 +147,7 @@ final class WatchlistIndex {
     WatchlistIndex(Collection<WatchlistEntity> entities) {
         entities.forEach(entity -> byId.put(entity.getId(), entity));
         List<IntArrayList> postingLists = new ArrayList<>();
-        Map<String, IntArrayList> joinedLists = new HashMap<>();
+        LongObjectHashMap<IntArrayList> joinedLists = new LongObjectHashMap<>();
         LongObjectHashMap<IntArrayList> distinctiveLists = new LongObjectHashMap<>();
         List<int[]> variantWords = new ArrayList<>();
         for (WatchlistEntity entity : byId.values()) {
@@ -184,7 +179,7 @@ final class WatchlistIndex {
                 Variant variant = new Variant(id, entity, name, List.copyOf(core), legalFormBits(normalized.legalForms()));
                 variants.add(variant);
                 variantWords.add(numbers);
-                joinedLists.computeIfAbsent(variant.joined, j -> new IntArrayList(1)).add(id);
+                listUnder(joinedLists, variant.joinedKey).add(id);
                 List<String> distinctiveWords = variant.core.stream().filter(WatchlistIndex::distinctive).toList();
                 if (!distinctiveWords.isEmpty()) {
                     listUnder(distinctiveLists, setKey(distinctiveWords)).add(id);
@@ -195,7 +190,7 @@ final class WatchlistIndex {
             }
         }
         int wordCount = wordNumbers.size();
-        postings = new int[wordCount][];
+        postings = new long[wordCount][];
         weights = new float[wordCount];
         distinctive = new boolean[wordCount];
         typoKeys = new int[wordCount];
@@ -203,8 +198,7 @@ final class WatchlistIndex {
         LongObjectHashMap<IntArrayList> deletionLists = new LongObjectHashMap<>();
         for (int number = 0; number < wordCount; number++) {
             String word = wordNumbers.word(number);
-            postings[number] = postingLists.get(number).toArray();
-            weights[number] = (float) weight(word, postings[number].length);
+            weights[number] = (float) weight(word, postingLists.get(number).size());
             distinctive[number] = distinctive(word);
             typoKeys[number] = typoKey(word);
             if (distinctive[number] && word.length() >= TYPO_MIN_LENGTH) {
@@ -216,11 +210,33 @@ final class WatchlistIndex {
                 }
             }
         }
-        joinedLists.forEach((joined, named) -> byJoined.put(joined, named.toArray()));
-        freeze(distinctiveLists, byDistinctiveWords);
-        freeze(deletionLists, byDeletion);
-        for (Variant variant : variants) {
-            variant.weigh(variantWords.get(variant.id), weights, distinctive);
+        variantArray = variants.toArray(new Variant[0]);
+        records = new int[variantArray.length][];
+        for (Variant variant : variantArray) {
+            records[variant.id] = NameRecord.of(variant.id, variant.joinedKey, variant.legalFormBits, variantWords.get(variant.id),
+                    weights, distinctive, typoKeys);
+        }
+        for (int number = 0; number < wordCount; number++) {
+            postings[number] = entries(postingLists.get(number));
+        }
+        freezeEntries(joinedLists, byJoined);
+        freezeEntries(distinctiveLists, byDistinctiveWords);
+        for (LongObjectCursor<IntArrayList> near : deletionLists) {
+            byDeletion.put(near.key, near.value.toArray());
+        }
+    }
+
+    private long[] entries(IntArrayList names) {
+        long[] entries = new long[names.size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = entry(records[names.get(i)]);
+        }
+        return entries;
+    }
+
+    private void freezeEntries(LongObjectHashMap<IntArrayList> lists, LongObjectHashMap<long[]> frozen) {
+        for (LongObjectCursor<IntArrayList> list : lists) {
+            frozen.put(list.key, entries(list.value));
         }
     }
 
@@ -244,18 +260,17 @@ final class WatchlistIndex {
         return list;
     }
 
-    private static void freeze(LongObjectHashMap<IntArrayList> lists, LongObjectHashMap<int[]> arrays) {
-        for (LongObjectCursor<IntArrayList> list : lists) {
-            arrays.put(list.key, list.value.toArray());
-        }
-    }
-
     List<Variant> variants() {
         return variants;
     }
 
     Variant variant(int id) {
-        return variants.get(id);
+        return variantArray[id];
+    }
+
+    /** What scoring reads of the name: its {@link NameRecord}. */
+    int[] record(int id) {
+        return records[id];
     }
 
     /** A word's number, or {@link #UNKNOWN} when no name has it. */
@@ -263,12 +278,17 @@ final class WatchlistIndex {
         return wordNumbers.numberOf(word);
     }
 
+    /** The number of the word that is these two run together, or {@link #UNKNOWN}. */
+    int wordNumber(String first, String second) {
+        return wordNumbers.numberOf(first, second);
+    }
+
     String word(int number) {
         return wordNumbers.word(number);
     }
 
-    /** The numbers of the names that have the word, each once; its length is the word's frequency. */
-    int[] postings(int number) {
+    /** The {@link #entry entries} of the names that have the word, each once; its length is the word's frequency. */
+    long[] postings(int number) {
         return number == UNKNOWN ? NONE : postings[number];
     }
 
@@ -297,17 +317,21 @@ final class WatchlistIndex {
         return Math.min(word.length(), 255) << 24 | beginning;
     }
 
-    /** The numbers of the names that are this text with their words run together. */
-    int[] withJoined(String joined) {
-        return byJoined.getOrDefault(joined, NONE);
+    /**
+     * The {@link #entry entries} of the names whose words run together have this {@link WordNumbers#hash}: those that
+     * are the text with its words run together, and perhaps another whose text shares the hash.
+     */
+    long[] withJoined(long joinedKey) {
+        long[] named = byJoined.get(joinedKey);
+        return named == null ? NONE : named;
     }
 
     /**
-     * The numbers of the names whose distinctive words are exactly the set whose key is this: the sum of the
-     * {@link #wordKey}s of its words, each told once.
+     * The {@link #entry entries} of the names whose distinctive words are exactly the set whose key is this: the sum of
+     * the {@link #wordKey}s of its words, each told once.
      */
-    int[] withDistinctiveWords(long setKey) {
-        int[] named = byDistinctiveWords.get(setKey);
+    long[] withDistinctiveWords(long setKey) {
+        long[] named = byDistinctiveWords.get(setKey);
         return named == null ? NONE : named;
     }
 
@@ -340,18 +364,18 @@ final class WatchlistIndex {
     }
 
     /**
-     * The numbers of indexed words that may be one typo away from {@code word}, not the word itself: those sharing a
-     * one-letter deletion with it (symmetric deletion finds every word within one edit or one swap, and a few at two,
-     * by lookups alone). A word may come more than once.
+     * The numbers of listed words that may be one typo away from {@code unlisted}, a word no name has (so none is the
+     * word itself, and no word need be read to tell): those sharing a one-letter deletion with it (symmetric deletion
+     * finds every word within one edit or one swap, and a few at two, by lookups alone). Each once.
      */
-    IntArrayList wordsNear(String word) {
+    IntArrayList wordsNear(String unlisted) {
         IntArrayList near = new IntArrayList();
-        if (word.length() >= TYPO_MIN_LENGTH) {
-            for (long key : deletionHashes(word)) {
+        if (unlisted.length() >= TYPO_MIN_LENGTH) {
+            for (long key : deletionHashes(unlisted)) {
                 int[] numbers = byDeletion.get(key);
                 if (numbers != null) {
                     for (int number : numbers) {
-                        if (!wordNumbers.word(number).equals(word)) {
+                        if (!near.contains(number)) {
                             near.add(number);
                         }
                     }

@@ -45,6 +45,22 @@ final class WordNumbers {
         return sharingAHash.isEmpty() ? UNKNOWN : sharingAHash.getOrDefault(word, UNKNOWN);
     }
 
+    /**
+     * The number of the word that is these two run together, without building it: a query looks up each pair of its
+     * neighbouring words, and nearly all are no word.
+     */
+    int numberOf(String first, String second) {
+        int number = byHash.getOrDefault(spread(polynomial(polynomial(0, first), second)), UNKNOWN);
+        if (number != UNKNOWN && isJoined(words.get(number), first, second)) {
+            return number;
+        }
+        return sharingAHash.isEmpty() ? UNKNOWN : sharingAHash.getOrDefault(first + second, UNKNOWN);
+    }
+
+    private static boolean isJoined(String word, String first, String second) {
+        return word.length() == first.length() + second.length() && word.startsWith(first) && word.startsWith(second, first.length());
+    }
+
     String word(int number) {
         return words.get(number);
     }
@@ -55,10 +71,26 @@ final class WordNumbers {
 
     /** A 64-bit polynomial hash of the characters, spread (not String's 32-bit hash, which a million words share often). */
     static long hash(String word) {
+        return spread(polynomial(0, word));
+    }
+
+    /** The {@link #hash} of the words run together, without building the string. */
+    static long hashJoined(List<String> words) {
         long hash = 0;
-        for (int i = 0; i < word.length(); i++) {
-            hash = hash * 1_000_003L + word.charAt(i);
+        for (String word : words) {
+            hash = polynomial(hash, word);
         }
+        return spread(hash);
+    }
+
+    private static long polynomial(long hash, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            hash = hash * 1_000_003L + text.charAt(i);
+        }
+        return hash;
+    }
+
+    private static long spread(long hash) {
         hash ^= hash >>> 33;
         hash *= 0xff51afd7ed558ccdL;
         hash ^= hash >>> 33;
