@@ -27,7 +27,8 @@ public final class MatchBenchCommand implements Callable<Integer> {
             description = "Names and aliases in the watchlist to measure at (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per size, after as long a warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "5",
+            description = "Measured seconds per size, in one-second turns taken by the sizes in rotation, after as long a warm-up (default: ${DEFAULT-VALUE}).")
     int seconds;
 
     @Override
@@ -35,30 +36,70 @@ public final class MatchBenchCommand implements Callable<Integer> {
         List<WatchlistEntity> bundled = WatchlistFile.bundled();
         SyntheticWatchlist synthetic = new SyntheticWatchlist(VOCABULARY, new SplittableRandom(11));
         List<String> queries = queries(bundled, synthetic, new SplittableRandom(7));
-        // The first measurement would otherwise pay for compiling the matcher.
-        run(new VendorMatcher(bundled), queries, seconds);
-        System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %10s%n", "names", "entities", "index (ms)", "names/s", "matched");
         int bundledNames = bundled.stream().mapToInt(entity -> 1 + entity.getAliases().size()).sum();
+        List<Size> measured = new ArrayList<>();
         for (int size : sizes) {
             List<WatchlistEntity> watchlist = new ArrayList<>(bundled);
             watchlist.addAll(synthetic.entities(Math.max(0, size - bundledNames), new SplittableRandom(size)));
             long built = System.nanoTime();
             VendorMatcher matcher = new VendorMatcher(watchlist);
-            long indexMillis = (System.nanoTime() - built) / 1_000_000;
-            // The collector would otherwise go on marking the new index, on a core the measured thread needs,
-            // through the first seconds measured (as JMH's -gc true, a collection between build and measurement).
-            System.gc();
-            run(matcher, queries, seconds);
-            long[] result = run(matcher, queries, seconds);
-            System.out.printf(Locale.ROOT, "%-10d %10d %12d %,14.0f %9.1f%%%n", Math.max(size, bundledNames), watchlist.size(), indexMillis,
-                    result[0] / (seconds * 1.0), 100.0 * result[1] / result[0]);
+            measured.add(new Size(Math.max(size, bundledNames), watchlist.size(), (System.nanoTime() - built) / 1_000_000, matcher));
+            System.err.printf(Locale.ROOT, "index of %,d names built%n", Math.max(size, bundledNames));
         }
+        // The collector would otherwise go on marking the new indexes, on a core the measured thread needs, through the
+        // first seconds measured (as JMH's -gc true, a collection between build and measurement).
+        System.gc();
+        for (Size size : measured) {
+            run(size.matcher, queries, seconds * 1_000L); // the warm-up: the JIT compiles the matcher as each size uses it
+        }
+        // Each size measured in one-second turns, the sizes in rotation: this machine's speed drifts within minutes,
+        // and the sizes measured one after another would compare different moments, not different sizes.
+        for (int turn = 0; turn < seconds; turn++) {
+            for (Size size : measured) {
+                long[] result = run(size.matcher, queries, 1_000L);
+                size.rates.add(result[0] * 1000.0 / result[2]);
+                size.queried += result[0];
+                size.withAMatch += result[1];
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %20s %10s%n", "names", "entities", "index (ms)", "names/s", "turns' range", "matched");
+        double fastest = 0;
+        double slowest = Double.MAX_VALUE;
+        for (Size size : measured) {
+            List<Double> rates = size.rates.stream().sorted().toList();
+            double median = rates.size() % 2 == 1 ? rates.get(rates.size() / 2)
+                    : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;
+            fastest = Math.max(fastest, median);
+            slowest = Math.min(slowest, median);
+            System.out.printf(Locale.ROOT, "%-10d %10d %12d %,14.0f %,9.0f-%,-10.0f %9.1f%%%n", size.names, size.entities, size.indexMillis,
+                    median, rates.getFirst(), rates.getLast(), 100.0 * size.withAMatch / size.queried);
+        }
+        System.out.printf(Locale.ROOT, "spread: %.2fx (the fastest size's median over the slowest's)%n", fastest / slowest);
         return 0;
     }
 
-    /** Matches names round-robin for the given time; returns names matched and names with a match. */
-    private static long[] run(VendorMatcher matcher, List<String> queries, int seconds) {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    /** A watchlist size under measurement: its index and the rate of each turn. */
+    private static final class Size {
+        final int names;
+        final int entities;
+        final long indexMillis;
+        final VendorMatcher matcher;
+        final List<Double> rates = new ArrayList<>();
+        long queried;
+        long withAMatch;
+
+        Size(int names, int entities, long indexMillis, VendorMatcher matcher) {
+            this.names = names;
+            this.entities = entities;
+            this.indexMillis = indexMillis;
+            this.matcher = matcher;
+        }
+    }
+
+    /** Matches names round-robin for the given time; returns names matched, names with a match and the milliseconds taken. */
+    private static long[] run(VendorMatcher matcher, List<String> queries, long millis) {
+        long started = System.nanoTime();
+        long deadline = started + millis * 1_000_000L;
         long names = 0;
         long hits = 0;
         while (System.nanoTime() < deadline) {
@@ -69,7 +110,7 @@ public final class MatchBenchCommand implements Callable<Integer> {
                 names++;
             }
         }
-        return new long[] {names, hits};
+        return new long[] {names, hits, Math.max(1, (System.nanoTime() - started) / 1_000_000)};
     }
 
     /** Supplier names as they come: mostly unrelated firms made of the same words, some watchlist names, some with typos. */
