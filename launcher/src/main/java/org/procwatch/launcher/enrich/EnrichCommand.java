@@ -14,6 +14,7 @@ import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.launcher.cli.ApiTokenOption;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.cli.HttpHostOption;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.ApiTokens;
 import org.procwatch.launcher.http.Readiness;
@@ -60,6 +61,9 @@ public final class EnrichCommand implements Callable<Integer> {
     @Mixin
     ApiTokenOption apiTokens;
 
+    @Mixin
+    HttpHostOption httpHost;
+
     @Option(names = "--extensions-dir", paramLabel = "DIR",
             description = "Local copies of OCDS extensions' release-schema.json files, for their merge rules.")
     Path extensionsDir;
@@ -69,7 +73,7 @@ public final class EnrichCommand implements Callable<Integer> {
         String advertisedHost = "auto".equals(this.advertisedHost) ? InetAddress.getLocalHost().getHostAddress() : this.advertisedHost;
         ApiTokens tokens = apiTokens.read();
         Readiness readiness = new Readiness();
-        ApiServer api = ApiServer.start("0.0.0.0", httpPort, readiness);
+        ApiServer api = ApiServer.start(httpHost.host(), httpPort, readiness);
         EnrichSettings settings = new EnrichSettings(applicationId, services.bootstrapServers(), stateDir, watchlistCheck,
                 extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir), services.kafkaClient())
                 .servedAt(advertisedHost + ":" + api.port());
@@ -84,7 +88,7 @@ public final class EnrichCommand implements Callable<Integer> {
             log.info("Reviews open to the holders of {} API token(s): POST /api/reviews", tokens.count());
         }
         EnrichMetrics.of(app).bindTo(api.meters());
-        log.info("Enrich HTTP API on port {}", api.port());
+        log.info("Enrich HTTP API on {}:{}", httpHost.host(), api.port());
         Thread shutdown = new Thread(() -> {
             app.close();
             if (reviews != null) {

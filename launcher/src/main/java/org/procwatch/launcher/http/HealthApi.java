@@ -12,16 +12,17 @@ public final class HealthApi {
     }
 
     /**
+     * @param host    the address to listen on ({@code --http-host})
      * @param app     the app's name, as {@code procwatch <app>}
      * @param running whether the app is up
      * @param status  the body of {@code /api/status}
      * @param metrics the app's meters, for {@code /metrics}
      */
-    public static ApiServer start(int port, String app, BooleanSupplier running, Supplier<Map<String, Object>> status,
+    public static ApiServer start(String host, int port, String app, BooleanSupplier running, Supplier<Map<String, Object>> status,
                                   MeterBinder metrics) {
         Readiness readiness = new Readiness();
         readiness.register(app, running);
-        ApiServer api = ApiServer.start("0.0.0.0", port, readiness);
+        ApiServer api = ApiServer.start(host, port, readiness);
         api.withoutEnrich(app);
         api.status(status);
         metrics.bindTo(api.meters());

@@ -20,15 +20,17 @@ final class HarvestRun {
 
     /**
      * @param app      the app's name in its health answers
+     * @param httpHost the address the health server listens on
      * @param httpPort the health server's port; 0 for none
      * @return what {@link Harvest#run} said: whether everything asked was harvested
      */
-    static boolean run(String app, int httpPort, Harvest harvest, IngestWriter writer) throws IOException, InterruptedException {
+    static boolean run(String app, String httpHost, int httpPort, Harvest harvest, IngestWriter writer) throws IOException, InterruptedException {
         MeterBinder metrics = registry -> {
             writer.metrics().bindTo(registry);
             harvest.metrics().bindTo(registry);
         };
-        try (ApiServer health = httpPort == 0 ? null : HealthApi.start(httpPort, app, () -> true, () -> status(harvest, writer), metrics)) {
+        try (ApiServer health = httpPort == 0 ? null
+                : HealthApi.start(httpHost, httpPort, app, () -> true, () -> status(harvest, writer), metrics)) {
             return harvest.run();
         }
     }

@@ -8,6 +8,7 @@ import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.lists.ListHarvest;
 import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.cli.HttpHostOption;
 import org.procwatch.launcher.poll.Harvest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +65,9 @@ public final class IngestListsCommand implements Callable<Integer> {
     int httpPort;
 
     @Mixin
+    HttpHostOption httpHost;
+
+    @Mixin
     ExternalServices services;
 
     @Spec
@@ -74,7 +78,7 @@ public final class IngestListsCommand implements Callable<Integer> {
         ListHarvest.Settings settings = settings();
         try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
                 "procwatch-ingest-lists-" + source)) {
-            return HarvestRun.run("ingest lists", httpPort, Harvest.officialList(settings, contact, writer), writer) ? 0 : 1;
+            return HarvestRun.run("ingest lists", httpHost.host(), httpPort, Harvest.officialList(settings, contact, writer), writer) ? 0 : 1;
         }
     }
 

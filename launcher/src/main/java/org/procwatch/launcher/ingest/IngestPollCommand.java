@@ -9,6 +9,7 @@ import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowSettings;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.cli.HttpHostOption;
 import org.procwatch.launcher.console.ProgressDisplay;
 import org.procwatch.launcher.poll.Harvest;
 import org.slf4j.Logger;
@@ -74,6 +75,9 @@ public final class IngestPollCommand implements Callable<Integer> {
     int httpPort;
 
     @Mixin
+    HttpHostOption httpHost;
+
+    @Mixin
     ExternalServices services;
 
     @Spec
@@ -90,7 +94,7 @@ public final class IngestPollCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
-            boolean complete = HarvestRun.run("ingest poll", httpPort, harvest, writer);
+            boolean complete = HarvestRun.run("ingest poll", httpHost.host(), httpPort, harvest, writer);
             log.info("{}: {} new records, {} already ingested, {} rejected{}", source, writer.produced(), writer.skipped(), writer.deadLetters(),
                     complete ? "" : "; some of it was left incomplete and is fetched again by the next run");
             return complete ? 0 : 1;

@@ -32,6 +32,7 @@ import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.launcher.cli.ApiTokenOption;
+import org.procwatch.launcher.cli.HttpHostOption;
 import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.launcher.http.ApiTokens;
 import org.procwatch.launcher.config.ConfigOption;
@@ -103,6 +104,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ApiTokenOption apiTokens;
+
+    @Mixin
+    HttpHostOption httpHost;
 
     @Mixin
     ConfigOption config;
@@ -204,9 +208,9 @@ public final class RunCommand implements Callable<Integer> {
         Readiness.Pending enrichReady = readiness.expect("enrich");
         Readiness.Pending sinkReady = readiness.expect("PostgreSQL sink");
         try {
-            ApiServer api = ApiServer.start("127.0.0.1", port, readiness);
+            ApiServer api = ApiServer.start(httpHost.host(), port, readiness);
             started.push(api);
-            log.info("HTTP API on http://127.0.0.1:{} (GET /ready answers 200 once everything is up)", api.port());
+            log.info("HTTP API on http://{}:{} (GET /ready answers 200 once everything is up)", httpHost.host(), api.port());
             log.info("Starting Kafka, the schema registry and PostgreSQL under {} ...", dataDir.toAbsolutePath());
             LocalStack stack = LocalStack.start(dataDir, new StackPorts(kafkaPort, 0, registryPort, 0, postgresPort),
                     StackPorts.conventional(), Topics.allWithInternal());

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.procwatch.launcher.cli.ExternalServices;
+import org.procwatch.launcher.cli.HttpHostOption;
 import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.HealthApi;
@@ -49,6 +50,9 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Port of this app's /ready and /api/status (its webhooks' state), for healthchecks; 0, the default, for none.")
     int httpPort;
 
+    @Mixin
+    HttpHostOption httpHost;
+
     @Override
     public Integer call() throws Exception {
         SinkSettings settings = new SinkSettings(services.kafkaClient(), SinkTopics.standard(), groupId, schema, subscriptions.read(),
@@ -56,7 +60,7 @@ public final class SinkCommand implements Callable<Integer> {
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setURL(jdbcUrl);
         SinkRunner sink = SinkRunner.start(settings, services.schemaRegistry(), database);
-        ApiServer api = httpPort == 0 ? null : HealthApi.start(httpPort, "sink", sink::isRunning,
+        ApiServer api = httpPort == 0 ? null : HealthApi.start(httpHost.host(), httpPort, "sink", sink::isRunning,
                 () -> Map.of("webhooks", sink.webhookStatus()), sink.metrics());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sink.close();
