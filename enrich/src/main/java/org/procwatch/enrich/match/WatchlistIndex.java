@@ -129,6 +129,10 @@ final class WatchlistIndex {
      * another text shares only adds a candidate to score.
      */
     private final LongObjectHashMap<long[]> byJoined = new LongObjectHashMap<>();
+    /** The {@link KeyFilter}s of {@link #byJoined}, {@link #byDistinctiveWords} and {@link #byDeletion}. */
+    private final KeyFilter joinedKeys;
+    private final KeyFilter distinctiveWordsKeys;
+    private final KeyFilter deletionKeys;
     /**
      * Each name under the set of its distinctive words, as the sum of their {@link #wordKey}s: how a crowded word still
      * finds its firm. A sum is a set's key whatever the order; two sets meeting on one only add a candidate to score.
@@ -224,6 +228,10 @@ final class WatchlistIndex {
         for (LongObjectCursor<IntArrayList> near : deletionLists) {
             byDeletion.put(near.key, near.value.toArray());
         }
+        wordNumbers.seal();
+        joinedKeys = KeyFilter.of(byJoined.keys());
+        distinctiveWordsKeys = KeyFilter.of(byDistinctiveWords.keys());
+        deletionKeys = KeyFilter.of(byDeletion.keys());
     }
 
     private long[] entries(IntArrayList names) {
@@ -322,7 +330,7 @@ final class WatchlistIndex {
      * are the text with its words run together, and perhaps another whose text shares the hash.
      */
     long[] withJoined(long joinedKey) {
-        long[] named = byJoined.get(joinedKey);
+        long[] named = joinedKeys.mayContain(joinedKey) ? byJoined.get(joinedKey) : null;
         return named == null ? NONE : named;
     }
 
@@ -331,7 +339,7 @@ final class WatchlistIndex {
      * the {@link #wordKey}s of its words, each told once.
      */
     long[] withDistinctiveWords(long setKey) {
-        long[] named = byDistinctiveWords.get(setKey);
+        long[] named = distinctiveWordsKeys.mayContain(setKey) ? byDistinctiveWords.get(setKey) : null;
         return named == null ? NONE : named;
     }
 
@@ -372,7 +380,7 @@ final class WatchlistIndex {
         IntArrayList near = new IntArrayList();
         if (unlisted.length() >= TYPO_MIN_LENGTH) {
             for (long key : deletionHashes(unlisted)) {
-                int[] numbers = byDeletion.get(key);
+                int[] numbers = deletionKeys.mayContain(key) ? byDeletion.get(key) : null;
                 if (numbers != null) {
                     for (int number : numbers) {
                         if (!near.contains(number)) {

@@ -19,6 +19,8 @@ final class WordNumbers {
     private final LongIntHashMap byHash = new LongIntHashMap();
     private final ObjectIntHashMap<String> sharingAHash = new ObjectIntHashMap<>();
     private final List<String> words = new ArrayList<>();
+    /** The hashes' filter, once every word is added ({@link #seal}); most words looked up are no word. */
+    private KeyFilter hashes;
 
     /** The word's number, numbering it if new. */
     int add(String word) {
@@ -37,8 +39,17 @@ final class WordNumbers {
         return number;
     }
 
+    /** Every word added: lookups from now on rule most unknown words out from the filter. */
+    void seal() {
+        hashes = KeyFilter.of(byHash.keys());
+    }
+
     int numberOf(String word) {
-        int number = byHash.getOrDefault(hash(word), UNKNOWN);
+        long hash = hash(word);
+        if (hashes != null && !hashes.mayContain(hash)) {
+            return UNKNOWN; // no word has the hash, not even one kept apart for sharing another's
+        }
+        int number = byHash.getOrDefault(hash, UNKNOWN);
         if (number != UNKNOWN && words.get(number).equals(word)) {
             return number;
         }
@@ -50,7 +61,11 @@ final class WordNumbers {
      * neighbouring words, and nearly all are no word.
      */
     int numberOf(String first, String second) {
-        int number = byHash.getOrDefault(spread(polynomial(polynomial(0, first), second)), UNKNOWN);
+        long hash = spread(polynomial(polynomial(0, first), second));
+        if (hashes != null && !hashes.mayContain(hash)) {
+            return UNKNOWN;
+        }
+        int number = byHash.getOrDefault(hash, UNKNOWN);
         if (number != UNKNOWN && isJoined(words.get(number), first, second)) {
             return number;
         }
