@@ -5,7 +5,7 @@ import com.carrotsearch.hppc.cursors.LongCursor;
 
 /**
  * A blocked Bloom filter over 64-bit keys already well mixed (the index's hashes): it may say "perhaps" of a key it was
- * not given, one time in twenty or so, and never "no" of one it was. Most lookups of a query at a million names are of
+ * not given, a few times in a hundred, and never "no" of one it was. Most lookups of a query at a million names are of
  * keys no map has (its word pairs run together, its name run together, the one-letter deletions of a word no name
  * has), and each is a miss of the processor's caches in a map of millions of keys; the filter, a byte a key with the
  * bits of a key in one 64-bit word, answers most of them from a few megabytes that stay in the caches.

@@ -24,6 +24,9 @@ final class WordNumbers {
 
     /** The word's number, numbering it if new. */
     int add(String word) {
+        if (hashes != null) {
+            throw new IllegalStateException("words are sealed: a word added now would be missing from the filter");
+        }
         int number = numberOf(word);
         if (number != UNKNOWN) {
             return number;
