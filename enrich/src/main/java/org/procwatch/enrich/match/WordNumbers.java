@@ -48,11 +48,7 @@ final class WordNumbers {
     }
 
     int numberOf(String word) {
-        long hash = hash(word);
-        if (hashes != null && !hashes.mayContain(hash)) {
-            return UNKNOWN; // no word has the hash, not even one kept apart for sharing another's
-        }
-        int number = byHash.getOrDefault(hash, UNKNOWN);
+        int number = numberUnder(hash(word));
         if (number != UNKNOWN && words.get(number).equals(word)) {
             return number;
         }
@@ -64,15 +60,19 @@ final class WordNumbers {
      * neighbouring words, and nearly all are no word.
      */
     int numberOf(String first, String second) {
-        long hash = spread(polynomial(polynomial(0, first), second));
-        if (hashes != null && !hashes.mayContain(hash)) {
-            return UNKNOWN;
-        }
-        int number = byHash.getOrDefault(hash, UNKNOWN);
+        int number = numberUnder(spread(polynomial(polynomial(0, first), second)));
         if (number != UNKNOWN && isJoined(words.get(number), first, second)) {
             return number;
         }
         return sharingAHash.isEmpty() ? UNKNOWN : sharingAHash.getOrDefault(first + second, UNKNOWN);
+    }
+
+    /**
+     * The number of the word first given this hash, or {@link #UNKNOWN}; once sealed, most hashes no word has are told
+     * by the filter. A word kept apart for sharing another's hash has its hash in the filter too.
+     */
+    private int numberUnder(long hash) {
+        return hashes != null && !hashes.mayContain(hash) ? UNKNOWN : byHash.getOrDefault(hash, UNKNOWN);
     }
 
     private static boolean isJoined(String word, String first, String second) {
@@ -90,15 +90,6 @@ final class WordNumbers {
     /** A 64-bit polynomial hash of the characters, spread (not String's 32-bit hash, which a million words share often). */
     static long hash(String word) {
         return spread(polynomial(0, word));
-    }
-
-    /** The {@link #hash} of the words run together, without building the string. */
-    static long hashJoined(List<String> words) {
-        long hash = 0;
-        for (String word : words) {
-            hash = polynomial(hash, word);
-        }
-        return spread(hash);
     }
 
     private static long polynomial(long hash, String text) {
