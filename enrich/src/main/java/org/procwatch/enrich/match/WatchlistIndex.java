@@ -128,22 +128,18 @@ final class WatchlistIndex {
      * The names under the {@link WordNumbers#hash} of their words run together. The score compares the strings; a hash
      * another text shares only adds a candidate to score.
      */
-    private final LongObjectHashMap<long[]> byJoined = new LongObjectHashMap<>();
-    /** The {@link KeyFilter}s of {@link #byJoined}, {@link #byDistinctiveWords} and {@link #byDeletion}. */
-    private final KeyFilter joinedKeys;
-    private final KeyFilter distinctiveWordsKeys;
-    private final KeyFilter deletionKeys;
+    private final FilteredMap<long[]> byJoined;
     /**
      * Each name under the set of its distinctive words, as the sum of their {@link #wordKey}s: how a crowded word still
      * finds its firm. A sum is a set's key whatever the order; two sets meeting on one only add a candidate to score.
      */
-    private final LongObjectHashMap<long[]> byDistinctiveWords = new LongObjectHashMap<>();
+    private final FilteredMap<long[]> byDistinctiveWords;
     /**
      * The numbers of the distinctive words of six letters or more under the hash of the word itself and of every
      * one-letter deletion of it. Hashes rather than strings spare building every deletion of every query word; a
      * colliding hash only adds a word that the typo check then drops.
      */
-    private final LongObjectHashMap<int[]> byDeletion = new LongObjectHashMap<>();
+    private final FilteredMap<int[]> byDeletion;
     private final Map<String, List<WatchlistEntity>> byIdentifier = new HashMap<>();
     private final Map<String, WatchlistEntity> byId = new LinkedHashMap<>();
     private final double maxWeight;
@@ -223,15 +219,14 @@ final class WatchlistIndex {
         for (int number = 0; number < wordCount; number++) {
             postings[number] = entries(postingLists.get(number));
         }
-        freezeEntries(joinedLists, byJoined);
-        freezeEntries(distinctiveLists, byDistinctiveWords);
+        byJoined = new FilteredMap<>(entriesUnder(joinedLists));
+        byDistinctiveWords = new FilteredMap<>(entriesUnder(distinctiveLists));
+        LongObjectHashMap<int[]> deletions = new LongObjectHashMap<>(deletionLists.size());
         for (LongObjectCursor<IntArrayList> near : deletionLists) {
-            byDeletion.put(near.key, near.value.toArray());
+            deletions.put(near.key, near.value.toArray());
         }
+        byDeletion = new FilteredMap<>(deletions);
         wordNumbers.seal();
-        joinedKeys = KeyFilter.of(byJoined.keys());
-        distinctiveWordsKeys = KeyFilter.of(byDistinctiveWords.keys());
-        deletionKeys = KeyFilter.of(byDeletion.keys());
     }
 
     private long[] entries(IntArrayList names) {
@@ -242,10 +237,12 @@ final class WatchlistIndex {
         return entries;
     }
 
-    private void freezeEntries(LongObjectHashMap<IntArrayList> lists, LongObjectHashMap<long[]> frozen) {
+    private LongObjectHashMap<long[]> entriesUnder(LongObjectHashMap<IntArrayList> lists) {
+        LongObjectHashMap<long[]> frozen = new LongObjectHashMap<>(lists.size());
         for (LongObjectCursor<IntArrayList> list : lists) {
             frozen.put(list.key, entries(list.value));
         }
+        return frozen;
     }
 
     private void giveBits(List<String> legalForms) {
@@ -330,7 +327,7 @@ final class WatchlistIndex {
      * are the text with its words run together, and perhaps another whose text shares the hash.
      */
     long[] withJoined(long joinedKey) {
-        long[] named = joinedKeys.mayContain(joinedKey) ? byJoined.get(joinedKey) : null;
+        long[] named = byJoined.get(joinedKey);
         return named == null ? NONE : named;
     }
 
@@ -339,7 +336,7 @@ final class WatchlistIndex {
      * the {@link #wordKey}s of its words, each told once.
      */
     long[] withDistinctiveWords(long setKey) {
-        long[] named = distinctiveWordsKeys.mayContain(setKey) ? byDistinctiveWords.get(setKey) : null;
+        long[] named = byDistinctiveWords.get(setKey);
         return named == null ? NONE : named;
     }
 
@@ -380,7 +377,7 @@ final class WatchlistIndex {
         IntArrayList near = new IntArrayList();
         if (unlisted.length() >= TYPO_MIN_LENGTH) {
             for (long key : deletionHashes(unlisted)) {
-                int[] numbers = deletionKeys.mayContain(key) ? byDeletion.get(key) : null;
+                int[] numbers = byDeletion.get(key);
                 if (numbers != null) {
                     for (int number : numbers) {
                         if (!near.contains(number)) {
