@@ -1,7 +1,7 @@
 package org.procwatch.enrich.match;
 
 /**
- * What scoring reads of a watchlist name, in one {@code int[]}: its number, the {@link WordNumbers#hash} of its words run
+ * What scoring reads of a watchlist name, in one {@code int[]}: its number, the {@link WordTable#hash} of its words run
  * together, its legal forms' bits, its total weight, and for each word {@code distinctive << 31 | number}, its {@link
  * WatchlistIndex#typoKey} and its weight's float bits. At a million names every object followed to a candidate is a miss
  * of the processor's caches; a candidate scored through its record is one (or two adjacent lines), and the name's
@@ -15,21 +15,19 @@ final class NameRecord {
     private NameRecord() {
     }
 
-    static int[] of(int name, long joinedKey, long legalFormBits, int[] numbers, float[] weights, boolean[] distinctive,
-                    int[] typoKeys) {
+    /** The record of the name numbered so, of these words (by their numbers in the table) and this total weight. */
+    static int[] of(int name, long joinedKey, long legalFormBits, int[] numbers, WordTable words, double totalWeight) {
         int[] record = new int[HEADER + 3 * numbers.length];
-        double total = 0;
         for (int i = 0; i < numbers.length; i++) {
             int number = numbers[i];
-            record[HEADER + 3 * i] = (distinctive[number] ? Integer.MIN_VALUE : 0) | number;
-            record[HEADER + 3 * i + 1] = typoKeys[number];
-            record[HEADER + 3 * i + 2] = Float.floatToRawIntBits(weights[number]);
-            total += weights[number];
+            record[HEADER + 3 * i] = (words.isDistinctive(number) ? Integer.MIN_VALUE : 0) | number;
+            record[HEADER + 3 * i + 1] = words.typoKey(number);
+            record[HEADER + 3 * i + 2] = Float.floatToRawIntBits(words.weight(number));
         }
         record[0] = name;
         putLong(record, 1, joinedKey);
         putLong(record, 3, legalFormBits);
-        putLong(record, 5, Double.doubleToRawLongBits(total));
+        putLong(record, 5, Double.doubleToRawLongBits(totalWeight));
         return record;
     }
 

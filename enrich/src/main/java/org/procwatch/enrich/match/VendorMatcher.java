@@ -156,7 +156,7 @@ public final class VendorMatcher {
             this.hasLegalForm = !name.legalForms().isEmpty();
             this.legalFormBits = index.legalFormBits(name.legalForms());
             this.joined = String.join("", core);
-            this.joinedKey = WordNumbers.hash(joined);
+            this.joinedKey = WordTable.hash(joined);
             this.joinedNames = index.withJoined(joinedKey);
             this.words = new int[core.size()];
             this.distinctive = new boolean[core.size()];
@@ -210,9 +210,8 @@ public final class VendorMatcher {
                 continue; // generic words ("technology") never decide a match, so they need not find candidates
             }
             if (query.words[t] != WatchlistIndex.UNKNOWN) {
-                long[] posting = index.postings(query.words[t]);
-                if (posting.length <= MAX_POSTINGS) {
-                    candidates.add(posting);
+                if (index.frequency(query.words[t]) <= MAX_POSTINGS) {
+                    index.addNames(query.words[t], candidates);
                 } else if (!crowdedWords.contains(token)) {
                     crowdedWords.add(token);
                 }
@@ -222,9 +221,9 @@ public final class VendorMatcher {
             IntArrayList near = index.wordsNear(token);
             for (int i = 0; i < near.size(); i++) {
                 int number = near.get(i);
-                if (mayBeTypoOf(query.typoKeys[t], index.typoKey(number)) && index.postings(number).length <= MAX_POSTINGS
+                if (mayBeTypoOf(query.typoKeys[t], index.typoKey(number)) && index.frequency(number) <= MAX_POSTINGS
                         && typoOf(token, index.word(number))) {
-                    candidates.add(index.postings(number));
+                    index.addNames(number, candidates);
                 }
             }
         }
@@ -249,7 +248,7 @@ public final class VendorMatcher {
         }
         candidates.add(query.joinedNames);
         for (int i = 0; i + 1 < query.core.size(); i++) {
-            candidates.add(index.postings(index.wordNumber(query.core.get(i), query.core.get(i + 1))));
+            index.addNames(index.wordNumber(query.core.get(i), query.core.get(i + 1)), candidates);
         }
         return distinctSorted(candidates);
     }

@@ -1,6 +1,7 @@
 package org.procwatch.enrich.match;
 
 import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.ObjectIntHashMap;
 import com.carrotsearch.hppc.cursors.LongObjectCursor;
@@ -25,8 +26,8 @@ import org.procwatch.schemas.avro.WatchlistEntity;
  * typo away, names run together and identifiers to them, token weights (rare words weigh more), and each entity's way up to the
  * listed firm it leads to. Immutable; a changed watchlist gets a new index.
  *
- * <p>Words are numbered and names are numbered: what scoring reads of a name is one array ({@link NameRecord}), a word's
- * names an array of names' numbers, and a word's weight and whether it is distinctive sit in arrays by its number. At a million names
+ * <p>Words are numbered and names are numbered: what scoring reads of a name is one array ({@link NameRecord}), and
+ * what a query reads of a word (its letters, weight, whether it is distinctive, its names) one block ({@link WordTable}). At a million names
  * the index is far larger than the processor's caches, and each object followed on the way to a candidate is a miss;
  * numbers in arrays let a query reach its candidates, and score them, through few objects. The lists of names hold
  * {@link #entry entries}: a name's number with what rules most candidates out before the name itself is read.
@@ -48,7 +49,7 @@ final class WatchlistIndex {
             "hangzhou", "zhejiang", "shenzhen", "beijing", "shanghai", "chengdu", "company", "corporation");
 
     /** A word no name has. */
-    static final int UNKNOWN = WordNumbers.UNKNOWN;
+    static final int UNKNOWN = WordTable.UNKNOWN;
 
     private static final long[] NONE = new long[0];
 
@@ -61,7 +62,7 @@ final class WatchlistIndex {
         /** The legal forms' classes as bits ({@link WatchlistIndex#legalFormBits}); none when it has none. */
         final long legalFormBits;
         final String joined;
-        /** The {@link WordNumbers#hash} of {@link #joined}. */
+        /** The {@link WordTable#hash} of {@link #joined}. */
         final long joinedKey;
 
         Variant(int id, WatchlistEntity entity, String text, List<String> core, long legalFormBits) {
@@ -71,7 +72,7 @@ final class WatchlistIndex {
             this.core = core;
             this.legalFormBits = legalFormBits;
             this.joined = String.join("", core);
-            this.joinedKey = WordNumbers.hash(joined);
+            this.joinedKey = WordTable.hash(joined);
         }
     }
 
@@ -81,14 +82,12 @@ final class WatchlistIndex {
      * it; the entry rules them out ({@link VendorMatcher}'s bound) without reading the name, a miss or two of the
      * processor's caches each. The size and weight err low, so that the bound only ever rules out fewer.
      */
-    static long entry(int[] record) {
-        double total = NameRecord.totalWeight(record);
-        float weight = (float) total;
-        if (weight > total) {
+    static long entry(int name, int size, double totalWeight) {
+        float weight = (float) totalWeight;
+        if (weight > totalWeight) {
             weight = Math.nextDown(weight);
         }
-        return (long) NameRecord.name(record) << 32 | (long) Math.min(NameRecord.size(record), 255) << 24
-                | Float.floatToRawIntBits(weight) >>> 8;
+        return (long) name << 32 | (long) Math.min(size, 255) << 24 | Float.floatToRawIntBits(weight) >>> 8;
     }
 
     static int nameOf(long entry) {
@@ -113,19 +112,12 @@ final class WatchlistIndex {
     private final Variant[] variantArray;
     /** By name number: what scoring reads of the name. */
     private final int[][] records;
-    private final WordNumbers wordNumbers = new WordNumbers();
+    /** By word number: the word, its weight, whether it is distinctive, its {@link #typoKey} and its names. */
+    private final WordTable words;
     /** A bit for each class of legal form the names have (NameNormalizer knows some thirty). */
     private final ObjectIntHashMap<String> legalFormBit = new ObjectIntHashMap<>();
     /**
-     * By word number (the words themselves are in {@link #wordNumbers}): the names that have it (each once, so the length
-     * is its frequency), its weight, whether it is distinctive, its {@link #typoKey}.
-     */
-    private final long[][] postings;
-    private final float[] weights;
-    private final boolean[] distinctive;
-    private final int[] typoKeys;
-    /**
-     * The names under the {@link WordNumbers#hash} of their words run together. The score compares the strings; a hash
+     * The names under the {@link WordTable#hash} of their words run together. The score compares the strings; a hash
      * another text shares only adds a candidate to score.
      */
     private final FilteredMap<long[]> byJoined;
@@ -146,7 +138,7 @@ final class WatchlistIndex {
 
     WatchlistIndex(Collection<WatchlistEntity> entities) {
         entities.forEach(entity -> byId.put(entity.getId(), entity));
-        List<IntArrayList> postingLists = new ArrayList<>();
+        WordTable.Builder wordsRead = new WordTable.Builder();
         LongObjectHashMap<IntArrayList> joinedLists = new LongObjectHashMap<>();
         LongObjectHashMap<IntArrayList> distinctiveLists = new LongObjectHashMap<>();
         List<int[]> variantWords = new ArrayList<>();
@@ -163,17 +155,8 @@ final class WatchlistIndex {
                 List<String> core = new ArrayList<>(normalized.core().size());
                 int[] numbers = new int[normalized.core().size()];
                 for (int i = 0; i < numbers.length; i++) {
-                    String word = normalized.core().get(i);
-                    int number = wordNumbers.add(word);
-                    if (number == postingLists.size()) {
-                        postingLists.add(new IntArrayList(1));
-                    }
-                    numbers[i] = number;
-                    core.add(wordNumbers.word(number)); // one String per word, however many names have it
-                    IntArrayList posting = postingLists.get(number);
-                    if (posting.isEmpty() || posting.get(posting.size() - 1) != id) {
-                        posting.add(id); // each name once per word: a word's list is also how many names have it
-                    }
+                    numbers[i] = wordsRead.add(normalized.core().get(i), id);
+                    core.add(wordsRead.word(numbers[i]));
                 }
                 giveBits(normalized.legalForms());
                 Variant variant = new Variant(id, entity, name, List.copyOf(core), legalFormBits(normalized.legalForms()));
@@ -189,58 +172,66 @@ final class WatchlistIndex {
                 byIdentifier.computeIfAbsent(Identifiers.key(identifier), k -> new ArrayList<>()).add(entity);
             }
         }
-        int wordCount = wordNumbers.size();
-        postings = new long[wordCount][];
-        weights = new float[wordCount];
-        distinctive = new boolean[wordCount];
-        typoKeys = new int[wordCount];
+        variantArray = variants.toArray(new Variant[0]);
         maxWeight = Math.log(1.0 + Math.max(1, variants.size()));
-        LongObjectHashMap<IntArrayList> deletionLists = new LongObjectHashMap<>();
+        int wordCount = wordsRead.size();
+        float[] weights = new float[wordCount];
+        boolean[] distinctive = new boolean[wordCount];
+        int[] typoKeys = new int[wordCount];
         for (int number = 0; number < wordCount; number++) {
-            String word = wordNumbers.word(number);
-            weights[number] = (float) weight(word, postingLists.get(number).size());
+            String word = wordsRead.word(number);
+            weights[number] = (float) weight(word, wordsRead.frequency(number));
             distinctive[number] = distinctive(word);
             typoKeys[number] = typoKey(word);
+        }
+        double[] totalWeights = new double[variantArray.length];
+        long[] entries = new long[variantArray.length];
+        for (int id = 0; id < variantArray.length; id++) {
+            for (int number : variantWords.get(id)) {
+                totalWeights[id] += weights[number];
+            }
+            entries[id] = entry(id, variantWords.get(id).length, totalWeights[id]);
+        }
+        words = wordsRead.build(weights, distinctive, typoKeys, id -> entries[id]);
+        records = new int[variantArray.length][];
+        for (Variant variant : variantArray) {
+            int[] numbers = variantWords.get(variant.id);
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = wordsRead.numberInTable(numbers[i]);
+            }
+            records[variant.id] = NameRecord.of(variant.id, variant.joinedKey, variant.legalFormBits, numbers, words,
+                    totalWeights[variant.id]);
+        }
+        LongObjectHashMap<IntArrayList> deletionLists = new LongObjectHashMap<>();
+        for (int number = 0; number < wordCount; number++) {
+            String word = wordsRead.word(number);
             if (distinctive[number] && word.length() >= TYPO_MIN_LENGTH) {
                 for (long key : deletionHashes(word)) {
                     IntArrayList near = listUnder(deletionLists, key);
-                    if (!near.contains(number)) {
-                        near.add(number);
+                    int inTable = wordsRead.numberInTable(number);
+                    if (!near.contains(inTable)) {
+                        near.add(inTable);
                     }
                 }
             }
         }
-        variantArray = variants.toArray(new Variant[0]);
-        records = new int[variantArray.length][];
-        for (Variant variant : variantArray) {
-            records[variant.id] = NameRecord.of(variant.id, variant.joinedKey, variant.legalFormBits, variantWords.get(variant.id),
-                    weights, distinctive, typoKeys);
-        }
-        for (int number = 0; number < wordCount; number++) {
-            postings[number] = entries(postingLists.get(number));
-        }
-        byJoined = new FilteredMap<>(entriesUnder(joinedLists));
-        byDistinctiveWords = new FilteredMap<>(entriesUnder(distinctiveLists));
+        byJoined = new FilteredMap<>(entriesUnder(joinedLists, entries));
+        byDistinctiveWords = new FilteredMap<>(entriesUnder(distinctiveLists, entries));
         LongObjectHashMap<int[]> deletions = new LongObjectHashMap<>(deletionLists.size());
         for (LongObjectCursor<IntArrayList> near : deletionLists) {
             deletions.put(near.key, near.value.toArray());
         }
         byDeletion = new FilteredMap<>(deletions);
-        wordNumbers.seal();
     }
 
-    private long[] entries(IntArrayList names) {
-        long[] entries = new long[names.size()];
-        for (int i = 0; i < entries.length; i++) {
-            entries[i] = entry(records[names.get(i)]);
-        }
-        return entries;
-    }
-
-    private LongObjectHashMap<long[]> entriesUnder(LongObjectHashMap<IntArrayList> lists) {
+    private static LongObjectHashMap<long[]> entriesUnder(LongObjectHashMap<IntArrayList> lists, long[] entries) {
         LongObjectHashMap<long[]> frozen = new LongObjectHashMap<>(lists.size());
         for (LongObjectCursor<IntArrayList> list : lists) {
-            frozen.put(list.key, entries(list.value));
+            long[] named = new long[list.value.size()];
+            for (int i = 0; i < named.length; i++) {
+                named[i] = entries[list.value.get(i)];
+            }
+            frozen.put(list.key, named);
         }
         return frozen;
     }
@@ -280,34 +271,39 @@ final class WatchlistIndex {
 
     /** A word's number, or {@link #UNKNOWN} when no name has it. */
     int wordNumber(String word) {
-        return wordNumbers.numberOf(word);
+        return words.numberOf(word);
     }
 
     /** The number of the word that is these two run together, or {@link #UNKNOWN}. */
     int wordNumber(String first, String second) {
-        return wordNumbers.numberOf(first, second);
+        return words.numberOf(first, second);
     }
 
     String word(int number) {
-        return wordNumbers.word(number);
+        return words.word(number);
     }
 
-    /** The {@link #entry entries} of the names that have the word, each once; its length is the word's frequency. */
-    long[] postings(int number) {
-        return number == UNKNOWN ? NONE : postings[number];
+    /** How many names have the word: none for {@link #UNKNOWN}. */
+    int frequency(int number) {
+        return words.frequency(number);
+    }
+
+    /** Adds the {@link #entry entries} of the names that have the word, each once (none for {@link #UNKNOWN}). */
+    void addNames(int number, LongArrayList to) {
+        words.addNames(number, to);
     }
 
     float weight(int number) {
-        return weights[number];
+        return words.weight(number);
     }
 
     boolean isDistinctive(int number) {
-        return distinctive[number];
+        return words.isDistinctive(number);
     }
 
-    /** The word's {@link #typoKey}, read from an array of ints rather than from the word. */
+    /** The word's {@link #typoKey}, read with the rest of the word's facts rather than from the word. */
     int typoKey(int number) {
-        return typoKeys[number];
+        return words.typoKey(number);
     }
 
     /**
@@ -323,7 +319,7 @@ final class WatchlistIndex {
     }
 
     /**
-     * The {@link #entry entries} of the names whose words run together have this {@link WordNumbers#hash}: those that
+     * The {@link #entry entries} of the names whose words run together have this {@link WordTable#hash}: those that
      * are the text with its words run together, and perhaps another whose text shares the hash.
      */
     long[] withJoined(long joinedKey) {

@@ -13,7 +13,7 @@ class KeyFilterTest {
         SplittableRandom random = new SplittableRandom(3);
         LongHashSet keys = new LongHashSet();
         for (int i = 0; i < 200_000; i++) {
-            keys.add(WordNumbers.hash("word" + random.nextLong()));
+            keys.add(WordTable.hash("word" + random.nextLong()));
         }
         KeyFilter filter = KeyFilter.of(keys);
 
@@ -23,7 +23,7 @@ class KeyFilterTest {
         int perhaps = 0;
         int others = 200_000;
         for (int i = 0; i < others; i++) {
-            long other = WordNumbers.hash("other" + random.nextLong());
+            long other = WordTable.hash("other" + random.nextLong());
             if (!keys.contains(other) && filter.mayContain(other)) {
                 perhaps++;
             }
@@ -34,6 +34,6 @@ class KeyFilterTest {
     @Test
     void shouldHoldAnEmptyMapsKeys() {
         KeyFilter filter = KeyFilter.of(new LongHashSet());
-        assertThat(filter.mayContain(WordNumbers.hash("anything"))).isFalse();
+        assertThat(filter.mayContain(WordTable.hash("anything"))).isFalse();
     }
 }
