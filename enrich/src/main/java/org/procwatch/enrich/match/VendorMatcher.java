@@ -114,11 +114,12 @@ public final class VendorMatcher {
             if (cannotReach(query, entry)) {
                 continue;
             }
-            Scored scored = score(query, index.record(WatchlistIndex.nameOf(entry)));
+            int record = WatchlistIndex.recordOf(entry);
+            Scored scored = score(query, record);
             if (scored.score < threshold) {
                 continue;
             }
-            WatchlistIndex.Variant candidate = index.variant(WatchlistIndex.nameOf(entry));
+            WatchlistIndex.Variant candidate = index.variant(index.records().name(record));
             double score = scored.score;
             String explanation = scored.explanation(candidate);
             WatchlistEntity entity = candidate.entity;
@@ -180,8 +181,9 @@ public final class VendorMatcher {
             this.totalWeight = total;
         }
 
-        boolean sameJoined(int[] name, WatchlistIndex index) {
-            return joinedKey == NameRecord.joinedKey(name) && joined.equals(index.variant(NameRecord.name(name)).joined);
+        boolean sameJoined(int name, WatchlistIndex index) {
+            NameRecords records = index.records();
+            return joinedKey == records.joinedKey(name) && joined.equals(index.variant(records.name(name)).joined);
         }
 
         /** Whether the name of this entry may be the query with its words run together: read from the query alone. */
@@ -279,8 +281,12 @@ public final class VendorMatcher {
         }
     }
 
-    /** The score of the name whose {@link NameRecord} this is: read from the record, and its text when it may be the query's. */
-    private Scored score(Query query, int[] name) {
+    /**
+     * The score of the name whose record begins at {@code name} in the {@link NameRecords}: read from the record, and its
+     * text when it may be the query's.
+     */
+    private Scored score(Query query, int name) {
+        NameRecords records = index.records();
         if (query.sameJoined(name, index)) {
             boolean sameForm = legalFormsAgree(query, name);
             return new Scored(sameForm ? 1.0 : 0.97, sameForm ? "equals" : "equals, but for the legal form,");
@@ -288,9 +294,9 @@ public final class VendorMatcher {
         double matched = 0;
         boolean distinctiveMatched = false;
         boolean fuzzy = false;
-        boolean[] used = new boolean[NameRecord.size(name)];
+        boolean[] used = new boolean[records.size(name)];
         for (int q = 0; q < query.words.length; q++) {
-            int hit = exactWord(query.words[q], name, used);
+            int hit = exactWord(query.words[q], records, name, used);
             boolean exact = hit >= 0;
             if (!exact) {
                 hit = closeWord(query, q, name, used);
@@ -298,14 +304,14 @@ public final class VendorMatcher {
             if (hit >= 0) {
                 used[hit] = true;
                 fuzzy |= !exact;
-                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], NameRecord.weight(name, hit));
-                distinctiveMatched |= NameRecord.distinctive(name, hit);
+                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], records.weight(name, hit));
+                distinctiveMatched |= records.distinctive(name, hit);
             }
         }
         if (!distinctiveMatched || matched == 0) {
             return Scored.NONE;
         }
-        double score = 2 * matched / (query.totalWeight + NameRecord.totalWeight(name));
+        double score = 2 * matched / (query.totalWeight + records.totalWeight(name));
         String how = fuzzy ? "close to" : "shares its distinctive words with";
         if (allUsed(used)) {
             // Every word of the watchlist name appears in the party name: "Hikvision UK Ltd" against "Hikvision".
@@ -319,12 +325,12 @@ public final class VendorMatcher {
     }
 
     /** The index of the first unused word of a name that is the query's word (by number), or -1. */
-    private static int exactWord(int number, int[] name, boolean[] used) {
+    private static int exactWord(int number, NameRecords records, int name, boolean[] used) {
         if (number == WatchlistIndex.UNKNOWN) {
             return -1;
         }
         for (int i = 0; i < used.length; i++) {
-            if (NameRecord.number(name, i) == number && !used[i]) {
+            if (records.number(name, i) == number && !used[i]) {
                 return i;
             }
         }
@@ -354,8 +360,8 @@ public final class VendorMatcher {
     }
 
     /** Whether the two say nothing of their legal forms, or share one. */
-    private static boolean legalFormsAgree(Query query, int[] name) {
-        long bits = NameRecord.legalFormBits(name);
+    private boolean legalFormsAgree(Query query, int name) {
+        long bits = index.records().legalFormBits(name);
         return !query.hasLegalForm || bits == 0 || (query.legalFormBits & bits) != 0;
     }
 
@@ -365,14 +371,15 @@ public final class VendorMatcher {
      * more, and differ by one swap of neighbouring letters (six or seven letters: a substitution there
      * turns "Huawei" into the real firm "Huawen"), one edit (eight), or two (nine and more).
      */
-    private int closeWord(Query query, int q, int[] name, boolean[] used) {
+    private int closeWord(Query query, int q, int name, boolean[] used) {
+        NameRecords records = index.records();
         int key = query.typoKeys[q];
         if (key == 0) {
             return -1;
         }
         for (int i = 0; i < used.length; i++) {
-            if (!used[i] && mayBeTypoOf(key, NameRecord.typoKey(name, i))
-                    && typoOf(query.core.get(q), index.word(NameRecord.number(name, i)))) {
+            if (!used[i] && mayBeTypoOf(key, records.typoKey(name, i))
+                    && typoOf(query.core.get(q), index.word(records.number(name, i)))) {
                 return i;
             }
         }

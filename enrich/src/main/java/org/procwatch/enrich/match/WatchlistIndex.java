@@ -26,7 +26,7 @@ import org.procwatch.schemas.avro.WatchlistEntity;
  * typo away, names run together and identifiers to them, token weights (rare words weigh more), and each entity's way up to the
  * listed firm it leads to. Immutable; a changed watchlist gets a new index.
  *
- * <p>Words are numbered and names are numbered: what scoring reads of a name is one array ({@link NameRecord}), and
+ * <p>Words are numbered and names are numbered: what scoring reads of a name is one array ({@link NameRecords}), and
  * what a query reads of a word (its letters, weight, whether it is distinctive, its names) one block ({@link WordTable}). At a million names
  * the index is far larger than the processor's caches, and each object followed on the way to a candidate is a miss;
  * numbers in arrays let a query reach its candidates, and score them, through few objects. The lists of names hold
@@ -77,20 +77,21 @@ final class WatchlistIndex {
     }
 
     /**
-     * A name in a list of names: {@code number << 32 | min(size, 255) << 24 | a weight no more than its total (a float's
-     * upper 24 bits)}. Most candidates at a million names are names far heavier than the query, sharing one word with
+     * A name in a list of names: {@code where its record begins << 32 | min(size, 255) << 24 | a weight no more than its
+     * total (a float's upper 24 bits)}. The records lie in the names' order, so entries sort as their names do. Most candidates at a million names are names far heavier than the query, sharing one word with
      * it; the entry rules them out ({@link VendorMatcher}'s bound) without reading the name, a miss or two of the
      * processor's caches each. The size and weight err low, so that the bound only ever rules out fewer.
      */
-    static long entry(int name, int size, double totalWeight) {
+    static long entry(int recordStart, int size, double totalWeight) {
         float weight = (float) totalWeight;
         if (weight > totalWeight) {
             weight = Math.nextDown(weight);
         }
-        return (long) name << 32 | (long) Math.min(size, 255) << 24 | Float.floatToRawIntBits(weight) >>> 8;
+        return (long) recordStart << 32 | (long) Math.min(size, 255) << 24 | Float.floatToRawIntBits(weight) >>> 8;
     }
 
-    static int nameOf(long entry) {
+    /** Where the name's record begins in the {@link NameRecords}. */
+    static int recordOf(long entry) {
         return (int) (entry >>> 32);
     }
 
@@ -110,8 +111,8 @@ final class WatchlistIndex {
     private final List<Variant> variants = new ArrayList<>();
     /** {@link #variants} as an array, to reach a candidate through one object fewer. */
     private final Variant[] variantArray;
-    /** By name number: what scoring reads of the name. */
-    private final int[][] records;
+    /** What scoring reads of each name. */
+    private final NameRecords records;
     /** By word number: the word, its weight, whether it is distinctive, its {@link #typoKey} and its names. */
     private final WordTable words;
     /** A bit for each class of legal form the names have (NameNormalizer knows some thirty). */
@@ -186,22 +187,22 @@ final class WatchlistIndex {
         }
         double[] totalWeights = new double[variantArray.length];
         long[] entries = new long[variantArray.length];
+        NameRecords.Builder recordsRead = new NameRecords.Builder(variantWords.stream().mapToInt(numbers -> numbers.length).toArray());
         for (int id = 0; id < variantArray.length; id++) {
             for (int number : variantWords.get(id)) {
                 totalWeights[id] += weights[number];
             }
-            entries[id] = entry(id, variantWords.get(id).length, totalWeights[id]);
+            entries[id] = entry(recordsRead.start(id), variantWords.get(id).length, totalWeights[id]);
         }
         words = wordsRead.build(weights, distinctive, typoKeys, id -> entries[id]);
-        records = new int[variantArray.length][];
         for (Variant variant : variantArray) {
             int[] numbers = variantWords.get(variant.id);
             for (int i = 0; i < numbers.length; i++) {
                 numbers[i] = wordsRead.numberInTable(numbers[i]);
             }
-            records[variant.id] = NameRecord.of(variant.id, variant.joinedKey, variant.legalFormBits, numbers, words,
-                    totalWeights[variant.id]);
+            recordsRead.put(variant.id, variant.joinedKey, variant.legalFormBits, numbers, words, totalWeights[variant.id]);
         }
+        records = recordsRead.build();
         LongObjectHashMap<IntArrayList> deletionLists = new LongObjectHashMap<>();
         for (int number = 0; number < wordCount; number++) {
             String word = wordsRead.word(number);
@@ -264,9 +265,9 @@ final class WatchlistIndex {
         return variantArray[id];
     }
 
-    /** What scoring reads of the name: its {@link NameRecord}. */
-    int[] record(int id) {
-        return records[id];
+    /** What scoring reads of the names, each where its {@link #entry} says. */
+    NameRecords records() {
+        return records;
     }
 
     /** A word's number, or {@link #UNKNOWN} when no name has it. */
