@@ -2,7 +2,6 @@ package org.procwatch.enrich.match;
 
 import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongArrayList;
-import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.ObjectIntHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,12 @@ import java.util.function.IntToLongFunction;
  *
  * <p>At a million names the words are far larger than the processor's caches. Kept apart (the word, its weight, whether
  * it is distinctive, its list of names), a word a query has cost a miss of the caches for each; in one block they
- * cost one, or two adjacent lines. A lookup compares hashes while it probes and the letters once, at the end; most
- * words looked up are no word (a query's neighbouring words run together, its unknown words) and the {@link KeyFilter}
- * tells most of those without a probe. The hash is not trusted to tell words apart: a word whose hash another word
- * has is kept in an ordinary map.
+ * cost one, or two adjacent lines. The words are found by open addressing on their hashes, each slot a word's number
+ * and half its hash: a probe compares halves of hashes and a word's letters only when they agree, so the one miss a
+ * lookup of a known word takes beyond its slot is its block, read next anyway (a map of hashes to numbers takes two:
+ * the hash, then the number). The letters decide, not the hash: words sharing a hash are two words on one chain.
+ * Most words looked up are no word (a query's neighbouring words run together, its unknown words), and the {@link
+ * KeyFilter} tells most of those without a probe.
  *
  * <p>A block, in longs: {@code typoKey << 32 | distinctive << 31 | letters}, {@code weight's float bits << 32 |
  * names}, the letters four to a long, then the names' {@link WatchlistIndex#entry entries}.
@@ -30,24 +31,21 @@ final class WordTable {
     private static final int HEADER = 2;
 
     private final long[] blocks;
-    private final LongIntHashMap byHash;
-    private final ObjectIntHashMap<String> sharingAHash;
+    /** {@code upper half of a word's hash << 32 | its number + 1}, at or after the slot its hash's lower bits name; 0 empty. */
+    private final long[] slots;
+    private final int mask;
     private final KeyFilter hashes;
 
-    private WordTable(long[] blocks, LongIntHashMap byHash, ObjectIntHashMap<String> sharingAHash) {
+    private WordTable(long[] blocks, long[] slots, KeyFilter hashes) {
         this.blocks = blocks;
-        this.byHash = byHash;
-        this.sharingAHash = sharingAHash;
-        this.hashes = KeyFilter.of(byHash.keys());
+        this.slots = slots;
+        this.mask = slots.length - 1;
+        this.hashes = hashes;
     }
 
     /** The word's number, or {@link #UNKNOWN}. */
     int numberOf(String word) {
-        int number = numberUnder(hash(word));
-        if (number != UNKNOWN && isWord(number, word, "")) {
-            return number;
-        }
-        return sharingAHash.isEmpty() ? UNKNOWN : sharingAHash.getOrDefault(word, UNKNOWN);
+        return numberOf(hash(word), word, "");
     }
 
     /**
@@ -55,15 +53,24 @@ final class WordTable {
      * neighbouring words, and nearly all are no word.
      */
     int numberOf(String first, String second) {
-        int number = numberUnder(spread(polynomial(polynomial(0, first), second)));
-        if (number != UNKNOWN && isWord(number, first, second)) {
-            return number;
-        }
-        return sharingAHash.isEmpty() ? UNKNOWN : sharingAHash.getOrDefault(first + second, UNKNOWN);
+        return numberOf(spread(polynomial(polynomial(0, first), second)), first, second);
     }
 
-    private int numberUnder(long hash) {
-        return hashes.mayContain(hash) ? byHash.getOrDefault(hash, UNKNOWN) : UNKNOWN;
+    /** The number of the word {@code first} followed by {@code second}, whose hash this is. */
+    private int numberOf(long hash, String first, String second) {
+        if (!hashes.mayContain(hash)) {
+            return UNKNOWN;
+        }
+        int half = (int) (hash >>> 32);
+        for (int i = (int) hash & mask; slots[i] != 0; i = (i + 1) & mask) {
+            if ((int) (slots[i] >>> 32) == half) {
+                int number = (int) slots[i] - 1;
+                if (isWord(number, first, second)) {
+                    return number;
+                }
+            }
+        }
+        return UNKNOWN;
     }
 
     /** Whether the word numbered so is {@code first} followed by {@code second}. */
@@ -197,8 +204,8 @@ final class WordTable {
                 size += HEADER + (words.get(number).length() + 3) / 4 + frequency(number);
             }
             long[] blocks = new long[Math.toIntExact(size)];
-            LongIntHashMap byHash = new LongIntHashMap(words.size());
-            ObjectIntHashMap<String> sharingAHash = new ObjectIntHashMap<>();
+            long[] slots = new long[Integer.highestOneBit(Math.max(1, words.size())) * 4]; // at most half full
+            LongArrayList hashes = new LongArrayList(words.size());
             for (int number = 0; number < words.size(); number++) {
                 String word = words.get(number);
                 int at = numbersInTable[number];
@@ -213,13 +220,14 @@ final class WordTable {
                     blocks[namesAt + i] = entry.applyAsLong(having.get(i));
                 }
                 long hash = hash(word);
-                if (byHash.containsKey(hash)) {
-                    sharingAHash.put(word, at);
-                } else {
-                    byHash.put(hash, at);
+                hashes.add(hash);
+                int slot = (int) hash & slots.length - 1;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & slots.length - 1;
                 }
+                slots[slot] = hash >>> 32 << 32 | at + 1;
             }
-            return new WordTable(blocks, byHash, sharingAHash);
+            return new WordTable(blocks, slots, KeyFilter.of(hashes));
         }
 
         /** The number in the {@link #build built} table of the word numbered so here. */
