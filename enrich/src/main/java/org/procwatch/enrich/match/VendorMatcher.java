@@ -181,9 +181,9 @@ public final class VendorMatcher {
             this.totalWeight = total;
         }
 
-        boolean sameJoined(int name, WatchlistIndex index) {
+        boolean sameJoined(int record, WatchlistIndex index) {
             NameRecords records = index.records();
-            return joinedKey == records.joinedKey(name) && joined.equals(index.variant(records.name(name)).joined);
+            return joinedKey == records.joinedKey(record) && joined.equals(index.variant(records.name(record)).joined);
         }
 
         /** Whether the name of this entry may be the query with its words run together: read from the query alone. */
@@ -282,55 +282,55 @@ public final class VendorMatcher {
     }
 
     /**
-     * The score of the name whose record begins at {@code name} in the {@link NameRecords}: read from the record, and its
+     * The score of the name whose record begins at {@code record} in the {@link NameRecords}: read from the record, and its
      * text when it may be the query's.
      */
-    private Scored score(Query query, int name) {
+    private Scored score(Query query, int record) {
         NameRecords records = index.records();
-        if (query.sameJoined(name, index)) {
-            boolean sameForm = legalFormsAgree(query, name);
+        if (query.sameJoined(record, index)) {
+            boolean sameForm = legalFormsAgree(query, record);
             return new Scored(sameForm ? 1.0 : 0.97, sameForm ? "equals" : "equals, but for the legal form,");
         }
         double matched = 0;
         boolean distinctiveMatched = false;
         boolean fuzzy = false;
-        boolean[] used = new boolean[records.size(name)];
+        boolean[] used = new boolean[records.size(record)];
         for (int q = 0; q < query.words.length; q++) {
-            int hit = exactWord(query.words[q], records, name, used);
+            int hit = exactWord(query.words[q], records, record, used);
             boolean exact = hit >= 0;
             if (!exact) {
-                hit = closeWord(query, q, name, used);
+                hit = closeWord(query, q, record, used);
             }
             if (hit >= 0) {
                 used[hit] = true;
                 fuzzy |= !exact;
-                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], records.weight(name, hit));
-                distinctiveMatched |= records.distinctive(name, hit);
+                matched += (exact ? 1.0 : 0.9) * Math.min(query.weights[q], records.weight(record, hit));
+                distinctiveMatched |= records.distinctive(record, hit);
             }
         }
         if (!distinctiveMatched || matched == 0) {
             return Scored.NONE;
         }
-        double score = 2 * matched / (query.totalWeight + records.totalWeight(name));
+        double score = 2 * matched / (query.totalWeight + records.totalWeight(record));
         String how = fuzzy ? "close to" : "shares its distinctive words with";
         if (allUsed(used)) {
             // Every word of the watchlist name appears in the party name: "Hikvision UK Ltd" against "Hikvision".
             score = Math.max(score, fuzzy ? 0.86 : 0.9);
             how = fuzzy ? "contains, with a typo," : "contains";
         }
-        if (!legalFormsAgree(query, name)) {
+        if (!legalFormsAgree(query, record)) {
             score *= 0.97;
         }
         return new Scored(score, how);
     }
 
     /** The index of the first unused word of a name that is the query's word (by number), or -1. */
-    private static int exactWord(int number, NameRecords records, int name, boolean[] used) {
+    private static int exactWord(int number, NameRecords records, int record, boolean[] used) {
         if (number == WatchlistIndex.UNKNOWN) {
             return -1;
         }
         for (int i = 0; i < used.length; i++) {
-            if (records.number(name, i) == number && !used[i]) {
+            if (records.number(record, i) == number && !used[i]) {
                 return i;
             }
         }
@@ -360,8 +360,8 @@ public final class VendorMatcher {
     }
 
     /** Whether the two say nothing of their legal forms, or share one. */
-    private boolean legalFormsAgree(Query query, int name) {
-        long bits = index.records().legalFormBits(name);
+    private boolean legalFormsAgree(Query query, int record) {
+        long bits = index.records().legalFormBits(record);
         return !query.hasLegalForm || bits == 0 || (query.legalFormBits & bits) != 0;
     }
 
@@ -371,15 +371,15 @@ public final class VendorMatcher {
      * more, and differ by one swap of neighbouring letters (six or seven letters: a substitution there
      * turns "Huawei" into the real firm "Huawen"), one edit (eight), or two (nine and more).
      */
-    private int closeWord(Query query, int q, int name, boolean[] used) {
+    private int closeWord(Query query, int q, int record, boolean[] used) {
         NameRecords records = index.records();
         int key = query.typoKeys[q];
         if (key == 0) {
             return -1;
         }
         for (int i = 0; i < used.length; i++) {
-            if (!used[i] && mayBeTypoOf(key, records.typoKey(name, i))
-                    && typoOf(query.core.get(q), index.word(records.number(name, i)))) {
+            if (!used[i] && mayBeTypoOf(key, records.typoKey(record, i))
+                    && typoOf(query.core.get(q), index.word(records.number(record, i)))) {
                 return i;
             }
         }

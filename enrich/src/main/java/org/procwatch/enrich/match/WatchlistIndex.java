@@ -30,7 +30,7 @@ import org.procwatch.schemas.avro.WatchlistEntity;
  * what a query reads of a word (its letters, weight, whether it is distinctive, its names) one block ({@link WordTable}). At a million names
  * the index is far larger than the processor's caches, and each object followed on the way to a candidate is a miss;
  * numbers in arrays let a query reach its candidates, and score them, through few objects. The lists of names hold
- * {@link #entry entries}: a name's number with what rules most candidates out before the name itself is read.
+ * {@link #entry entries}: where a name's record begins, with what rules most candidates out before the record is read.
  */
 final class WatchlistIndex {
 
