@@ -124,6 +124,35 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void shouldPublishEveryPortOnThisMachineOnly() {
+        int published = 0;
+        for (var service : services.entrySet()) {
+            for (Object port : (List<?>) service.getValue().getOrDefault("ports", List.of())) {
+                published++;
+                if (port instanceof Map<?, ?> longSyntax) {
+                    assertThat(longSyntax.get("host_ip")).as("%s publishes %s", service.getKey(), port).isEqualTo("127.0.0.1");
+                } else {
+                    // Without an address Docker publishes on every interface, and its rules go around the host's firewall.
+                    assertThat(String.valueOf(port)).as("%s publishes %s", service.getKey(), port).startsWith("127.0.0.1:");
+                }
+            }
+        }
+        assertThat(published).as("the file still publishes the API, Kafka, the registry, PostgreSQL and the UI").isEqualTo(5);
+    }
+
+    @Test
+    void shouldGiveNoPasswordOrSecretInEnvExample() throws IOException {
+        for (String line : Files.readAllLines(ENV_EXAMPLE)) {
+            if (line.contains("=") && !line.startsWith("#")) {
+                String name = line.substring(0, line.indexOf('='));
+                if (name.contains("PASSWORD") || name.contains("SECRET") || name.contains("TOKEN")) {
+                    assertThat(line.substring(line.indexOf('=') + 1)).as("%s: a copied example must not leave a known password", name).isEmpty();
+                }
+            }
+        }
+    }
+
     private static List<String> appServices() {
         return services.entrySet().stream()
                 .filter(service -> String.valueOf(service.getValue().get("image")).startsWith("procwatch:"))
