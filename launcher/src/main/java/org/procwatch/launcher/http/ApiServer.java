@@ -62,6 +62,21 @@ public final class ApiServer implements AutoCloseable {
         this.readiness = readiness;
     }
 
+    /**
+     * What every answer carries: the dashboard's page, style and script come from here and nothing else may run in it
+     * (a record's text that slipped into markup still could not run a script), no page may frame it, answers are not
+     * taken for another type than they say, and no link followed from it tells the other site where it was.
+     */
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     /** Starts serving on {@code host:port}; port 0 picks a free port. */
     public static ApiServer start(String host, int port, Readiness readiness) {
         Javalin app = Javalin.create(config -> {
@@ -82,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
             });
         });
         ApiServer server = new ApiServer(app, readiness);
+        app.before(ApiServer::securityHeaders);
         // Read-only but for reviews, which need a token: no other request than a read is taken.
         app.before(ctx -> {
             boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD || ctx.method() == HandlerType.OPTIONS;
@@ -118,8 +134,11 @@ public final class ApiServer implements AutoCloseable {
                 "true".equals(ctx.queryParam("contradictions")))));
         app.exception(ReviewLog.ReviewNotRecordedException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "the review was not recorded; send it again shortly")));
-        app.exception(QueryUnavailableException.class, (e, ctx) ->
-                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: " + e.getMessage())));
+        app.exception(QueryUnavailableException.class, (e, ctx) -> {
+            // What was unavailable names replicas' addresses and stores: for the log, not for whoever asks.
+            log.info("Answered 503 to {}: {}", ctx.matchedPath(), e.getMessage());
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: the data is loading or a replica is away; ask again shortly"));
+        });
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));

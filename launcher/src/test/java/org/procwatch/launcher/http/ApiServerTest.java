@@ -131,6 +131,24 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldSendTheSecurityHeadersWithEveryAnswer() throws Exception {
+        List<HttpResponse<String>> answers = List.of(get("/"), get("/dashboard.js"), get("/api/alerts"), get("/api/nothing-here"), get("/ready"),
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/alerts"))
+                        .DELETE().build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(answers.get(0).statusCode()).isEqualTo(200);
+        assertThat(answers.get(0).body()).as("the dashboard's page").contains("dashboard.js");
+        for (HttpResponse<String> answer : answers) {
+            String what = answer.request().method() + " " + answer.uri().getPath() + " (" + answer.statusCode() + ")";
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(what)
+                    .hasValueSatisfying(policy -> assertThat(policy).contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+                            .doesNotContain("unsafe-inline", "unsafe-eval"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).as(what).hasValue("no-referrer");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).as(what).hasValue("DENY");
+        }
+    }
+
+    @Test
     void shouldAnswerUnknownPathsWithAJsonError() throws Exception {
         HttpResponse<String> response = get("/api/nothing-here");
 
@@ -144,7 +162,8 @@ class ApiServerTest {
                 "/api/foi/summary", "/api/foi/responses?body=Riverside%20Academy")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(503);
-            assertThat(response.body()).as(path).startsWith("{\"error\":\"not ready");
+            assertThat(response.body()).as(path).startsWith("{\"error\":\"not ready")
+                    .as("what was unavailable (replicas' addresses, stores) is for the log").doesNotContain("enrich stage");
         }
         for (String path : java.util.List.of("/api/alerts?limit=-1", "/api/alerts?limit=many", "/api/alerts?bodyType=spaceport",
                 "/api/alerts?since=yesterday", "/api/alerts.atom?limit=0", "/api/foi/responses")) {
