@@ -11,6 +11,7 @@ import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
+import org.procwatch.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,33 @@ public final class EnrichApp implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
+    /** How long a stream thread that met the registry away waits before it is replaced. */
+    private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(5);
 
     private EnrichApp(KafkaStreams streams, DeadLetters deadLetters) {
         this.streams = streams;
         this.deadLetters = deadLetters;
+    }
+
+    /**
+     * A stream thread that failed because the schema registry is away is replaced once a pause has passed: the new
+     * thread takes its tasks from their last commit, so nothing is lost or doubled, and it fails again, after another
+     * pause, for as long as the registry stays away. Anything else stops the app.
+     */
+    private StreamThreadExceptionResponse onThreadFailure(Throwable error) {
+        if (SchemaRegistryUnavailableException.isCauseOf(error)) {
+            log.warn("The schema registry is away: a stream thread starts again in {} s, from its last commit ({})",
+                    REGISTRY_PAUSE.toSeconds(), error.getMessage());
+            try {
+                Thread.sleep(REGISTRY_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        log.error("Enrich stops: an error no handler could deal with: {}", error.getMessage(), error);
+        failed = true;
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     public static EnrichApp start(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
@@ -39,11 +63,7 @@ public final class EnrichApp implements AutoCloseable {
         log.info("Enrich topology:\n{}", topology.describe());
         Properties props = EnrichTopology.streamsProperties(topics, registry, settings);
         EnrichApp app = new EnrichApp(new KafkaStreams(topology, props), (DeadLetters) props.get(DeadLetters.CONFIG));
-        app.streams.setUncaughtExceptionHandler(error -> {
-            log.error("Enrich stops: an error no handler could deal with: {}", error.getMessage(), error);
-            app.failed = true;
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        app.streams.setUncaughtExceptionHandler(app::onThreadFailure);
         app.streams.setStateListener((now, before) -> {
             log.info("Enrich {} -> {}", before, now);
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.procwatch.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
+            return Response.fail(); // no fault of the record's: the task fails, and the app waits for the registry (EnrichApp)
+        }
         log.warn("Could not deserialize the record at {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
                 exception.getMessage());
         return Response.resume(deadLetters.one("could not deserialize the record: " + exception.getMessage(), exception, context,

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.procwatch.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
+            return Response.fail(); // no fault of the record's: the task fails, and the app waits for the registry (EnrichApp)
+        }
         log.warn("Processor {} failed on the record at {}-{}@{}: {}", context.processorNodeId(), context.topic(), context.partition(),
                 context.offset(), exception.getMessage());
         return Response.resume(deadLetters.one(exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage(),

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.procwatch.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,9 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
+        if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
+            return Response.fail(); // the schema's id not to be had: the task fails, and the app waits for the registry (EnrichApp)
+        }
         log.warn("Could not serialize the {} of a record for {} from processor {}: {}", origin.name().toLowerCase(), record.topic(),
                 context.processorNodeId(), exception.getMessage());
         return Response.resume(deadLetters.one("could not serialize the result for " + record.topic() + ": " + exception.getMessage(),

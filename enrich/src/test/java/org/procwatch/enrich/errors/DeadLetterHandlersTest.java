@@ -20,6 +20,7 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.registry.InMemorySchemaRegistry;
+import org.procwatch.schemas.registry.SchemaRegistryUnavailableException;
 import org.procwatch.schemas.topic.Topics;
 
 class DeadLetterHandlersTest {
@@ -74,6 +75,30 @@ class DeadLetterHandlersTest {
         assertThat(timeout.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
         assertThat(unserializable.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
         assertThat(letter(unserializable.deadLetterQueueRecords().getFirst()).getReason()).startsWith("could not serialize");
+    }
+
+    @Test
+    void shouldFailTheTaskRatherThanDeadLetterWhenTheRegistryIsAway() {
+        var away = new SchemaRegistryUnavailableException("Could not reach the schema registry at http://127.0.0.1:1", 0,
+                new java.net.ConnectException("refused"));
+        var deserialization = new DeadLetterDeserializationHandler();
+        deserialization.configure(configs);
+        var processing = new DeadLetterProcessingHandler();
+        processing.configure(configs);
+        var production = new DeadLetterProductionHandler();
+        production.configure(configs);
+
+        var unread = deserialization.handleError(context(), new ConsumerRecord<>("procurement.releases.v1", 3, 41L, KEY, VALUE), away);
+        var unprocessed = processing.handleError(context(), null, new org.apache.kafka.streams.errors.StreamsException("failed", away));
+        var unwritten = production.handleSerializationError(context(), new ProducerRecord<byte[], byte[]>("procurement.contracts.v1", KEY, VALUE),
+                new SerializationException("no schema id", away), ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+
+        assertThat(unread.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(unread.deadLetterQueueRecords()).isEmpty();
+        assertThat(unprocessed.result()).isEqualTo(org.apache.kafka.streams.errors.ProcessingExceptionHandler.Result.FAIL);
+        assertThat(unprocessed.deadLetterQueueRecords()).isEmpty();
+        assertThat(unwritten.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(unwritten.deadLetterQueueRecords()).isEmpty();
     }
 
     @Test
