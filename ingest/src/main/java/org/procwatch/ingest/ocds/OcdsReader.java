@@ -35,6 +35,11 @@ public final class OcdsReader {
     /** A first line this short that is a whole JSON value marks JSON Lines. */
     private static final int LINE_PROBE_BYTES = 1 << 20;
     private static final int RAW_KEPT_CHARS = 4096;
+    /**
+     * The longest line of JSON Lines held, by default: far beyond any release or page of a feed (Contracts Finder's
+     * largest are a few megabytes), and small enough that a line of gigabytes (a compressed bomb) costs no more.
+     */
+    public static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024 * 1024;
     /** The package fields the skimming pass keeps; a bare release's own fields are not held twice. */
     private static final Set<String> PACKAGE_METADATA = Set.of("uri", "version", "publisher", "publishedDate", "extensions", "license",
             "publicationPolicy");
@@ -49,6 +54,21 @@ public final class OcdsReader {
             .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+
+    private final int maxLineBytes;
+
+    /** A reader holding lines of JSON Lines up to {@link #DEFAULT_MAX_LINE_BYTES}. */
+    public OcdsReader() {
+        this(DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** @param maxLineBytes a longer line of JSON Lines is reported as a problem, and reading goes on with the next */
+    public OcdsReader(int maxLineBytes) {
+        if (maxLineBytes <= 0) {
+            throw new IllegalArgumentException("the longest line must be a positive number of bytes, was " + maxLineBytes);
+        }
+        this.maxLineBytes = maxLineBytes;
+    }
 
     /** Opens the document afresh; a document may be read twice (its package metadata can follow its releases). */
     @FunctionalInterface
@@ -135,7 +155,7 @@ public final class OcdsReader {
         ReleaseCopier copier = new ReleaseCopier(json.getFactory());
         CompactLine compactor = new CompactLine();
         try (InputStream in = decoded(opener)) {
-            ByteLines lines = new ByteLines(in);
+            ByteLines lines = new ByteLines(in, maxLineBytes);
             int number = 0;
             while (lines.next()) {
                 number++;
@@ -143,6 +163,11 @@ public final class OcdsReader {
                     continue;
                 }
                 String position = "line " + number;
+                if (lines.isCut()) {
+                    problems.accept(new OcdsProblem(uri, position, "the line is " + lines.fullLength() + " bytes, over the limit of "
+                            + maxLineBytes + "; read past, not kept", null));
+                    continue;
+                }
                 try {
                     readLine(uri, lines, position, copier, compactor, releases, problems);
                 } catch (JsonProcessingException e) {

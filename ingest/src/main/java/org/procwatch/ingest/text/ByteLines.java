@@ -7,24 +7,34 @@ import java.util.Arrays;
 /**
  * Splits a stream into lines as bytes, without decoding them into strings: JSON Lines are parsed straight
  * from the bytes. A line is {@link #bytes()} from 0 to {@link #length()}, without its {@code \n} or {@code \r\n},
- * valid until the next call of {@link #next()}.
+ * valid until the next call of {@link #next()}. A line longer than the cap keeps only its first bytes up to the cap
+ * and is {@link #isCut() cut}; the rest is read past, not held: a file whose one line decompresses to gigabytes costs
+ * the cap, not the line.
  */
 public final class ByteLines {
 
     private final InputStream in;
+    private final int maxLineBytes;
     private final byte[] chunk = new byte[64 * 1024];
     private int chunkStart;
     private int chunkEnd;
     private byte[] line = new byte[8 * 1024];
     private int length;
+    private long fullLength;
 
-    public ByteLines(InputStream in) {
+    /** @param maxLineBytes the most of a line held; a longer line is {@link #isCut() cut} */
+    public ByteLines(InputStream in, int maxLineBytes) {
+        if (maxLineBytes <= 0) {
+            throw new IllegalArgumentException("the longest line must be a positive number of bytes, was " + maxLineBytes);
+        }
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /** Moves to the next line; false at the end of the stream. */
     public boolean next() throws IOException {
         length = 0;
+        fullLength = 0;
         boolean any = false;
         while (true) {
             if (chunkStart == chunkEnd) {
@@ -43,8 +53,9 @@ public final class ByteLines {
             append(chunkStart, newline - chunkStart);
             if (newline < chunkEnd) {
                 chunkStart = newline + 1;
-                if (length > 0 && line[length - 1] == '\r') {
+                if (!isCut() && length > 0 && line[length - 1] == '\r') {
                     length--;
+                    fullLength--;
                 }
                 return true;
             }
@@ -56,8 +67,19 @@ public final class ByteLines {
         return line;
     }
 
+    /** How many of the line's bytes are held: all of them unless it is {@link #isCut() cut}. */
     public int length() {
         return length;
+    }
+
+    /** Whether the line was longer than the cap, and only its beginning is held. */
+    public boolean isCut() {
+        return fullLength > length;
+    }
+
+    /** The line's whole length in bytes, held or not. */
+    public long fullLength() {
+        return fullLength;
     }
 
     /** Whether the line holds nothing but white space. */
@@ -68,14 +90,19 @@ public final class ByteLines {
                 return false;
             }
         }
-        return true;
+        return !isCut();
     }
 
     private void append(int from, int count) {
-        if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+        fullLength += count;
+        int kept = Math.min(count, maxLineBytes - length);
+        if (kept <= 0) {
+            return;
         }
-        System.arraycopy(chunk, from, line, length, count);
-        length += count;
+        if (length + kept > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(2L * line.length, length + kept)));
+        }
+        System.arraycopy(chunk, from, line, length, kept);
+        length += kept;
     }
 }

@@ -33,6 +33,21 @@ class OcdsReaderTest {
     }
 
     @Test
+    void shouldReportALineOverTheLimitAndReadTheLinesAfterIt() throws IOException {
+        String huge = "{\"ocid\": \"ocds-huge\", \"id\": \"1\", \"date\": \"2024-01-01T00:00:00Z\", \"tag\": [\"tender\"], \"title\": \""
+                + "x".repeat(5_000) + "\"}";
+        byte[] document = (R1 + "\n" + huge + "\n" + R2 + "\n").getBytes(StandardCharsets.UTF_8);
+
+        new OcdsReader(2_000).read("test.jsonl", () -> new ByteArrayInputStream(document), releases::add, problems::add);
+
+        assertThat(ocids()).hasSize(2).doesNotContain("ocds-huge");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.position()).isEqualTo("line 2");
+            assertThat(problem.reason()).contains(huge.length() + " bytes", "over the limit of 2000");
+        });
+    }
+
+    @Test
     void shouldReadAReleasePackageWithItsMetadataEvenWhenItFollowsTheReleases() throws IOException {
         read("{\"uri\": \"x\", \"releases\": [" + R1 + "," + R2 + "], \"version\": \"1.1\","
                 + " \"publisher\": {\"name\": \"Crown Commercial Service\"}, \"publishedDate\": \"2024-02-01T00:00:00Z\","
