@@ -1,5 +1,6 @@
 package org.procwatch.stack;
 
+import org.procwatch.stack.files.PrivateFolders;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -76,7 +77,7 @@ public record StackPorts(int kafka, int kafkaController, int registry, int regis
     }
 
     private void remember(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
+        PrivateFolders.create(dataDir);
         Properties props = new Properties();
         props.setProperty("kafka", Integer.toString(kafka));
         props.setProperty("kafka.controller", Integer.toString(kafkaController));

@@ -1,5 +1,6 @@
 package org.procwatch.launcher.run;
 
+import org.procwatch.stack.files.PrivateFolders;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -149,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
         List<Harvest.Options> harvests = harvests();
         List<Subscription> webhookSubscriptions = subscriptions.read();
         ApiTokens tokens = apiTokens.read();
-        Files.createDirectories(dataDir);
+        PrivateFolders.create(dataDir);
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.tryLock()) {
             if (lock == null) {

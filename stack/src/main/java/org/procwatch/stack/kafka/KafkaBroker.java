@@ -1,5 +1,6 @@
 package org.procwatch.stack.kafka;
 
+import org.procwatch.stack.files.PrivateFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -62,7 +63,7 @@ public final class KafkaBroker extends ServiceProcess {
 
     /** Formats the storage on first use, starts the broker and waits until it answers clients. */
     public void start() throws IOException {
-        Files.createDirectories(home);
+        PrivateFolders.create(home);
         Path config = writeConfig();
         Path logConfig = writeLogConfig();
         List<String> jvm = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true",

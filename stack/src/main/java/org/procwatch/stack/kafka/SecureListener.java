@@ -1,5 +1,6 @@
 package org.procwatch.stack.kafka;
 
+import org.procwatch.stack.files.PrivateFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public record SecureListener(int port, Path keystore, String password, String us
 
     /** Makes a key pair and self-signed certificate for 127.0.0.1 in {@code folder}, and its PEM for clients' trust. */
     public static SecureListener create(Path folder, int port, String user, String secret) throws IOException {
-        Files.createDirectories(folder);
+        PrivateFolders.create(folder);
         String password = "broker-" + Long.toHexString(System.nanoTime());
         Path keystore = folder.resolve("broker.p12");
         Files.deleteIfExists(keystore);

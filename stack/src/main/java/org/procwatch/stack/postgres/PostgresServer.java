@@ -1,5 +1,6 @@
 package org.procwatch.stack.postgres;
 
+import org.procwatch.stack.files.PrivateFolders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +45,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        Files.createDirectories(home);
-        Files.createDirectories(logDir);
+        PrivateFolders.create(home);
+        PrivateFolders.create(logDir);
         stopLeftoverServer();
         long started = System.nanoTime();
         postgres = EmbeddedPostgres.builder()

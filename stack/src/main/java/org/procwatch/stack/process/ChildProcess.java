@@ -1,5 +1,6 @@
 package org.procwatch.stack.process;
 
+import org.procwatch.stack.files.PrivateFolders;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command}, appending its output to {@code logFile}. */
     public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) throws IOException {
-        Files.createDirectories(logFile.getParent());
+        PrivateFolders.create(logFile.getParent());
         List<String> full = new ArrayList<>();
         if (HAS_SETSID) {
             full.add("setsid");

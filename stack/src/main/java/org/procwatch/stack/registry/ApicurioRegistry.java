@@ -1,5 +1,6 @@
 package org.procwatch.stack.registry;
 
+import org.procwatch.stack.files.PrivateFolders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -74,7 +75,7 @@ public final class ApicurioRegistry extends ServiceProcess {
     }
 
     public void start() throws IOException {
-        Files.createDirectories(home);
+        PrivateFolders.create(home);
         // Started with -cp rather than -jar, so the jar manifest's Add-Opens and native access are given here.
         List<String> jvm = List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
