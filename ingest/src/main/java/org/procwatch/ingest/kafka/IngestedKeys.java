@@ -1,20 +1,20 @@
 package org.procwatch.ingest.kafka;
 
+import com.carrotsearch.hppc.LongHashSet;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The keys of everything ingest has produced, read back from their compacted topic at start. Each key is
- * held as a 64-bit digest, so a million releases take a few tens of megabytes.
+ * held as a 64-bit digest in a set of primitives, some 16 bytes a key: ten million releases take 160 MB (boxed in a
+ * {@code HashSet}, they took 0.6 GB).
  */
 final class IngestedKeys {
 
-    private final Set<Long> digests = new HashSet<>();
+    private final LongHashSet digests = new LongHashSet();
 
     /** Reads every key committed to the topic so far. */
     static IngestedKeys load(Map<String, Object> clientConfig, String topic) {
