@@ -1,15 +1,15 @@
 package org.procwatch.enrich.ocds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OCDS extensions available on this machine, with no network access: a folder that mirrors extension URLs
@@ -21,7 +21,12 @@ public final class ExtensionSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
-    private final Map<String, Optional<JsonNode>> patches = new ConcurrentHashMap<>();
+    /**
+     * The patches read, and the extensions found missing, by URL. Releases name their extensions, so the URLs are
+     * anyone's: the cache is bounded, far above the few dozen extensions OCDS has.
+     */
+    private final Cache<String, Optional<JsonNode>> patches = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
+    static final int MAX_CACHED = 1_000;
 
     private ExtensionSchemas(Path folder) {
         this.folder = folder;
@@ -41,7 +46,13 @@ public final class ExtensionSchemas {
         if (folder == null) {
             return Optional.empty();
         }
-        return patches.computeIfAbsent(extensionUrl, this::read);
+        return patches.get(extensionUrl, this::read);
+    }
+
+    /** How many URLs the cache holds now. */
+    long cached() {
+        patches.cleanUp();
+        return patches.estimatedSize();
     }
 
     private Optional<JsonNode> read(String extensionUrl) {

@@ -1,5 +1,7 @@
 package org.procwatch.enrich.topology;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +47,12 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final ExtensionSchemas extensionSchemas;
-    private final Map<String, MergeRules> rules = new HashMap<>();
+    /**
+     * Merge rules by OCDS version and extensions, as releases declare them (anyone's strings, so bounded): a feed
+     * uses one or two sets; a set evicted is only built again.
+     */
+    private final Cache<String, MergeRules> rules = Caffeine.newBuilder().maximumSize(MAX_RULE_SETS).build();
+    static final int MAX_RULE_SETS = 256;
     private ProcessorContext<String, Compiled> context;
     private KeyValueStore<String, byte[]> store;
     /**
@@ -155,6 +161,6 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     }
 
     private MergeRules rules(String version, List<String> extensions) {
-        return rules.computeIfAbsent(version + " " + extensions, key -> MergeRules.forPackage(version, extensions, extensionSchemas));
+        return rules.get(version + " " + extensions, key -> MergeRules.forPackage(version, extensions, extensionSchemas));
     }
 }

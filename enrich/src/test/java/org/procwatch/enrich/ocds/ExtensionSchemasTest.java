@@ -23,6 +23,17 @@ class ExtensionSchemasTest {
     }
 
     @Test
+    void shouldHoldABoundedNumberOfTheUrlsReleasesName() {
+        ExtensionSchemas schemas = ExtensionSchemas.in(mirror);
+
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(schemas.releaseSchemaPatch("https://extensions.example.org/made-up-" + i + "/extension.json")).isEmpty();
+        }
+
+        assertThat(schemas.cached()).isLessThanOrEqualTo(ExtensionSchemas.MAX_CACHED);
+    }
+
+    @Test
     void shouldMergeAnArrayTheWayADeclaredExtensionSays() throws Exception {
         Path schema = mirror.resolve("extensions.example.org/ocds_camera_extension/v1.0/release-schema.json");
         Files.createDirectories(schema.getParent());
