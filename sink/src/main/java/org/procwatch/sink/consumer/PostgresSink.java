@@ -10,17 +10,22 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -42,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * transaction of upserts, and only after it commits are the offsets committed. A crash between the two
  * writes the batch again on restart, which changes nothing: nothing lost, nothing doubled. Where a table keeps
  * only a key's latest record (contracts, vendor links, FOI responses), a batch writes only each key's last. While
- * PostgreSQL is unreachable the sink waits, retrying with backoff, and carries on where it was. A record
- * that can never be written (unreadable, or refused by PostgreSQL for its data) is found by writing the
- * batch one record at a time, and goes to the dead-letter topic; logs name records by their coordinates only.
+ * PostgreSQL or the schema registry is away the sink waits, however long, retrying with backoff, its partitions
+ * paused and its consumer polling (so the group keeps it), and carries on where it was ({@link WriteFailure} tells
+ * an outage from a bad record). A record that can never be written (unreadable, refused by PostgreSQL for its data,
+ * or failing alone time after time) is found by writing the batch one record at a time, and goes to the dead-letter
+ * topic, whole; logs name records by their coordinates only.
  */
 public final class PostgresSink implements Runnable, AutoCloseable {
 
@@ -52,6 +59,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Tries of a record alone, failing neither for its data nor for an outage, before it is dead-lettered. */
+    private static final int TRIES_ALONE = 5;
 
     /**
      * A topic's records, read once each, and what writes them: its table, and for alerts the webhook queue too.
@@ -68,6 +77,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final KeptConnection database;
     private final Map<String, Table<?>> tables = new LinkedHashMap<>();
     private volatile boolean closing;
+    /** Whether the sink is waiting for something away, its partitions paused (on the sink's thread only). */
+    private boolean waiting;
     private volatile long written;
     private volatile long retries;
     private volatile long deadLettered;
@@ -98,7 +109,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writers, latestPerKey));
     }
 
-    /** Batches tried again so far because PostgreSQL could not be reached or failed. */
+    /** Batches tried again so far because PostgreSQL or the schema registry was away. */
     public long retries() {
         return retries;
     }
@@ -117,9 +128,9 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             FunctionCounter.builder("procwatch.sink.rows.written", this, PostgresSink::written)
                     .description("Rows upserted into PostgreSQL").register(registry);
             FunctionCounter.builder("procwatch.sink.batch.retries", this, PostgresSink::retries)
-                    .description("Batches tried again because PostgreSQL could not be reached or failed").register(registry);
+                    .description("Batches tried again because PostgreSQL or the schema registry was away").register(registry);
             FunctionCounter.builder("procwatch.sink.dead.letters", this, sink -> sink.deadLettered)
-                    .description("Records PostgreSQL refused, sent to the dead-letter topic").register(registry);
+                    .description("Records that cannot be written (refused for their data, unreadable, or failing alone time after time), sent to the dead-letter topic").register(registry);
             new KafkaClientMetrics(consumer).bindTo(registry);
         };
     }
@@ -127,16 +138,16 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.copyOf(tables.keySet()));
+            consumer.subscribe(List.copyOf(tables.keySet()), rebalances);
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
                     List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
                     records.forEach(batch::add);
-                    if (!writeUntilDone(batch)) {
+                    if (writeUntilDone(batch) != null) { // a record is at fault: find it
                         writeOneByOne(batch);
                     }
-                    consumer.commitSync(nextOffsets(records));
+                    commit(batch);
                 }
             }
         } catch (WakeupException e) {
@@ -153,65 +164,156 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     /**
-     * Writes the records in one transaction, waiting out a PostgreSQL that is down or restarting, with
-     * backoff between tries.
+     * Writes the records in one transaction, waiting out whatever the sink needs that is away (PostgreSQL, the
+     * registry), however long, with backoff between tries; records of partitions taken from the sink meanwhile leave
+     * the list, as their new owner writes them.
      *
-     * @return false when a record itself is the problem (it cannot be read, or PostgreSQL refuses its data)
+     * @return null once written (or when none is left), else why the records could not be
      */
-    private boolean writeUntilDone(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+    private Refusal writeUntilDone(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; !records.isEmpty(); attempt++) {
             try {
                 write(records);
-                return true;
-            } catch (SQLException e) {
-                if (isDataProblem(e)) {
-                    return false;
-                }
-                if (closing) {
-                    throw new InterruptedException("closing with a batch not written; the next start writes it");
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                WriteFailure failure = WriteFailure.of(e);
+                if (failure != WriteFailure.UNAVAILABLE) {
+                    return new Refusal(failure, e);
                 }
                 retries++;
-                log.warn("Could not write {} records to PostgreSQL (attempt {}, SQL state {}): {}; trying again in {} ms", records.size(),
-                        attempt, e.getSQLState(), SinkDeadLetters.primaryMessage(e), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            } catch (RuntimeException e) {
-                return false; // a record that cannot be read or bound
+                log.warn("Could not write {} records to PostgreSQL (attempt {}): {}; trying again in {} ms", records.size(), attempt,
+                        describe(e), backoff.toMillis());
+                waitPolling(backoff, records);
+                backoff = longer(backoff);
             }
         }
+        return null;
     }
 
-    /** A batch with a bad record: each record in a transaction of its own, the bad ones to the dead-letter topic. */
-    private void writeOneByOne(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            List<ConsumerRecord<byte[], byte[]>> one = List.of(record);
-            if (!writeUntilDone(one)) {
-                Exception cause = causeOf(one);
-                log.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
-                        .addKeyValue("offset", record.offset())
-                        .log("Record {}-{}@{} cannot be written to PostgreSQL ({}); sent to the dead-letter topic", record.topic(),
-                                record.partition(), record.offset(), cause.getClass().getSimpleName());
+    /**
+     * A batch with a bad record: each record in a transaction of its own, the bad ones to the dead-letter topic: those
+     * PostgreSQL refuses for their data or that cannot be read at once, those failing otherwise after {@link
+     * #TRIES_ALONE} tries alone.
+     */
+    private void writeOneByOne(List<ConsumerRecord<byte[], byte[]>> batch) throws InterruptedException {
+        for (ConsumerRecord<byte[], byte[]> record : List.copyOf(batch)) {
+            List<ConsumerRecord<byte[], byte[]>> one = new ArrayList<>(stillOwned(List.of(record)));
+            Duration backoff = FIRST_BACKOFF;
+            Refusal refusal = writeUntilDone(one);
+            for (int tries = 1; refusal != null && refusal.failure() == WriteFailure.UNKNOWN && tries < TRIES_ALONE; tries++) {
+                waitPolling(backoff, one);
+                backoff = longer(backoff);
+                refusal = writeUntilDone(one);
+            }
+            if (refusal != null && !one.isEmpty()) {
+                deadLetter(record, refusal.cause());
+            }
+        }
+        batch.retainAll(stillOwned(batch));
+    }
+
+    /** Sends the record to the dead-letter topic, waiting out a broker or registry away, so that its offset may be committed. */
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception cause) throws InterruptedException {
+        log.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition()).addKeyValue("offset", record.offset())
+                .log("Record {}-{}@{} cannot be written to PostgreSQL ({}); sent to the dead-letter topic", record.topic(),
+                        record.partition(), record.offset(), cause.getClass().getSimpleName());
+        Duration backoff = FIRST_BACKOFF;
+        List<ConsumerRecord<byte[], byte[]>> one = new ArrayList<>(List.of(record));
+        while (!one.isEmpty()) {
+            try {
                 deadLetters.send(record, cause);
                 deadLettered++;
+                return;
+            } catch (RuntimeException e) {
+                if (WriteFailure.of(e) != WriteFailure.UNAVAILABLE) {
+                    throw e;
+                }
+                log.warn("Could not send a dead letter ({}); trying again in {} ms", describe(e), backoff.toMillis());
+                waitPolling(backoff, one);
+                backoff = longer(backoff);
             }
         }
     }
 
-    /** Writes the record again to learn why it fails. */
-    private Exception causeOf(List<ConsumerRecord<byte[], byte[]>> one) {
+    /**
+     * Waits with its partitions paused and the consumer still polling, so that the group keeps the sink however long
+     * the wait: a consumer that does not poll within {@code max.poll.interval.ms} is put out of the group, and its
+     * commit then fails. A rebalance meanwhile may take partitions away: their records leave {@code pending}.
+     */
+    private void waitPolling(Duration time, List<ConsumerRecord<byte[], byte[]>> pending) throws InterruptedException {
+        if (closing) {
+            throw new InterruptedException("closing with records not written; the next start writes them");
+        }
+        waiting = true;
         try {
-            write(one);
-            return new IllegalStateException("the record was written on a later try");
-        } catch (SQLException | RuntimeException e) {
-            return e;
+            consumer.pause(consumer.assignment());
+            long end = System.nanoTime() + time.toNanos();
+            for (long left = time.toNanos(); left > 0 && !closing; left = end - System.nanoTime()) {
+                ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ofNanos(Math.min(left, POLL.toNanos())));
+                for (TopicPartition partition : unexpected.partitions()) {
+                    consumer.seek(partition, unexpected.records(partition).getFirst().offset()); // read again once resumed
+                }
+            }
+            pending.retainAll(stillOwned(pending));
+        } finally {
+            waiting = false;
+            consumer.resume(consumer.paused());
         }
     }
 
-    /** SQL states of class 22 (data exception) and 23 (integrity constraint): the row, not the database, is at fault. */
-    private static boolean isDataProblem(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    /** The records of partitions the sink still has. */
+    private List<ConsumerRecord<byte[], byte[]>> stillOwned(List<ConsumerRecord<byte[], byte[]>> records) {
+        Set<TopicPartition> owned = consumer.assignment();
+        return records.stream().filter(record -> owned.contains(new TopicPartition(record.topic(), record.partition()))).toList();
+    }
+
+    /** Pauses the partitions a rebalance gives the sink while it waits, so that no record arrives out of turn. */
+    private final ConsumerRebalanceListener rebalances = new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing to hand over: offsets are committed only after their records are written, and records of
+            // partitions no longer the sink's are dropped once the wait ends (stillOwned).
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (waiting) {
+                consumer.pause(partitions);
+            }
+        }
+    };
+
+    /**
+     * Commits the batch's offsets for the partitions the sink still has. A commit the group refuses (it rebalanced
+     * meanwhile) loses nothing: the partitions' new owner reads those records again, and writing them again changes no
+     * row (upserts; queued deliveries are keyed by their ids).
+     */
+    private void commit(List<ConsumerRecord<byte[], byte[]>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(stillOwned(batch));
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            log.info("The group rebalanced before {} partitions' offsets were committed; their new owner writes those records again ({})",
+                    offsets.size(), e.getClass().getSimpleName());
+        }
+    }
+
+    private static Duration longer(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    /** A failure in a line: its kind and, for PostgreSQL, its state and message without the detail that can quote the row. */
+    private static String describe(Exception e) {
+        return e instanceof SQLException sql ? "SQL state " + sql.getSQLState() + ": " + SinkDeadLetters.primaryMessage(sql)
+                : e.getClass().getSimpleName();
+    }
+
+    /** Why records could not be written, when not for an outage. */
+    private record Refusal(WriteFailure failure, Exception cause) {
     }
 
     /** The records in one transaction; a failure rolls it all back. */
@@ -279,11 +381,11 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         return latest;
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.getLast().offset() + 1));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1),
+                    (earlier, later) -> earlier.offset() >= later.offset() ? earlier : later);
         }
         return offsets;
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -157,6 +158,134 @@ class PostgresSinkIT {
             thread.join(Duration.ofSeconds(30).toMillis());
         }
         assertThat(sink.written()).as("nothing written twice").isEqualTo(25);
+    }
+
+    @Test
+    void shouldDeadLetterRecordsTooBigToIndexAndWriteTheNextOne(LocalStack stack, TestScope scope) throws Exception {
+        SinkCase env = SinkCase.start(stack, scope);
+        String hugeOcid = incompressible(3_200, 1);
+        try (var producer = env.producer()) {
+            // PostgreSQL refuses an index row over about 2.7 KB (SQL state 54000): text too random to compress, as a
+            // hostile publisher could send, in the buyer (indexed by its key) and in the ocid (the primary key).
+            env.send(producer, env.topics().contracts(), "ocds-huge-buyer", CompiledContract.newBuilder(contract("ocds-huge-buyer", 1))
+                    .setBuyer(Party.newBuilder().setName(incompressible(3_200, 2)).build()).build());
+            env.send(producer, env.topics().contracts(), hugeOcid, contract(hugeOcid, 2));
+            env.send(producer, env.topics().contracts(), "ocds-good", contract("ocds-good", 3));
+        }
+        PostgresSink sink = new PostgresSink(env.settings(scope.applicationId("sink")), env.registry(), stack.dataSource());
+        Thread thread = new Thread(sink, "sink-" + scope.id());
+        thread.start();
+        try {
+            await("the good release after them written").atMost(PATIENCE).until(() ->
+                    count(stack, env.schema(), "SELECT count(*) FROM contracts WHERE ocid = 'ocds-good'") == 1);
+        } finally {
+            sink.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(count(stack, env.schema(), "SELECT count(*) FROM contracts")).isEqualTo(1);
+        var letters = env.topics().deadLetters();
+        var deadLetters = TopicContents.committed(stack, letters.name()).stream()
+                .map(record -> letters.valueSerde(env.registry()).deserializer().deserialize(record.topic(), record.value())).toList();
+        assertThat(deadLetters).hasSize(2).allSatisfy(letter -> {
+            assertThat(letter.getReason()).contains("SQL state 54000");
+            assertThat(letter.getTopic()).isEqualTo(env.topics().contracts().name());
+            assertThat(letter.getValue()).as("the whole value kept, to replay").isNotNull();
+        });
+    }
+
+    /** Letters and digits drawn at random: text compression cannot shrink much. */
+    private static String incompressible(int length, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void shouldStayInItsGroupThroughAnOutageLongerThanItsPollIntervalAndLoseNothing(LocalStack stack, TestScope scope) throws Exception {
+        SinkCase env = SinkCase.start(stack, scope);
+        String group = scope.applicationId("sink");
+        // The group puts out a consumer that does not poll within max.poll.interval.ms (5 minutes by default): here 10 s,
+        // so that an outage of 25 s outlasts it as one of 7 minutes outlasts the default.
+        PostgresSink sink = new PostgresSink(env.settings(group).withClientOverrides(Map.of("max.poll.interval.ms", 10_000)), env.registry(),
+                stack.dataSource());
+        Thread thread = new Thread(sink, "sink-" + scope.id());
+        thread.start();
+        try (var producer = env.producer()) {
+            for (int i = 0; i < 10; i++) {
+                env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 1000 + i));
+            }
+            producer.flush();
+            await().atMost(PATIENCE).until(() -> sink.written() == 10);
+
+            stack.postgres().stop();
+            try {
+                for (int i = 10; i < 25; i++) {
+                    env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 1000 + i));
+                }
+                producer.flush();
+                await("the sink meets the stopped server and waits").atMost(PATIENCE).until(() -> sink.retries() > 0);
+                Thread.sleep(Duration.ofSeconds(25).toMillis());
+            } finally {
+                stack.postgres().start();
+            }
+
+            await().atMost(PATIENCE).until(() -> sink.written() == 25);
+            await("the offsets committed").atMost(PATIENCE).until(() -> committed(stack, group, env.topics().contracts().name()) == 25);
+            assertThat(thread.isAlive()).as("the sink still running").isTrue();
+            assertThat(count(stack, env.schema(), "SELECT count(*) FROM contracts")).isEqualTo(25);
+        } finally {
+            sink.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(sink.written()).as("nothing written twice").isEqualTo(25);
+    }
+
+    @Test
+    void shouldWaitOutTheRegistryAwayAndDeadLetterNothing(LocalStack stack, TestScope scope) throws Exception {
+        SinkCase env = SinkCase.start(stack, scope);
+        try (var producer = env.producer()) {
+            for (int i = 0; i < 5; i++) {
+                env.send(producer, env.topics().contracts(), "ocds-" + i, contract("ocds-" + i, 1000 + i));
+            }
+        }
+        // A sink started while the registry is away has none of the records' schemas (its own client, nothing cached):
+        // it cannot read them, which is no fault of theirs.
+        stack.registry().stop();
+        PostgresSink sink;
+        Thread thread;
+        try {
+            sink = new PostgresSink(env.settings(scope.applicationId("sink")), new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
+                    stack.dataSource());
+            thread = new Thread(sink, "sink-" + scope.id());
+            thread.start();
+            await("the sink meets the registry away and waits").atMost(PATIENCE).until(() -> sink.retries() > 0);
+            Thread.sleep(Duration.ofSeconds(10).toMillis());
+            assertThat(sink.written()).isZero();
+        } finally {
+            stack.registry().start();
+        }
+        try {
+            await().atMost(PATIENCE).until(() -> sink.written() == 5);
+            assertThat(thread.isAlive()).isTrue();
+        } finally {
+            sink.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(count(stack, env.schema(), "SELECT count(*) FROM contracts")).isEqualTo(5);
+        assertThat(TopicContents.committed(stack, env.topics().deadLetters().name())).as("nothing dead-lettered").isEmpty();
+    }
+
+    /** The offsets the group has committed on the topic, summed over its partitions. */
+    private static long committed(LocalStack stack, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+                    .mapToLong(entry -> entry.getValue().offset()).sum();
+        }
     }
 
     @Test
