@@ -74,14 +74,28 @@ class BadInputCorpusIT {
                         String requestId, boolean alert, Integer releaseCount, JsonNode generate) {
 
         static BadInputCase of(JsonNode node) {
+            JsonNode generate = node.path("generate");
+            String ocid = generate.has("randomOcidBytes") ? randomText(generate.path("randomOcidBytes").asInt(), generate.path("seed").asLong())
+                    : text(node, "ocid");
             return new BadInputCase(node.path("id").asText(), text(node, "input"), node.path("outcome").asText(), text(node, "app"),
-                    text(node, "ocid"), text(node, "title"), node.has("apiTitle") ? text(node, "apiTitle") : text(node, "title"),
+                    ocid, text(node, "title"), node.has("apiTitle") ? text(node, "apiTitle") : text(node, "title"),
                     text(node, "requestId"), node.path("alert").asBoolean(false),
                     node.has("releaseCount") ? node.path("releaseCount").asInt() : null, node.get("generate"));
         }
 
         boolean compiled() {
             return ocid != null && (outcome.equals("processed") || outcome.equals("repaired") || outcome.equals("mixed"));
+        }
+
+        /** Letters and digits drawn at random from the seed: text that compression cannot shrink much. */
+        static String randomText(int length, long seed) {
+            java.util.Random random = new java.util.Random(seed);
+            String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            StringBuilder text = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            return text.toString();
         }
 
         String fileName() {
@@ -313,10 +327,15 @@ class BadInputCorpusIT {
         }
         for (BadInputCase badInput : cases) {
             if (badInput.generate() != null) {
-                ObjectNode release = JSON.createObjectNode().put("ocid", badInput.generate().path("ocid").asText())
-                        .put("id", badInput.generate().path("ocid").asText() + "-1").put("date", "2025-05-01T09:00:00Z");
+                JsonNode generate = badInput.generate();
+                String ocid = generate.has("randomOcidBytes") ? badInput.ocid() : generate.path("ocid").asText();
+                ObjectNode release = JSON.createObjectNode().put("ocid", ocid).put("id", "1").put("date", "2025-05-01T09:00:00Z");
                 release.putObject("tender").put("id", "1").put("title", "Generated case " + badInput.id())
-                        .put("description", "CCTV ".repeat(badInput.generate().path("descriptionBytes").asInt() / 5));
+                        .put("description", "CCTV ".repeat(generate.path("descriptionBytes").asInt() / 5));
+                if (generate.has("randomBuyerBytes")) {
+                    release.putObject("buyer").put("name", BadInputCase.randomText(generate.path("randomBuyerBytes").asInt(),
+                            generate.path("seed").asLong()));
+                }
                 Files.write(inputs.resolve("ocds").resolve(badInput.fileName()), (JSON.writeValueAsString(release) + "\n")
                         .getBytes(StandardCharsets.UTF_8));
             }
