@@ -9,11 +9,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.EvidenceKind;
 import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.watchlist.ProductCodePattern;
 
 /**
  * Finds watchlist firms and brands named in free text, and their product codes. Names match only as whole
@@ -34,7 +33,7 @@ final class TextFinder {
         }
     }
 
-    private record CodePattern(WatchlistEntity entity, Pattern pattern) {
+    private record CodePattern(WatchlistEntity entity, ProductCodePattern pattern) {
     }
 
     /** What was found in each text, kept while the texts come round: up to this many characters of text. */
@@ -62,7 +61,7 @@ final class TextFinder {
         }
         phrases.values().forEach(list -> list.sort(Comparator.comparingInt((Phrase phrase) -> phrase.words().size()).reversed()));
         index.variants().stream().map(variant -> variant.entity).distinct().forEach(entity ->
-                entity.getProductCodePatterns().forEach(p -> codePatterns.add(new CodePattern(entity, Pattern.compile(p)))));
+                entity.getProductCodePatterns().forEach(p -> codePatterns.add(new CodePattern(entity, ProductCodePattern.compile(p)))));
     }
 
     /** What the text names; the list must not be changed. */
@@ -76,11 +75,8 @@ final class TextFinder {
     private List<Finding> scan(String text) {
         List<Finding> findings = new ArrayList<>();
         for (CodePattern code : codePatterns) {
-            Matcher matcher = code.pattern().matcher(text);
-            if (matcher.find()) {
-                findings.add(new Finding(code.entity(), 0.95, EvidenceKind.PRODUCT_CODE, matcher.group(), code.pattern().pattern(),
-                        "product code " + matcher.group() + " is a " + code.entity().getName() + " model number"));
-            }
+            code.pattern().findIn(text).ifPresent(found -> findings.add(new Finding(code.entity(), 0.95, EvidenceKind.PRODUCT_CODE, found,
+                    code.pattern().pattern(), "product code " + found + " is a " + code.entity().getName() + " model number")));
         }
         List<String> words = NameNormalizer.normalize(text).core();
         for (int start = 0; start < words.size(); start++) {

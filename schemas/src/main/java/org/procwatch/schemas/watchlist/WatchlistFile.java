@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.procwatch.schemas.AvroTrust;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.Identifier;
@@ -92,9 +90,9 @@ public final class WatchlistFile {
         List<String> patterns = strings(node, "productCodePatterns");
         for (String pattern : patterns) {
             try {
-                Pattern.compile(pattern);
-            } catch (PatternSyntaxException e) {
-                throw new InvalidEntity("entity '" + id + "' has an invalid product code pattern " + pattern + ": " + e.getDescription());
+                ProductCodePattern.compile(pattern);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEntity("entity '" + id + "' has an invalid product code pattern " + pattern + ": " + e.getMessage());
             }
         }
         List<Identifier> identifiers = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.procwatch.ingest.foi.answer;
 
+import org.procwatch.schemas.watchlist.ProductCodePattern;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +27,7 @@ final class FirmTerms {
     static final List<String> FIRMS = List.of("hikvision", "dahua");
 
     private final Map<String, Pattern> names = new LinkedHashMap<>();
-    private final Map<String, List<Pattern>> productCodes = new LinkedHashMap<>();
+    private final Map<String, List<ProductCodePattern>> productCodes = new LinkedHashMap<>();
     private final Map<String, String> displayNames = new HashMap<>();
 
     private FirmTerms() {
@@ -38,12 +39,12 @@ final class FirmTerms {
         FirmTerms terms = new FirmTerms();
         for (String firm : FIRMS) {
             Set<String> words = new LinkedHashSet<>();
-            List<Pattern> codes = new ArrayList<>();
+            List<ProductCodePattern> codes = new ArrayList<>();
             for (WatchlistEntity entity : watchlist) {
                 if (leadsTo(entity, firm, byId, today)) {
                     words.add(entity.getName());
                     words.addAll(entity.getAliases());
-                    entity.getProductCodePatterns().forEach(pattern -> codes.add(Pattern.compile(pattern)));
+                    entity.getProductCodePatterns().forEach(pattern -> codes.add(ProductCodePattern.compile(pattern)));
                 }
             }
             WatchlistEntity listed = byId.get(firm);
@@ -92,7 +93,7 @@ final class FirmTerms {
     List<String> named(String sentence) {
         List<String> found = new ArrayList<>();
         for (String firm : FIRMS) {
-            if (names.get(firm).matcher(sentence).find() || productCodes.get(firm).stream().anyMatch(code -> code.matcher(sentence).find())) {
+            if (names.get(firm).matcher(sentence).find() || productCodes.get(firm).stream().anyMatch(code -> code.startIn(sentence) >= 0)) {
                 found.add(firm);
             }
         }
@@ -106,10 +107,10 @@ final class FirmTerms {
         if (name.find()) {
             first = name.start();
         }
-        for (Pattern code : productCodes.get(firm)) {
-            Matcher found = code.matcher(text);
-            if (found.find() && (first < 0 || found.start() < first)) {
-                first = found.start();
+        for (ProductCodePattern code : productCodes.get(firm)) {
+            int found = code.startIn(text);
+            if (found >= 0 && (first < 0 || found < first)) {
+                first = found;
             }
         }
         return first;
