@@ -101,15 +101,22 @@ public final class EnrichQueries {
      * @param status   only alerts of this status, or null for both
      */
     public List<JsonNode> alerts(Instant since, int limit, String entity, String bodyType, AlertStatus status, boolean localOnly) {
-        List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + Integer.MAX_VALUE
+        // Each instance holds its own alerts, none another's: the newest `limit` of all are among each one's newest
+        // `limit`, so that is all each is asked for, and all this one keeps of its own while it reads them.
+        List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + limit
                 + (since == null ? "" : "&since=" + since) + param("entity", entity) + param("bodyType", bodyType)
                 + "&status=" + (status == null ? "all" : status.name()),
-                store -> stores.<Alert>localRows(store, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
-                        && (status == null || alert.getStatus() == status) && matches(alert, entity, bodyType), AlertView::of));
-        alerts.sort(Comparator.comparing((JsonNode alert) -> alert.path("createdAt").asText()).reversed()
+                store -> stores.<Alert>localFirst(store, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
+                        && (status == null || alert.getStatus() == status) && matches(alert, entity, bodyType), NEWEST_FIRST, limit,
+                        AlertView::of));
+        alerts.sort(Comparator.comparing((JsonNode alert) -> Instant.parse(alert.path("createdAt").asText())).reversed()
                 .thenComparing(alert -> alert.path("alertId").asText()));
         return alerts.size() > limit ? new ArrayList<>(alerts.subList(0, limit)) : alerts;
     }
+
+    /** Alerts newest first; of one moment, by id. */
+    static final Comparator<Alert> NEWEST_FIRST = Comparator.comparing(Alert::getCreatedAt).reversed()
+            .thenComparing(Alert::getAlertId);
 
     /**
      * The analysts' reviews, newest first: all of them, or those of one contracting process. Every instance holds

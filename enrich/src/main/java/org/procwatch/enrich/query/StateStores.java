@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -73,6 +77,35 @@ final class StateStores {
             });
         }
         return rows;
+    }
+
+    /**
+     * The first {@code limit} values, in {@code order}, of this instance's part of a store that pass the filter, as JSON.
+     * Only those are kept while the store is read, and only they are made JSON: an answer of one row from a store of a
+     * hundred thousand holds one.
+     */
+    <V> List<JsonNode> localFirst(String storeName, Predicate<V> filter, Comparator<V> order, int limit, Function<V, Object> view) {
+        List<JsonNode> rows = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = this.<V>store(storeName).all()) {
+            first(all, filter, order, limit).forEach(value -> rows.add(JSON.valueToTree(view.apply(value))));
+        }
+        return rows;
+    }
+
+    /** The first {@code limit} values, in {@code order}, that pass the filter, holding no more than that many at a time. */
+    static <V> List<V> first(Iterator<KeyValue<String, V>> entries, Predicate<V> filter, Comparator<V> order, int limit) {
+        PriorityQueue<V> kept = new PriorityQueue<>(order.reversed()); // the last of those kept at its head
+        entries.forEachRemaining(entry -> {
+            if (entry.value != null && filter.test(entry.value)) {
+                kept.add(entry.value);
+                if (kept.size() > limit) {
+                    kept.poll();
+                }
+            }
+        });
+        List<V> first = new ArrayList<>(kept);
+        first.sort(order);
+        return first;
     }
 
     void requireRunning() {

@@ -1,5 +1,6 @@
 package org.procwatch.enrich.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +93,12 @@ class EnrichAppIT {
                         assertThat(queries.contract("ocds-b5fd17-it-" + i, false)).as("every key, from either instance")
                                 .hasValueSatisfying(contract -> assertThat(contract.path("vendorLinks")).isNotEmpty());
                     }
-                    assertThat(queries.alerts(null, 100, "hikvision", null, AlertStatus.active, false)).hasSize(PROCESSES);
+                    List<JsonNode> all = queries.alerts(null, 100, "hikvision", null, AlertStatus.active, false);
+                    assertThat(all).hasSize(PROCESSES);
+                    // Each instance is asked for its newest three only: the newest three of all are among them.
+                    assertThat(queries.alerts(null, 3, "hikvision", null, AlertStatus.active, false))
+                            .extracting(alert -> alert.path("alertId").asText())
+                            .containsExactlyElementsOf(all.subList(0, 3).stream().map(alert -> alert.path("alertId").asText()).toList());
                     assertThat(queries.exposureByEntity(null, false)).singleElement()
                             .satisfies(row -> assertThat(row.path("contracts").asLong()).isEqualTo(PROCESSES));
                 });
