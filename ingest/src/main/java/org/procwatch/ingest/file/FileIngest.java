@@ -1,9 +1,11 @@
 package org.procwatch.ingest.file;
 
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +30,10 @@ import org.procwatch.ingest.progress.LoggedProgress;
 import org.procwatch.ingest.source.InputDetector;
 import org.procwatch.ingest.source.InputSpec;
 import org.procwatch.ingest.source.InputType;
+import org.procwatch.ingest.source.ReadLimits;
+import org.procwatch.ingest.text.CappedInputStream;
 import org.procwatch.ingest.text.Digest;
 import org.procwatch.ingest.text.Gzip;
-import org.procwatch.ingest.text.TextDecoding;
 import org.procwatch.ingest.text.Utf8RepairingInputStream;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.watchlist.WatchlistFile;
@@ -50,25 +53,30 @@ public final class FileIngest {
     private final IngestWriter writer;
     private final ColumnMapping foiMapping;
     private final IngestProgress progress;
-    private final int maxReleaseBytes;
+    private final ReadLimits limits;
     /** Bytes of the files done, and a counter over the file being read. */
     private long bytesDone;
     private CountingInputStream reading;
 
-    /** Ingest that logs its progress and keeps the default release size limit. */
+    /** Ingest that logs its progress and keeps the default limits. */
     public FileIngest(IngestWriter writer, ColumnMapping foiMapping) {
-        this(writer, foiMapping, new LoggedProgress(), ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
+        this(writer, foiMapping, new LoggedProgress(), ReadLimits.DEFAULTS);
     }
 
     /**
-     * @param progress        told how many bytes of the input are done
-     * @param maxReleaseBytes releases larger than this go to the dead-letter topic
+     * @param progress told how many bytes of the input are done
+     * @param limits   what is over them goes to the dead-letter topic: a line or release read past, a file read
+     *                 up to the limit it passed
      */
-    public FileIngest(IngestWriter writer, ColumnMapping foiMapping, IngestProgress progress, int maxReleaseBytes) {
+    public FileIngest(IngestWriter writer, ColumnMapping foiMapping, IngestProgress progress, ReadLimits limits) {
+        if (limits.maxReleaseBytes() > ReleaseIngest.largestAllowed()) {
+            throw new IllegalArgumentException(String.format("the release size limit must be at most %,d bytes, not %,d",
+                    ReleaseIngest.largestAllowed(), limits.maxReleaseBytes()));
+        }
         this.writer = writer;
         this.foiMapping = foiMapping;
         this.progress = progress;
-        this.maxReleaseBytes = maxReleaseBytes;
+        this.limits = limits;
     }
 
     /**
@@ -130,30 +138,35 @@ public final class FileIngest {
 
     private void ingestOcds(Path file, String uri) throws IOException {
         Instant fetchedAt = Instant.now();
-        ReleaseIngest releases = new ReleaseIngest(writer, maxReleaseBytes);
-        new OcdsReader().read(uri, () -> counted(file), release -> {
+        ReleaseIngest releases = new ReleaseIngest(writer, limits.maxReleaseBytes());
+        new OcdsReader(limits).read(uri, () -> counted(file), release -> {
             releases.offer(release, "file", fetchedAt);
             reportProgress();
         }, releases::reject);
     }
 
     private void ingestFoi(Path file, String uri) throws IOException {
-        new FoiCsvReader(foiMapping).read(uri, Files.readAllBytes(file), response -> writer.offer(FoiRequestIds.ingestKey(response),
+        try (Reader table = tableText(file)) {
+            new FoiCsvReader(foiMapping).read(uri, table, response -> writer.offer(FoiRequestIds.ingestKey(response),
                 origin(uri, response.getSource().getPosition()), writer.topics().foiResponses(), response.getRequestId(), response), problem -> writer.deadLetter(problem.reason(), "foi-reader", uri, problem.position(), bytes(problem.raw())));
+        }
     }
 
     private void ingestWatchlist(Path file, String uri) throws IOException {
         Optional<OfficialList> official;
-        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
+        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file), limits.maxDecompressedBytes())) {
             official = OfficialList.detect(in.readNBytes(OfficialList.DETECTION_BYTES));
         }
         if (official.isPresent()) {
             ingestOfficialList(file, uri, official.get());
             return;
         }
-        String text = TextDecoding.decode(Files.readAllBytes(file)).text();
-        ingestWatchlist(WatchlistFile.read(new StringReader(text), uri,
-                problem -> writer.deadLetter(problem.reason(), "watchlist-reader", uri, "line " + problem.line(), bytes(problem.raw()))), uri);
+        List<WatchlistEntity> entities;
+        try (Reader text = tableText(file)) {
+            entities = WatchlistFile.read(text, uri, problem -> writer.deadLetter(problem.reason(), "watchlist-reader", uri,
+                    "line " + problem.line(), bytes(problem.raw())));
+        }
+        ingestWatchlist(entities, uri);
     }
 
     /**
@@ -162,7 +175,7 @@ public final class FileIngest {
      */
     private void ingestOfficialList(Path file, String uri, OfficialList list) throws IOException {
         long[] removals = {0};
-        try (InputStream in = Gzip.decompressIfGzipped(counted(file))) {
+        try (InputStream in = Gzip.decompressIfGzipped(counted(file), limits.maxDecompressedBytes())) {
             list.reader(false).read(in, change -> {
                 switch (change) {
                     case ListChange.Listed listed -> {
@@ -197,7 +210,7 @@ public final class FileIngest {
     }
 
     private void ingestOwnership(Path file, String uri) throws IOException {
-        try (InputStream in = new Utf8RepairingInputStream(Gzip.decompressIfGzipped(counted(file)))) {
+        try (InputStream in = new Utf8RepairingInputStream(Gzip.decompressIfGzipped(counted(file), limits.maxDecompressedBytes()))) {
             new BodsReader().read(uri, in, statement -> {
                         writer.offer("bods|" + statement.getStatementId(), origin(uri, statement.getSource().getPosition()),
                                 writer.topics().ownership(), statement.getStatementId(), statement);
@@ -205,6 +218,21 @@ public final class FileIngest {
                     },
                     problem -> writer.deadLetter(problem.reason(), "bods-reader", uri, problem.position(), null));
         }
+    }
+
+    /**
+     * A table or watchlist file as text, streamed: decompressed if gzipped, repaired to UTF-8 (Windows-1252 is
+     * common), its byte order mark left out, and failing past the table limit, as its readers hold what they read.
+     */
+    private Reader tableText(Path file) throws IOException {
+        InputStream in = new CappedInputStream(Gzip.decompressIfGzipped(counted(file), limits.maxDecompressedBytes()),
+                limits.maxTableBytes(), String.format("the table is over %,d bytes, the limit (--max-table-size)", limits.maxTableBytes()));
+        BufferedReader text = new BufferedReader(new InputStreamReader(new Utf8RepairingInputStream(in), StandardCharsets.UTF_8));
+        text.mark(1);
+        if (text.read() != '\uFEFF') {
+            text.reset();
+        }
+        return text;
     }
 
     /** Opens the file through a counter, so that progress moves within a large file. */

@@ -1,7 +1,9 @@
 package org.procwatch.ingest.foi;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -43,10 +46,19 @@ public final class FoiCsvReader {
 
     /** Reads a table from its bytes, which may be UTF-8 or Windows-1252/ISO-8859-1. */
     public void read(String uri, byte[] table, Consumer<FoiResponse> responses, Consumer<Problem> problems) throws IOException {
-        String text = TextDecoding.decode(table).text();
+        read(uri, new StringReader(TextDecoding.decode(table).text()), responses, problems);
+    }
+
+    /**
+     * Reads a table as it streams in, row by row.
+     *
+     * @throws IOException when the text cannot be read on (a file cut short, or past its size limit); the rows
+     *                     before were given to {@code responses}
+     */
+    public void read(String uri, Reader table, Consumer<FoiResponse> responses, Consumer<Problem> problems) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        try (CSVParser parser = CSVParser.parse(table, format)) {
             Map<String, Integer> header = parser.getHeaderMap();
             List<String> missing = REQUIRED.stream().filter(column -> !header.containsKey(mapping.column(column))).toList();
             if (header.isEmpty() || !missing.isEmpty()) {
@@ -65,7 +77,12 @@ public final class FoiCsvReader {
                     problems.accept(new Problem(uri, position, e.getMessage(), String.join(",", row.values())));
                 }
             }
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof CSVException)) {
+                throw e.getCause(); // the text could not be read on (cut short, or past its limit): not a fault of the CSV
+            }
+            problems.accept(new Problem(uri, null, "the table is not valid CSV: " + e.getMessage(), null));
+        } catch (IllegalStateException e) {
             problems.accept(new Problem(uri, null, "the table is not valid CSV: " + e.getMessage(), null));
         }
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.procwatch.ingest.ocds.OcdsProblem;
 import org.procwatch.ingest.ocds.OcdsRelease;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.ingest.text.Digest;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.SourceMetadata;
@@ -17,7 +18,7 @@ import org.procwatch.schemas.avro.SourceMetadata;
 public final class ReleaseIngest {
 
     /** By default a release larger than this is rejected rather than produced. */
-    public static final int DEFAULT_MAX_RELEASE_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_RELEASE_BYTES = ReadLimits.DEFAULTS.maxReleaseBytes();
 
     private final IngestWriter writer;
     private final int maxReleaseBytes;

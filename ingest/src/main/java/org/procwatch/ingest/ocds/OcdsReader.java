@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.ingest.text.ByteLines;
 import org.procwatch.ingest.text.Gzip;
 import org.procwatch.ingest.text.Utf8RepairingInputStream;
@@ -35,11 +37,6 @@ public final class OcdsReader {
     /** A first line this short that is a whole JSON value marks JSON Lines. */
     private static final int LINE_PROBE_BYTES = 1 << 20;
     private static final int RAW_KEPT_CHARS = 4096;
-    /**
-     * The longest line of JSON Lines held, by default: far beyond any release or page of a feed (Contracts Finder's
-     * largest are a few megabytes), and small enough that a line of gigabytes (a compressed bomb) costs no more.
-     */
-    public static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024 * 1024;
     /** The package fields the skimming pass keeps; a bare release's own fields are not held twice. */
     private static final Set<String> PACKAGE_METADATA = Set.of("uri", "version", "publisher", "publishedDate", "extensions", "license",
             "publicationPolicy");
@@ -55,19 +52,19 @@ public final class OcdsReader {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private final int maxLineBytes;
+    private final ReadLimits limits;
 
-    /** A reader holding lines of JSON Lines up to {@link #DEFAULT_MAX_LINE_BYTES}. */
+    /** A reader within the {@link ReadLimits#DEFAULTS default limits}. */
     public OcdsReader() {
-        this(DEFAULT_MAX_LINE_BYTES);
+        this(ReadLimits.DEFAULTS);
     }
 
-    /** @param maxLineBytes a longer line of JSON Lines is reported as a problem, and reading goes on with the next */
-    public OcdsReader(int maxLineBytes) {
-        if (maxLineBytes <= 0) {
-            throw new IllegalArgumentException("the longest line must be a positive number of bytes, was " + maxLineBytes);
-        }
-        this.maxLineBytes = maxLineBytes;
+    /**
+     * @param limits a line of JSON Lines or a release over its limit is reported as a problem and reading goes on
+     *               with the next; a gzipped document decompressing past its limit ends with an {@link IOException}
+     */
+    public OcdsReader(ReadLimits limits) {
+        this.limits = limits;
     }
 
     /** Opens the document afresh; a document may be read twice (its package metadata can follow its releases). */
@@ -89,10 +86,19 @@ public final class OcdsReader {
                     + "data must be UTF-8 (RFC 8259): convert it, e.g. iconv -f " + wideEncoding + " -t UTF-8", null));
             return;
         }
+        Reading reading = new Reading(uri, new ReleaseCopier(json.getFactory(), limits.maxReleaseBytes()), releases, problems);
         if (isJsonLines(opener)) {
-            readLines(uri, opener, releases, problems);
+            readLines(opener, reading);
         } else {
-            readDocument(uri, opener, releases, problems);
+            readDocument(opener, reading);
+        }
+    }
+
+    /** One document being read: where its releases and problems go, and the copier its releases pass through. */
+    private record Reading(String uri, ReleaseCopier copier, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
+
+        void problem(String position, String reason, String raw) {
+            problems.accept(new OcdsProblem(uri, position, reason, raw));
         }
     }
 
@@ -113,8 +119,8 @@ public final class OcdsReader {
     }
 
     /** Uncompressed, and valid UTF-8 whatever the document's own encoding (Latin-1 is common). */
-    private static InputStream decoded(Opener opener) throws IOException {
-        return new Utf8RepairingInputStream(Gzip.decompressIfGzipped(opener.open()));
+    private InputStream decoded(Opener opener) throws IOException {
+        return new Utf8RepairingInputStream(Gzip.decompressIfGzipped(opener.open(), limits.maxDecompressedBytes()));
     }
 
     /**
@@ -151,11 +157,10 @@ public final class OcdsReader {
         }
     }
 
-    private void readLines(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
-        ReleaseCopier copier = new ReleaseCopier(json.getFactory());
+    private void readLines(Opener opener, Reading reading) throws IOException {
         CompactLine compactor = new CompactLine();
         try (InputStream in = decoded(opener)) {
-            ByteLines lines = new ByteLines(in, maxLineBytes);
+            ByteLines lines = new ByteLines(in, limits.maxLineBytes());
             int number = 0;
             while (lines.next()) {
                 number++;
@@ -164,51 +169,62 @@ public final class OcdsReader {
                 }
                 String position = "line " + number;
                 if (lines.isCut()) {
-                    problems.accept(new OcdsProblem(uri, position, "the line is " + lines.fullLength() + " bytes, over the limit of "
-                            + maxLineBytes + "; read past, not kept", null));
+                    reading.problem(position, String.format("the line is %,d bytes, over the limit of %,d (--max-line-size); read past, "
+                            + "not kept", lines.fullLength(), limits.maxLineBytes()), null);
                     continue;
                 }
                 try {
-                    readLine(uri, lines, position, copier, compactor, releases, problems);
+                    readLine(lines, position, compactor, reading);
                 } catch (JsonProcessingException e) {
-                    problems.accept(new OcdsProblem(uri, position, "not JSON: " + e.getOriginalMessage(), keep(line(lines))));
+                    reading.problem(position, "not JSON: " + e.getOriginalMessage(), keep(line(lines)));
                 }
             }
         }
     }
 
     /**
-     * One line: a release taken as it stands where it can be (the common case, and the fast one), else
-     * copied, else, for a package or an array, read whole.
+     * One line: a release taken as it stands where it can be (the common case, and the fast one), else read
+     * as a document of one value, streamed like any other: a package on a line costs its largest release.
      */
-    private void readLine(String uri, ByteLines lines, String position, ReleaseCopier copier, CompactLine compactor,
-                          Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+    private void readLine(ByteLines lines, String position, CompactLine compactor, Reading reading) throws IOException {
+        if (lines.length() <= limits.maxReleaseBytes() && takenAsItStands(lines, position, compactor, reading)) {
+            return;
+        }
+        List<RootObject> roots = new ArrayList<>();
         try (JsonParser parser = json.createParser(lines.bytes(), 0, lines.length())) {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                CompactLine.Scanned scanned = compactor.scan(parser);
-                if (scanned != null) {
-                    requireEnd(parser);
-                    String compacted = compactor.compact(lines.bytes(), lines.length());
-                    if (compacted != null && scanned.ocid().isBlank()) {
-                        problems.accept(new OcdsProblem(uri, position, "a release needs an ocid (a non-empty string)", keep(line(lines))));
-                        return;
-                    } else if (compacted != null) {
-                        releases.accept(new OcdsRelease(compacted, scanned.ocid(), scanned.id(), scanned.date(), OcdsSource.unpackaged(uri),
-                                position));
-                        return;
-                    }
-                }
-            }
+            skimRootObjects(parser, roots);
+        }
+        if (roots.size() > 1) {
+            reading.problem(position, "not JSON: more than one JSON value on the line", keep(line(lines)));
+            return;
         }
         try (JsonParser parser = json.createParser(lines.bytes(), 0, lines.length())) {
-            JsonToken first = parser.nextToken();
-            ReleaseCopier.Copied copied = first == JsonToken.START_OBJECT ? copier.copyObject(parser) : null;
-            requireEnd(parser);
-            if (copied != null && !copied.packaged()) {
-                emitCopied(copied, OcdsSource.unpackaged(uri), position, releases, problems);
-            } else {
-                handleValue(uri, json.readTree(copied != null ? copied.json() : line(lines)), position, releases, problems);
+            readRootValue(parser, parser.nextToken(), roots.getFirst(), position + " ", reading);
+        }
+    }
+
+    /** The fast way ({@link CompactLine}); false when the line needs the thorough one. */
+    private boolean takenAsItStands(ByteLines lines, String position, CompactLine compactor, Reading reading) throws IOException {
+        try (JsonParser parser = json.createParser(lines.bytes(), 0, lines.length())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
             }
+            CompactLine.Scanned scanned = compactor.scan(parser);
+            if (scanned == null) {
+                return false;
+            }
+            requireEnd(parser);
+            String compacted = compactor.compact(lines.bytes(), lines.length());
+            if (compacted == null) {
+                return false;
+            }
+            if (scanned.ocid().isBlank()) {
+                reading.problem(position, "a release needs an ocid (a non-empty string)", keep(line(lines)));
+            } else {
+                reading.releases().accept(new OcdsRelease(compacted, scanned.ocid(), scanned.id(), scanned.date(),
+                        OcdsSource.unpackaged(reading.uri()), position));
+            }
+            return true;
         }
     }
 
@@ -222,81 +238,67 @@ public final class OcdsReader {
         return new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
     }
 
-    /** A JSON value read whole: a package, a release, or an array of releases. */
-    private void handleValue(String uri, JsonNode value, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
-        if (value.isArray()) {
-            OcdsSource source = OcdsSource.unpackaged(uri);
-            for (int i = 0; i < value.size(); i++) {
-                emitRelease(value.get(i), source, position + " [" + i + "]", releases, problems);
-            }
-        } else if (value.isObject() && (value.has("releases") || value.has("records"))) {
-            OcdsSource source = packageSource(uri, value);
-            JsonNode packaged = value.path("releases");
-            for (int i = 0; i < packaged.size(); i++) {
-                emitRelease(packaged.get(i), source, position + " releases[" + i + "]", releases, problems);
-            }
-            JsonNode records = value.path("records");
-            for (int i = 0; i < records.size(); i++) {
-                emitRecord(records.get(i), source, position + " records[" + i + "]", releases, problems);
-            }
-        } else {
-            emitRelease(value, OcdsSource.unpackaged(uri), position, releases, problems);
+    private void readDocument(Opener opener, Reading reading) throws IOException {
+        List<RootObject> roots = new ArrayList<>();
+        try (JsonParser parser = json.createParser(decoded(opener))) {
+            skimRootObjects(parser, roots);
+        } catch (JsonProcessingException e) {
+            // the reading pass reports where the document breaks; the metadata seen before the break is kept
         }
-    }
-
-    private void readDocument(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
-        List<RootObject> roots = skimRootObjects(opener);
-        ReleaseCopier copier = new ReleaseCopier(json.getFactory());
         try (JsonParser parser = json.createParser(decoded(opener))) {
             int rootIndex = 0;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 RootObject rootObject = rootIndex < roots.size() ? roots.get(rootIndex) : new RootObject(json.createObjectNode(), false);
-                String root = rootIndex == 0 ? "" : "value " + (rootIndex + 1) + " ";
-                if (token == JsonToken.START_ARRAY) {
-                    OcdsSource source = OcdsSource.unpackaged(uri);
-                    int i = 0;
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        emitItem(parser, copier, source, root + "[" + i++ + "]", releases, problems);
-                    }
-                } else if (token == JsonToken.START_OBJECT && rootObject.packaged()) {
-                    streamPackage(parser, copier, uri, rootObject.header(), root, releases, problems);
-                } else if (token == JsonToken.START_OBJECT) {
-                    emitCopied(copier.copyObject(parser), OcdsSource.unpackaged(uri), root.isEmpty() ? null : root.trim(), releases, problems);
-                } else {
-                    problems.accept(new OcdsProblem(uri, root.isEmpty() ? null : root.trim(),
-                            "a document of OCDS data holds objects or arrays, not " + parser.getText(), keep(parser.getText())));
-                }
+                readRootValue(parser, token, rootObject, rootIndex == 0 ? "" : "value " + (rootIndex + 1) + " ", reading);
                 rootIndex++;
             }
             if (rootIndex == 0) {
-                problems.accept(new OcdsProblem(uri, null, "the document is empty", null));
+                reading.problem(null, "the document is empty", null);
             }
         } catch (JsonProcessingException e) {
             // Broken JSON, and JSON past the reader's limits (nesting depth, number and string lengths) alike.
             JsonLocation where = e.getLocation();
-            problems.accept(new OcdsProblem(uri, where == null ? null : "line " + where.getLineNr() + ", column " + where.getColumnNr(),
-                    "the document breaks off or is not valid JSON here (" + e.getOriginalMessage()
-                            + "); nothing after this point is read", null));
+            reading.problem(where == null ? null : "line " + where.getLineNr() + ", column " + where.getColumnNr(),
+                    "the document breaks off or is not valid JSON here (" + e.getOriginalMessage() + "); nothing after this point is read",
+                    null);
+        }
+    }
+
+    /**
+     * A value at the root of a document or a line, the parser on its first token: an array of releases, a
+     * package, or a release.
+     *
+     * @param root where the value is, as the start of its releases' positions ({@code ""}, {@code "line 3 "})
+     */
+    private void readRootValue(JsonParser parser, JsonToken token, RootObject rootObject, String root, Reading reading) throws IOException {
+        if (token == JsonToken.START_ARRAY) {
+            OcdsSource source = OcdsSource.unpackaged(reading.uri());
+            int i = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                emitItem(parser, source, root + "[" + i++ + "]", reading);
+            }
+        } else if (token == JsonToken.START_OBJECT && rootObject.packaged()) {
+            streamPackage(parser, packageSource(reading.uri(), rootObject.header()), root, reading);
+        } else {
+            emitItem(parser, OcdsSource.unpackaged(reading.uri()), root.isEmpty() ? null : root.trim(), reading);
         }
     }
 
     /** Streams a package's releases, or its records' embedded releases, one by one. */
-    private void streamPackage(JsonParser parser, ReleaseCopier copier, String uri, ObjectNode header, String root,
-                               Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
-        OcdsSource source = packageSource(uri, header);
+    private void streamPackage(JsonParser parser, OcdsSource source, String root, Reading reading) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (name.equals("releases") && value == JsonToken.START_ARRAY) {
                 int i = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    emitItem(parser, copier, source, root + "releases[" + i++ + "]", releases, problems);
+                    emitItem(parser, source, root + "releases[" + i++ + "]", reading);
                 }
             } else if (name.equals("records") && value == JsonToken.START_ARRAY) {
                 int i = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    emitRecord(parser.readValueAsTree(), source, root + "records[" + i++ + "]", releases, problems);
+                    streamRecord(parser, source, root + "records[" + i++ + "]", reading);
                 }
             } else {
                 parser.skipChildren(); // package metadata, read in the skimming pass
@@ -304,97 +306,97 @@ public final class OcdsReader {
         }
     }
 
-    /** An item of a releases array: copied when it is an object, else reported. */
-    private void emitItem(JsonParser parser, ReleaseCopier copier, OcdsSource source, String position,
-                          Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
-        if (parser.currentToken() == JsonToken.START_OBJECT) {
-            emitCopied(copier.copyObject(parser), source, position, releases, problems);
-        } else {
-            emitRelease(parser.readValueAsTree(), source, position, releases, problems);
+    /** A record's embedded releases, one by one; its compiled and versioned releases are compiled here again, so skipped. */
+    private void streamRecord(JsonParser parser, OcdsSource source, String position, Reading reading) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            reading.problem(position, "a record must be an object", scalarText(parser));
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("releases")) {
+                int i = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    emitItem(parser, source, position + ".releases[" + i++ + "]", reading);
+                }
+            } else {
+                parser.skipChildren();
+            }
         }
     }
 
-    private void emitCopied(ReleaseCopier.Copied copied, OcdsSource source, String position,
-                            Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
-        if (!copied.ocidIsText() || copied.ocid().isBlank()) {
-            problems.accept(new OcdsProblem(source.uri(), position, "a release needs an ocid (a non-empty string)", keep(copied.json())));
+    /** A release where the parser stands: copied when it is an object (within the size limit), else reported. */
+    private void emitItem(JsonParser parser, OcdsSource source, String position, Reading reading) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            reading.problem(position, "a release must be a JSON object, not " + kind(parser.currentToken()), scalarText(parser));
+            parser.skipChildren();
+            return;
+        }
+        ReleaseCopier.Copied copied = reading.copier().copyObject(parser);
+        if (copied.url() != null && copied.ocid() == null) {
+            reading.problem(position, "a linked release (" + copied.url() + ") is not embedded; fetch it, or ingest a release package", null);
+        } else if (copied.tooLarge()) {
+            reading.problem(position, String.format("release%s is over the limit of %,d bytes (--max-release-size); read past, not kept",
+                    copied.ocidIsText() ? " of " + copied.ocid() : "", reading.copier().maxBytes()), null);
+        } else if (!copied.ocidIsText() || copied.ocid().isBlank()) {
+            reading.problem(position, "a release needs an ocid (a non-empty string)", keep(copied.json()));
         } else {
-            releases.accept(new OcdsRelease(copied.json(), copied.ocid(), copied.id(), copied.dateIsText() ? copied.date() : null,
+            reading.releases().accept(new OcdsRelease(copied.json(), copied.ocid(), copied.id(), copied.dateIsText() ? copied.date() : null,
                     source, position));
         }
     }
 
-    /** A root object of a document: its top-level fields other than releases or records, and whether it had those. */
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase();
+        };
+    }
+
+    /** The JSON of the scalar the parser stands on, to keep with a problem; null for an array or object. */
+    private static String scalarText(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (!token.isScalarValue()) {
+            return null;
+        }
+        return token == JsonToken.VALUE_STRING ? keep(JsonNodeFactory.instance.textNode(parser.getText()).toString()) : keep(parser.getText());
+    }
+
+    /** A root value of a document or line: a package's top-level fields other than releases or records, and whether it had those. */
     private record RootObject(ObjectNode header, boolean packaged) {
     }
 
-    /** Each root object's metadata, read in a first, skimming pass, as it may follow the releases. */
-    private List<RootObject> skimRootObjects(Opener opener) throws IOException {
-        List<RootObject> roots = new ArrayList<>();
-        try (JsonParser parser = json.createParser(decoded(opener))) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                ObjectNode header = json.createObjectNode();
-                boolean packaged = false;
-                int index = roots.size();
-                // Added before it is filled, so that a document that breaks off keeps the metadata seen before the break.
-                roots.add(new RootObject(header, false));
-                if (token == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = parser.currentName();
-                        JsonToken value = parser.nextToken();
-                        if ((name.equals("releases") || name.equals("records")) && value == JsonToken.START_ARRAY) {
-                            packaged = true;
-                            roots.set(index, new RootObject(header, true));
-                            parser.skipChildren();
-                        } else if (PACKAGE_METADATA.contains(name)) {
-                            header.set(name, parser.readValueAsTree());
-                        } else {
-                            parser.skipChildren();
-                        }
+    /**
+     * Each root value's metadata, read in a first, skimming pass, as it may follow the releases. Each root is
+     * added before it is filled, so that a document that breaks off keeps the metadata seen before the break.
+     */
+    private void skimRootObjects(JsonParser parser, List<RootObject> roots) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            ObjectNode header = json.createObjectNode();
+            int index = roots.size();
+            roots.add(new RootObject(header, false));
+            if (token == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ((name.equals("releases") || name.equals("records")) && value == JsonToken.START_ARRAY) {
+                        roots.set(index, new RootObject(header, true));
+                        parser.skipChildren();
+                    } else if (PACKAGE_METADATA.contains(name)) {
+                        header.set(name, parser.readValueAsTree());
+                    } else {
+                        parser.skipChildren();
                     }
-                } else {
-                    parser.skipChildren();
                 }
-            }
-        } catch (JsonProcessingException e) {
-            // The reading pass reports where the document breaks.
-        }
-        return roots;
-    }
-
-    private void emitRecord(JsonNode record, OcdsSource source, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
-        if (!record.isObject()) {
-            problems.accept(new OcdsProblem(source.uri(), position, "a record must be an object", keep(record.toString())));
-            return;
-        }
-        JsonNode embedded = record.path("releases");
-        for (int i = 0; i < embedded.size(); i++) {
-            JsonNode release = embedded.get(i);
-            String releasePosition = position + ".releases[" + i + "]";
-            if (release.isObject() && release.has("url") && !release.has("ocid")) {
-                problems.accept(new OcdsProblem(source.uri(), releasePosition,
-                        "a linked release (" + release.path("url").asText() + ") is not embedded; fetch it, or ingest a release package",
-                        null));
             } else {
-                emitRelease(release, source, releasePosition, releases, problems);
+                parser.skipChildren();
             }
-        }
-    }
-
-    /** A release read as a tree (inside a record, or a package on one line). */
-    private void emitRelease(JsonNode release, OcdsSource source, String position, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) {
-        if (!release.isObject()) {
-            problems.accept(new OcdsProblem(source.uri(), position, "a release must be a JSON object, not " + release.getNodeType().name().toLowerCase(),
-                    keep(release.toString())));
-        } else if (!release.path("ocid").isTextual() || release.path("ocid").asText().isBlank()) {
-            problems.accept(new OcdsProblem(source.uri(), position, "a release needs an ocid (a non-empty string)", keep(release.toString())));
-        } else {
-            JsonNode id = release.get("id");
-            JsonNode date = release.get("date");
-            releases.accept(new OcdsRelease(release.toString(), release.get("ocid").asText(),
-                    id == null || id.isNull() || id.isContainerNode() ? null : id.asText(),
-                    date != null && date.isTextual() ? date.asText() : null, source, position));
         }
     }
 
@@ -410,6 +412,6 @@ public final class OcdsReader {
     }
 
     private static String keep(String raw) {
-        return raw.length() <= RAW_KEPT_CHARS ? raw : null;
+        return raw == null || raw.length() > RAW_KEPT_CHARS ? null : raw;
     }
 }

@@ -12,22 +12,37 @@ import java.nio.charset.StandardCharsets;
 /**
  * Copies one JSON object from a parser to compact JSON, token by token, noting its top-level {@code ocid},
  * {@code id} and {@code date} on the way: a release is read without building a tree of it. Numbers are
- * written exactly as parsed, so {@code 1e9999} stays a valid decimal and {@code 007} becomes {@code 7}.
+ * written exactly as parsed, so {@code 1e9999} stays a valid decimal and {@code 007} becomes {@code 7}. An
+ * object over the size limit is read to its end but no longer held once it passes the limit.
  */
 final class ReleaseCopier {
 
     /**
      * What was copied: the JSON and the identifying fields, each null when absent or not a scalar; and
-     * whether the object has a releases or records array, i.e. is a package rather than a release.
+     * whether the object has a releases or records array, i.e. is a package rather than a release; its
+     * top-level {@code url} (a linked release's); and whether it was {@link #tooLarge()}, when the JSON is null.
      */
-    record Copied(String json, String ocid, String id, String date, boolean ocidIsText, boolean dateIsText, boolean packaged) {
+    record Copied(String json, String ocid, String id, String date, boolean ocidIsText, boolean dateIsText, boolean packaged,
+                  String url) {
+
+        /** Over the size limit: read past, its JSON not kept. */
+        boolean tooLarge() {
+            return json == null;
+        }
     }
 
     private final JsonFactory factory;
+    private final int maxBytes;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(16 * 1024);
 
-    ReleaseCopier(JsonFactory factory) {
+    /** @param maxBytes an object whose compact JSON is longer is read past and comes back {@link Copied#tooLarge()} */
+    ReleaseCopier(JsonFactory factory, int maxBytes) {
         this.factory = factory;
+        this.maxBytes = maxBytes;
+    }
+
+    int maxBytes() {
+        return maxBytes;
     }
 
     /** Copies the object whose {@code START_OBJECT} the parser is on, leaving it on the matching {@code END_OBJECT}. */
@@ -39,6 +54,8 @@ final class ReleaseCopier {
         boolean ocidIsText = false;
         boolean dateIsText = false;
         boolean packaged = false;
+        String url = null;
+        boolean holding = true;
         try (JsonGenerator out = factory.createGenerator(buffer)) {
             out.copyCurrentEventExact(parser);
             int depth = 1;
@@ -49,7 +66,9 @@ final class ReleaseCopier {
                 }
                 if (depth == 1 && token == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    out.copyCurrentEventExact(parser);
+                    if (holding) {
+                        out.copyCurrentEventExact(parser);
+                    }
                     JsonToken value = parser.nextToken();
                     if (value == JsonToken.START_ARRAY && (name.equals("releases") || name.equals("records"))) {
                         packaged = true;
@@ -60,6 +79,7 @@ final class ReleaseCopier {
                                 ocidIsText = value == JsonToken.VALUE_STRING;
                             }
                             case "id" -> id = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                            case "url" -> url = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                             case "date" -> {
                                 date = value == JsonToken.VALUE_NULL ? null : parser.getText();
                                 dateIsText = value == JsonToken.VALUE_STRING;
@@ -70,14 +90,25 @@ final class ReleaseCopier {
                     }
                     token = value;
                 }
-                out.copyCurrentEventExact(parser);
+                if (holding) {
+                    out.copyCurrentEventExact(parser);
+                    // What the generator buffers counts too; past the limit nothing more is written, so an object of
+                    // gigabytes costs the limit (the parser skips the content of tokens not asked for).
+                    holding = buffer.size() + out.getOutputBuffered() <= maxBytes;
+                }
                 if (token.isStructStart()) {
                     depth++;
                 } else if (token.isStructEnd()) {
                     depth--;
                 }
             }
+            if (!holding) {
+                out.close();
+                buffer.reset();
+            }
         }
-        return new Copied(new String(buffer.toByteArray(), StandardCharsets.UTF_8), ocid, id, date, ocidIsText, dateIsText, packaged);
+        String json = holding ? new String(buffer.toByteArray(), StandardCharsets.UTF_8) : null;
+        buffer.reset();
+        return new Copied(json, ocid, id, date, ocidIsText, dateIsText, packaged, url);
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import org.procwatch.ingest.source.ReadLimits;
 
 /** Inputs may come gzipped, whatever their name says: the content decides. */
 public final class Gzip {
@@ -13,13 +14,28 @@ public final class Gzip {
     private Gzip() {
     }
 
-    /** The stream's content, decompressed when it starts with the gzip magic bytes; buffered either way. */
+    /** As {@link #decompressIfGzipped(InputStream, long)}, within the default limit of decompressed bytes. */
     public static InputStream decompressIfGzipped(InputStream raw) throws IOException {
+        return decompressIfGzipped(raw, ReadLimits.DEFAULTS.maxDecompressedBytes());
+    }
+
+    /**
+     * The stream's content, decompressed when it starts with the gzip magic bytes; buffered either way.
+     *
+     * @param maxDecompressedBytes reading past this many decompressed bytes throws
+     *                             {@link CappedInputStream.InputTooLargeException}: a small file that inflates
+     *                             without end (a compression bomb) ends as an error, not a day of work
+     */
+    public static InputStream decompressIfGzipped(InputStream raw, long maxDecompressedBytes) throws IOException {
         InputStream in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, BUFFER);
         in.mark(2);
         int first = in.read();
         int second = in.read();
         in.reset();
-        return first == 0x1f && second == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER) : in;
+        if (first != 0x1f || second != 0x8b) {
+            return in;
+        }
+        return new BufferedInputStream(new CappedInputStream(new GZIPInputStream(in, BUFFER), maxDecompressedBytes,
+                String.format("it decompresses to more than %,d bytes, the limit (--max-decompressed-size)", maxDecompressedBytes)), BUFFER);
     }
 }

@@ -22,6 +22,7 @@ import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.progress.IngestProgress;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -132,7 +133,7 @@ class FileIngestIT {
         };
 
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("ingest"))) {
-            new FileIngest(writer, ColumnMapping.canonical(), progress, LIMIT).ingest(List.of(new InputSpec(folder, Optional.empty())));
+            new FileIngest(writer, ColumnMapping.canonical(), progress, ReadLimits.DEFAULTS.withMaxReleaseBytes(LIMIT)).ingest(List.of(new InputSpec(folder, Optional.empty())));
         }
         assertThat(lastDone).hasValue(folderBytes);
 
@@ -171,13 +172,58 @@ class FileIngestIT {
 
         // A restart, and a second pass over the same files, produce nothing new.
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("ingest"))) {
-            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, LIMIT)
+            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, ReadLimits.DEFAULTS.withMaxReleaseBytes(LIMIT))
                     .ingest(List.of(new InputSpec(folder, Optional.empty())));
             assertThat(writer.produced()).isZero();
             assertThat(writer.deadLetters()).isZero();
         }
         assertThat(values(stack, topics.releases(), registry)).hasSize(10);
         assertThat(values(stack, topics.deadLetters(), registry)).hasSize(8);
+    }
+
+    @Test
+    void shouldStopATableOrAGzipAtItsLimitWithTheReasonAndGoOnWithTheNextFile(LocalStack stack, TestScope scope) throws Exception {
+        String p = scope.id();
+        StringBuilder table = new StringBuilder("request_id,body_name,body_type,outcome,hikvision,dahua\n");
+        long rowsWithin = 0;
+        for (int i = 1; i <= 500; i++) {
+            table.append(p).append("-r").append(i).append(",Riverside Academy,secondary_school,answered,yes,no\n");
+            rowsWithin += table.length() <= 20_000 ? 1 : 0;
+        }
+        Files.writeString(folder.resolve("a-foi.csv"), table);
+        long linesWithin = 0;
+        long decompressed = 0;
+        try (var gzip = new GZIPOutputStream(Files.newOutputStream(folder.resolve("b-bomb.jsonl.gz")))) {
+            for (int i = 0; i < 100_000; i++) {
+                byte[] line = "{\"ocid\": \"ocds-%s-bomb\", \"id\": \"%d\"}\n".formatted(p, i).getBytes(StandardCharsets.UTF_8);
+                gzip.write(line);
+                decompressed += line.length;
+                linesWithin += decompressed <= 2_000_000 ? 1 : 0;
+            }
+        }
+        assertThat(decompressed).isGreaterThan(2_000_000);
+        assertThat(rowsWithin).isBetween(5L, 499L);
+        Files.writeString(folder.resolve("c-good.jsonl"), "{\"ocid\": \"ocds-%s-good\", \"id\": \"1\"}\n".formatted(p));
+        ReadLimits limits = ReadLimits.DEFAULTS.withMaxTableBytes(20_000).withMaxDecompressedBytes(2_000_000);
+
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        try (IngestWriter writer = new IngestWriter(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, topics,
+                scope.applicationId("ingest"))) {
+            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, limits).ingest(List.of(new InputSpec(folder, Optional.empty())));
+        }
+
+        assertThat(values(stack, topics.foiResponses(), registry)).as("the rows within the first 20,000 bytes")
+                .hasSize((int) rowsWithin);
+        List<IngestedRelease> releases = values(stack, topics.releases(), registry);
+        assertThat(releases).filteredOn(r -> r.getOcid().endsWith("-bomb")).as("the lines within the first 2 MB")
+                .hasSize((int) linesWithin);
+        assertThat(releases).filteredOn(r -> r.getOcid().endsWith("-good")).as("the next file").hasSize(1);
+        assertThat(values(stack, topics.deadLetters(), registry)).extracting(DeadLetter::getReason).containsExactly(
+                "the file could not be read to its end (InputTooLargeException: the table is over 20,000 bytes, the limit "
+                        + "(--max-table-size)); what came before the break was ingested",
+                "the file could not be read to its end (InputTooLargeException: it decompresses to more than 2,000,000 bytes, the limit "
+                        + "(--max-decompressed-size)); what came before the break was ingested");
     }
 
     /** Every committed value of a topic, read to its end. */

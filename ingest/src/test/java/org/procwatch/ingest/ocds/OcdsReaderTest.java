@@ -1,6 +1,7 @@
 package org.procwatch.ingest.ocds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.procwatch.ingest.source.ReadLimits;
+import org.procwatch.ingest.text.CappedInputStream;
 
 class OcdsReaderTest {
 
@@ -38,13 +41,58 @@ class OcdsReaderTest {
                 + "x".repeat(5_000) + "\"}";
         byte[] document = (R1 + "\n" + huge + "\n" + R2 + "\n").getBytes(StandardCharsets.UTF_8);
 
-        new OcdsReader(2_000).read("test.jsonl", () -> new ByteArrayInputStream(document), releases::add, problems::add);
+        new OcdsReader(ReadLimits.DEFAULTS.withMaxLineBytes(2_000)).read("test.jsonl", () -> new ByteArrayInputStream(document), releases::add, problems::add);
 
         assertThat(ocids()).hasSize(2).doesNotContain("ocds-huge");
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.position()).isEqualTo("line 2");
-            assertThat(problem.reason()).contains(huge.length() + " bytes", "over the limit of 2000");
+            assertThat(problem.reason()).contains(String.format("%,d bytes", huge.length()), "over the limit of 2,000");
         });
+    }
+
+    /** A release whose compact JSON is over 2,000 bytes. */
+    private static final String HUGE = "{\"ocid\": \"ocds-huge\", \"id\": \"1\", \"parties\": ["
+            + "{\"name\": \"Acme Surveillance Ltd\", \"roles\": [\"supplier\"]},".repeat(100) + "{}]}";
+
+    private void readWithin2000ByteReleases(String document) throws IOException {
+        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+        new OcdsReader(ReadLimits.DEFAULTS.withMaxReleaseBytes(2_000)).read("test.json", () -> new ByteArrayInputStream(bytes),
+                releases::add, problems::add);
+    }
+
+    @Test
+    void shouldReadPastAReleaseOverTheLimitInEveryPackagingAndGoOnWithTheNext() throws IOException {
+        readWithin2000ByteReleases("{\"version\": \"1.1\", \"releases\": [" + R1 + ", " + HUGE + ", " + R2 + "]}");
+        readWithin2000ByteReleases("[" + HUGE + ", " + R1 + "]");
+        readWithin2000ByteReleases("{\"records\": [{\"ocid\": \"ocds-huge\", \"releases\": [" + HUGE + ", " + R2 + "]}]}");
+        readWithin2000ByteReleases(HUGE);
+        readWithin2000ByteReleases(R1 + "\n" + HUGE + "\n{\"releases\": [" + HUGE + ", " + R2 + "]}\n");
+
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1", "ocds-b5fd17-2", "ocds-b5fd17-1", "ocds-b5fd17-2", "ocds-b5fd17-1",
+                "ocds-b5fd17-2");
+        assertThat(problems).extracting(OcdsProblem::position)
+                .containsExactly("releases[1]", "[0]", "records[0].releases[0]", null, "line 2", "line 3 releases[0]");
+        assertThat(problems).allSatisfy(problem -> {
+            assertThat(problem.reason()).isEqualTo("release of ocds-huge is over the limit of 2,000 bytes (--max-release-size); read past, not kept");
+            assertThat(problem.raw()).isNull();
+        });
+    }
+
+    @Test
+    void shouldStopAGzippedDocumentThatDecompressesPastTheLimit() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            for (int i = 0; i < 30_000; i++) {
+                gzip.write((R1 + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        OcdsReader reader = new OcdsReader(ReadLimits.DEFAULTS.withMaxDecompressedBytes(1_500_000));
+
+        assertThatThrownBy(() -> reader.read("bomb.jsonl.gz", () -> new ByteArrayInputStream(bytes.toByteArray()), releases::add,
+                problems::add))
+                .isInstanceOf(CappedInputStream.InputTooLargeException.class)
+                .hasMessage("it decompresses to more than 1,500,000 bytes, the limit (--max-decompressed-size)");
+        assertThat(releases).as("the lines before the limit").hasSizeBetween(1_000_000 / R1.length(), 1_500_000 / R1.length());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.progress.IngestProgress;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.TopicCopier;
@@ -133,7 +134,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         try (IngestWriter writer = new IngestWriter(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, topics,
                 "bench-" + run)) {
             System.out.printf(Locale.ROOT, "  (%s: the ingest writer was ready after %.2f s)%n", run, (System.nanoTime() - start) / 1e9);
-            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES)
+            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, ReadLimits.DEFAULTS)
                     .ingest(List.of(new InputSpec(file, Optional.empty())));
         }
         return (System.nanoTime() - start) / 1e9;

@@ -24,9 +24,9 @@ import org.procwatch.ingest.file.FileIngest;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
-import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.progress.IngestProgress;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.ingest.source.InputType;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.topic.TopicCopier;
@@ -161,7 +161,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private static void ingest(LocalStack stack, RestSchemaRegistryClient registry, IngestTopics topics, String transactionalId, Path file)
             throws IOException {
         try (IngestWriter writer = writer(stack, registry, topics, transactionalId)) {
-            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES)
+            new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, ReadLimits.DEFAULTS)
                     .ingest(List.of(new InputSpec(file, Optional.of(InputType.OCDS))));
         }
     }

@@ -7,8 +7,8 @@ import org.procwatch.ingest.file.FileIngest;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
-import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.console.ProgressDisplay;
 import org.procwatch.schemas.watchlist.WatchlistFile;
@@ -45,9 +45,8 @@ public final class IngestFilesCommand implements Callable<Integer> {
             description = "Identifies this ingest across restarts; give each ingest running at the same time its own (default: ${DEFAULT-VALUE}).")
     String transactionalId;
 
-    @Option(names = "--max-release-size", paramLabel = "MB", defaultValue = "16",
-            description = "Releases larger than this go to the dead-letter topic (default: ${DEFAULT-VALUE} MB).")
-    int maxReleaseMegabytes;
+    @Mixin
+    ReadLimitOptions readLimits;
 
     @Option(names = "--no-bundled-watchlist", description = "Do not ingest the bundled watchlist.")
     boolean noBundledWatchlist;
@@ -68,15 +67,11 @@ public final class IngestFilesCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + input.path());
             }
         }
-        int largest = ReleaseIngest.largestAllowed() / (1024 * 1024);
-        if (maxReleaseMegabytes < 1 || maxReleaseMegabytes > largest) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--max-release-size must be between 1 and " + largest + " (MB), the most a record on the release topic holds");
-        }
+        ReadLimits limits = readLimits.limits(spec.commandLine());
         ColumnMapping mapping = foiMapping == null ? ColumnMapping.canonical() : ColumnMapping.read(foiMapping);
         try (IngestWriter writer = new IngestWriter(services.kafkaClient(), services.schemaRegistry(), IngestTopics.standard(),
                 transactionalId)) {
-            FileIngest ingest = new FileIngest(writer, mapping, ProgressDisplay.forIngest(), maxReleaseMegabytes * 1024 * 1024);
+            FileIngest ingest = new FileIngest(writer, mapping, ProgressDisplay.forIngest(), limits);
             if (!noBundledWatchlist) {
                 ingest.ingestWatchlist(WatchlistFile.bundled(), "bundled watchlist");
             }

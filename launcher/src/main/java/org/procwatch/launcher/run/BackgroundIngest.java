@@ -8,9 +8,9 @@ import org.procwatch.ingest.file.IngestInterruptedException;
 import org.procwatch.ingest.foi.ColumnMapping;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
-import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.progress.LoggedProgress;
 import org.procwatch.ingest.source.InputSpec;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
 import org.procwatch.schemas.watchlist.WatchlistFile;
 import org.procwatch.stack.LocalStack;
@@ -44,8 +44,7 @@ final class BackgroundIngest implements AutoCloseable {
         Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
         try (IngestWriter writer = new IngestWriter(client, new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
                 IngestTopics.standard(), "procwatch-run-ingest")) {
-            FileIngest files = new FileIngest(writer, ColumnMapping.canonical(), new LoggedProgress(),
-                    ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
+            FileIngest files = new FileIngest(writer, ColumnMapping.canonical(), new LoggedProgress(), ReadLimits.DEFAULTS);
             files.ingestWatchlist(WatchlistFile.bundled(), "bundled watchlist");
             try {
                 files.ingest(inputs);
