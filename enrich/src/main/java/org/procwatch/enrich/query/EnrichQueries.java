@@ -106,17 +106,13 @@ public final class EnrichQueries {
         List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, localOnly, "/api/alerts?limit=" + limit
                 + (since == null ? "" : "&since=" + since) + param("entity", entity) + param("bodyType", bodyType)
                 + "&status=" + (status == null ? "all" : status.name()),
-                store -> stores.<Alert>localFirst(store, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
-                        && (status == null || alert.getStatus() == status) && matches(alert, entity, bodyType), NEWEST_FIRST, limit,
-                        AlertView::of));
+                store -> NewestAlerts.of(stores, alert -> (since == null || !alert.getCreatedAt().isBefore(since))
+                        && (status == null || alert.getStatus() == status) && matches(alert, entity, bodyType), limit).stream()
+                        .<JsonNode>map(alert -> StateStores.JSON.valueToTree(AlertView.of(alert))).toList());
         alerts.sort(Comparator.comparing((JsonNode alert) -> Instant.parse(alert.path("createdAt").asText())).reversed()
                 .thenComparing(alert -> alert.path("alertId").asText()));
         return alerts.size() > limit ? new ArrayList<>(alerts.subList(0, limit)) : alerts;
     }
-
-    /** Alerts newest first; of one moment, by id. */
-    static final Comparator<Alert> NEWEST_FIRST = Comparator.comparing(Alert::getCreatedAt).reversed()
-            .thenComparing(Alert::getAlertId);
 
     /**
      * The analysts' reviews, newest first: all of them, or those of one contracting process. Every instance holds

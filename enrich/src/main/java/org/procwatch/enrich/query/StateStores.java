@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -17,6 +19,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -79,19 +82,6 @@ final class StateStores {
         return rows;
     }
 
-    /**
-     * The first {@code limit} values, in {@code order}, of this instance's part of a store that pass the filter, as JSON.
-     * Only those are kept while the store is read, and only they are made JSON: an answer of one row from a store of a
-     * hundred thousand holds one.
-     */
-    <V> List<JsonNode> localFirst(String storeName, Predicate<V> filter, Comparator<V> order, int limit, Function<V, Object> view) {
-        List<JsonNode> rows = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = this.<V>store(storeName).all()) {
-            first(all, filter, order, limit).forEach(value -> rows.add(JSON.valueToTree(view.apply(value))));
-        }
-        return rows;
-    }
-
     /** The first {@code limit} values, in {@code order}, that pass the filter, holding no more than that many at a time. */
     static <V> List<V> first(Iterator<KeyValue<String, V>> entries, Predicate<V> filter, Comparator<V> order, int limit) {
         PriorityQueue<V> kept = new PriorityQueue<>(order.reversed()); // the last of those kept at its head
@@ -112,6 +102,30 @@ final class StateStores {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new QueryUnavailableException("enrich is " + streams.state().name().toLowerCase(Locale.ROOT) + "; ask again shortly");
         }
+    }
+
+    /**
+     * This instance's store of each of its partitions, one by one: the store {@link #store(String)} gives reads
+     * them one after another, in no order across them, where a reader of the newest first needs each on its own.
+     */
+    <V> List<ReadOnlyKeyValueStore<String, V>> partitionsOf(String name) {
+        requireRunning();
+        Set<Integer> partitions = new TreeSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> partitions.add(task.taskId().partition())));
+        List<ReadOnlyKeyValueStore<String, V>> stores = new ArrayList<>();
+        for (int partition : partitions) {
+            try {
+                ReadOnlyKeyValueStore<String, V> store = streams.store(StoreQueryParameters.fromNameAndType(name,
+                        QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+                store.approximateNumEntries(); // a partition not held here is told only when the store is first read
+                stores.add(store);
+            } catch (InvalidStateStorePartitionException e) {
+                // that partition's task here is of another part of the topology, without this store
+            } catch (InvalidStateStoreException e) {
+                throw new QueryUnavailableException("the " + name + " store is not ready: " + e.getMessage(), e);
+            }
+        }
+        return stores;
     }
 
     <V> ReadOnlyKeyValueStore<String, V> store(String name) {

@@ -126,6 +126,8 @@ public final class EnrichTopology {
                 Serdes.String(), new AvroSerde<>(registry, VendorLink.class, false)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.ALERTS_STORE),
                 Serdes.String(), new AvroSerde<>(registry, Alert.class, false)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertTimeline.STORE),
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.WATCHLIST_SEEN_STORE),
                 Serdes.String(), Serdes.Integer()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.RESCREEN_STORE),
@@ -142,7 +144,7 @@ public final class EnrichTopology {
                 () -> new ScreeningProcessor(WATCHLIST_STORE, watchlistRemovals, OWNERSHIP_STORE, ownershipGraph, REVIEWS_STORE,
                         reviewChanges, settings.watchlistCheck(), rescreenStep),
                 Named.as("screen"), ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
-                ScreeningProcessor.WATCHLIST_SEEN_STORE, ScreeningProcessor.RESCREEN_STORE);
+                AlertTimeline.STORE, ScreeningProcessor.WATCHLIST_SEEN_STORE, ScreeningProcessor.RESCREEN_STORE);
         screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
                 .mapValues(ScreeningOutput::link, Named.as("vendor-link-values"))
                 .to(topics.vendorLinks().name(), produced(topics.vendorLinks(), registry, "vendor-links-sink"));

@@ -79,6 +79,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private TimestampedKeyValueStore<String, CompiledContract> contracts;
     private KeyValueStore<String, VendorLink> links;
     private KeyValueStore<String, Alert> alerts;
+    private AlertTimeline timeline;
     private KeyValueStore<String, Integer> watchlistSeen;
     private KeyValueStore<String, RescreenCursor> rescreenProgress;
     private KeyValueStore<String, OwnershipStatement> ownershipStore;
@@ -115,6 +116,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         this.contracts = context.getStateStore(CONTRACTS_STORE);
         this.links = context.getStateStore(LINKS_STORE);
         this.alerts = context.getStateStore(ALERTS_STORE);
+        this.timeline = new AlertTimeline(context.getStateStore(AlertTimeline.STORE));
         this.watchlistSeen = context.getStateStore(WATCHLIST_SEEN_STORE);
         this.rescreenProgress = context.getStateStore(RESCREEN_STORE);
         this.ownershipStore = context.getStateStore(ownershipStoreName);
@@ -176,6 +178,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             context.forward(new Record<>(key, ScreeningOutput.of(link), timestamp));
         }
         for (Alert alert : changes.alerts()) {
+            timeline.record(alerts.get(alert.getAlertId()), alert);
             alerts.put(alert.getAlertId(), alert);
             context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
         }
@@ -265,6 +268,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
      * passed; so a steady trickle of changes (ownership statements arrive all the time) still sees every pass end.
      */
     private void followGlobalStores() {
+        timeline.fillOnce(alerts); // here, not in init: a store is written while a record or punctuation is processed
         boolean ownershipChanged = followOwnership();
         WatchlistDiff watchlistDiff = watchlistDiff();
         if (matcher == null || watchlistDiff.changed()) {
