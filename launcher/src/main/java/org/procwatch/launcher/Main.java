@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.procwatch.launcher.bench.ApiBenchCommand;
 import org.procwatch.launcher.bench.GenerateCommand;
 import org.procwatch.launcher.bench.IngestBenchCommand;
 import org.procwatch.launcher.bench.PipelineBenchCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./procwatch} command line (CONTRACTS section 1). Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "procwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public procurement for suppliers linked to listed surveillance firms.",
-        subcommands = {RunCommand.class, SetupCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, IngestBenchCommand.class, PipelineBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SetupCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, IngestBenchCommand.class, PipelineBenchCommand.class, ApiBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
