@@ -60,6 +60,35 @@ class BenchCommandIT {
                 Offset.offset(0.011 + expected * 0.01));
     }
 
+    private static final Pattern API_TIMED = Pattern.compile(
+            "(/api/alerts\\S*) +p50 +([\\d.]+) ms, p99 +([\\d.]+) ms, max +([\\d.]+) ms \\((\\d+) requests\\)");
+
+    @Test
+    void shouldTimeTheAlertsApiWithTheAlertsEnrichRaised(@TempDir Path folder) throws Exception {
+        Path out = folder.resolve("bench-api.out");
+        Process bench = new ProcessBuilder(RunningProcwatch.launcher(List.of("bench-api", "--alerts", "300", "--requests", "20")))
+                .redirectOutput(out.toFile()).redirectError(folder.resolve("bench-api.err").toFile()).start();
+        boolean ended = bench.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            bench.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(ended && bench.exitValue() == 0).as("bench-api ended well; it printed %s; its log: %s", lines,
+                tail(folder.resolve("bench-api.err"))).isTrue();
+
+        Matcher published = find(lines, Pattern.compile("([\\d,]+) alerts published; asking the API at .*"));
+        assertThat(Long.parseLong(published.group(1).replace(",", ""))).as("one alert a process at least").isGreaterThanOrEqualTo(300);
+        List<Matcher> timed = lines.stream().map(API_TIMED::matcher).filter(Matcher::matches).toList();
+        assertThat(timed).extracting(line -> line.group(1)).containsExactly("/api/alerts?limit=1", "/api/alerts",
+                "/api/alerts?limit=1&status=active", "/api/alerts?limit=1&entity=no-such-firm");
+        assertThat(timed).allSatisfy(line -> {
+            double p50 = Double.parseDouble(line.group(2));
+            assertThat(p50).isPositive().isLessThanOrEqualTo(Double.parseDouble(line.group(3)));
+            assertThat(Double.parseDouble(line.group(3))).isLessThanOrEqualTo(Double.parseDouble(line.group(4)));
+        });
+        assertThat(timed).extracting(line -> line.group(5)).containsExactly("20", "20", "20", "10");
+    }
+
     private static Matcher find(List<String> lines, Pattern pattern) {
         return lines.stream().map(pattern::matcher).filter(Matcher::matches).findFirst()
                 .orElseThrow(() -> new AssertionError("no line like " + pattern + " in " + lines));
