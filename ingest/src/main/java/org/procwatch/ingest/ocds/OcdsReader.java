@@ -176,7 +176,7 @@ public final class OcdsReader {
                 try {
                     readLine(lines, position, compactor, reading);
                 } catch (JsonProcessingException e) {
-                    reading.problem(position, "not JSON: " + e.getOriginalMessage(), keep(line(lines)));
+                    reading.problem(position, "not JSON: " + e.getOriginalMessage(), kept(lines));
                 }
             }
         }
@@ -195,7 +195,7 @@ public final class OcdsReader {
             skimRootObjects(parser, roots);
         }
         if (roots.size() > 1) {
-            reading.problem(position, "not JSON: more than one JSON value on the line", keep(line(lines)));
+            reading.problem(position, "not JSON: more than one JSON value on the line", kept(lines));
             return;
         }
         try (JsonParser parser = json.createParser(lines.bytes(), 0, lines.length())) {
@@ -219,7 +219,7 @@ public final class OcdsReader {
                 return false;
             }
             if (scanned.ocid().isBlank()) {
-                reading.problem(position, "a release needs an ocid (a non-empty string)", keep(line(lines)));
+                reading.problem(position, "a release needs an ocid (a non-empty string)", kept(lines));
             } else {
                 reading.releases().accept(new OcdsRelease(compacted, scanned.ocid(), scanned.id(), scanned.date(),
                         OcdsSource.unpackaged(reading.uri()), position));
@@ -234,8 +234,9 @@ public final class OcdsReader {
         }
     }
 
-    private static String line(ByteLines lines) {
-        return new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
+    /** The line, to keep with a problem when it is short enough; a long one is not even decoded. */
+    private static String kept(ByteLines lines) {
+        return lines.length() > RAW_KEPT_CHARS ? null : new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
     }
 
     private void readDocument(Opener opener, Reading reading) throws IOException {

@@ -18,12 +18,10 @@ import java.nio.charset.StandardCharsets;
 final class ReleaseCopier {
 
     /**
-     * What was copied: the JSON and the identifying fields, each null when absent or not a scalar; and
-     * whether the object has a releases or records array, i.e. is a package rather than a release; its
+     * What was copied: the JSON and the identifying fields, each null when absent or not a scalar; its
      * top-level {@code url} (a linked release's); and whether it was {@link #tooLarge()}, when the JSON is null.
      */
-    record Copied(String json, String ocid, String id, String date, boolean ocidIsText, boolean dateIsText, boolean packaged,
-                  String url) {
+    record Copied(String json, String ocid, String id, String date, boolean ocidIsText, boolean dateIsText, String url) {
 
         /** Over the size limit: read past, its JSON not kept. */
         boolean tooLarge() {
@@ -53,7 +51,6 @@ final class ReleaseCopier {
         String date = null;
         boolean ocidIsText = false;
         boolean dateIsText = false;
-        boolean packaged = false;
         String url = null;
         boolean holding = true;
         try (JsonGenerator out = factory.createGenerator(buffer)) {
@@ -70,9 +67,7 @@ final class ReleaseCopier {
                         out.copyCurrentEventExact(parser);
                     }
                     JsonToken value = parser.nextToken();
-                    if (value == JsonToken.START_ARRAY && (name.equals("releases") || name.equals("records"))) {
-                        packaged = true;
-                    } else if (value.isScalarValue()) {
+                    if (value.isScalarValue()) {
                         switch (name) {
                             case "ocid" -> {
                                 ocid = value == JsonToken.VALUE_NULL ? null : parser.getText();
@@ -109,6 +104,6 @@ final class ReleaseCopier {
         }
         String json = holding ? new String(buffer.toByteArray(), StandardCharsets.UTF_8) : null;
         buffer.reset();
-        return new Copied(json, ocid, id, date, ocidIsText, dateIsText, packaged, url);
+        return new Copied(json, ocid, id, date, ocidIsText, dateIsText, url);
     }
 }
