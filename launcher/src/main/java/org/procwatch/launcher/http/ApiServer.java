@@ -79,6 +79,10 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving on {@code host:port}; port 0 picks a free port. */
     public static ApiServer start(String host, int port, Readiness readiness) {
+        return start(host, port, readiness, RequestLimit.DEFAULT);
+    }
+
+    static ApiServer start(String host, int port, Readiness readiness, RequestLimit limit) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
@@ -98,6 +102,8 @@ public final class ApiServer implements AutoCloseable {
         });
         ApiServer server = new ApiServer(app, readiness);
         app.before(ApiServer::securityHeaders);
+        app.before(limit::enter);
+        app.after(limit::leave);
         // Read-only but for reviews, which need a token: no other request than a read is taken.
         app.before(ctx -> {
             boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD || ctx.method() == HandlerType.OPTIONS;

@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,46 @@ class ApiServerTest {
 
         enrich.checkWith(() -> true);
         assertThat(get("/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeSoManyRequestsAtOnceTurningTheNextAwayAndGiveTheRoomBackHoweverARequestEnded() throws Exception {
+        try (ApiServer limited = ApiServer.start("127.0.0.1", 0, readiness, RequestLimit.of(2, Duration.ofMillis(200)))) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch inside = new CountDownLatch(2);
+            limited.status(() -> {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of("ok", true);
+            });
+            readiness.register("all", () -> true);
+            URI status = URI.create("http://127.0.0.1:" + limited.port() + "/api/status");
+            var first = http.sendAsync(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString());
+            var second = http.sendAsync(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(inside.await(10, TimeUnit.SECONDS)).as("two requests being served").isTrue();
+
+            HttpResponse<String> third = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(third.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(third.body()).contains("busy");
+
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + limited.port() + "/api/alerts"))
+                        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as("a request ended by an error").isEqualTo(405);
+            }
+            assertThat(http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("the room given back by every request, refused or not").isEqualTo(200);
+        }
     }
 
     @Test
