@@ -108,7 +108,7 @@ public final class FoiQueries {
             ObjectNode entry = bodies.computeIfAbsent(key, k -> newBody(request));
             ((ArrayNode) entry.get("answers")).add(request);
         }
-        List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, false, "/api/alerts?limit=" + Integer.MAX_VALUE,
+        List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, false, "/api/alerts?status=all&limit=" + Integer.MAX_VALUE,
                 store -> stores.<Alert>localRows(store, alert -> alert.getBuyer() != null, AlertView::of));
         for (JsonNode alert : alerts) {
             ObjectNode entry = bodies.get(NameNormalizer.key(alert.path("buyer").asText()));

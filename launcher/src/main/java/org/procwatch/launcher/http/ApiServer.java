@@ -120,24 +120,27 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/alerts", server::alerts);
         app.get("/api/alerts.atom", server::alertsAtom);
         app.post("/api/reviews", server::postReview);
-        app.get("/api/reviews", ctx -> ctx.json(server.enrich().reviews(ctx.queryParam("ocid"), ctx.queryParamAsClass("limit", Integer.class)
-                .check(n -> n > 0, "limit must be a positive number").getOrDefault(DEFAULT_ALERT_LIMIT))));
+        app.get("/api/reviews", ctx -> {
+            Page page = Page.of(ctx, DEFAULT_ALERT_LIMIT);
+            page.answer(ctx, server.enrich().reviews(ctx.queryParam("ocid"), page.end() + 1));
+        });
         app.get("/api/exposure/buyers", ctx -> {
             String bodyType = bodyType(ctx);
-            ctx.json(server.enrich().exposureByBuyer(bodyType, localOnly(ctx)));
+            Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().exposureByBuyer(bodyType, localOnly(ctx)));
         });
         app.get("/api/exposure/entities", ctx -> {
             String bodyType = bodyType(ctx);
-            ctx.json(server.enrich().exposureByEntity(bodyType, localOnly(ctx)));
+            Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().exposureByEntity(bodyType, localOnly(ctx)));
         });
         app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foi().summary(localOnly(ctx))));
         app.get("/api/foi/responses", ctx -> {
             String body = ctx.queryParamAsClass("body", String.class).check(name -> !name.isBlank(), "a public body's name is required").get();
-            ctx.json(server.enrich().foi().responsesOf(body, localOnly(ctx)));
+            Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().foi().responsesOf(body, localOnly(ctx)));
         });
-        app.get("/api/foi/requests", ctx -> ctx.json(server.enrich().foi().requests(bodyType(ctx), using(ctx), localOnly(ctx))));
-        app.get("/api/foi/bodies", ctx -> ctx.json(server.enrich().foi().bodies(bodyType(ctx), ctx.queryParam("body"),
-                "true".equals(ctx.queryParam("contradictions")))));
+        app.get("/api/foi/requests", ctx -> Page.of(ctx, Page.MAX_LIMIT).answer(ctx,
+                server.enrich().foi().requests(bodyType(ctx), using(ctx), localOnly(ctx))));
+        app.get("/api/foi/bodies", ctx -> Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().foi().bodies(bodyType(ctx),
+                ctx.queryParam("body"), "true".equals(ctx.queryParam("contradictions")))));
         app.exception(ReviewLog.ReviewNotRecordedException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "the review was not recorded; send it again shortly")));
         app.exception(QueryUnavailableException.class, (e, ctx) -> {
@@ -240,23 +243,30 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void alerts(Context ctx) {
-        ctx.json(filteredAlerts(ctx, AlertStatus.active));
+        Page page = Page.of(ctx, DEFAULT_ALERT_LIMIT);
+        page.answer(ctx, filteredAlerts(ctx, page, AlertStatus.active));
     }
 
     /** The alerts of {@code /api/alerts}, with the same filters, as an Atom feed. */
     private void alertsAtom(Context ctx) {
         // Retracted alerts too unless asked otherwise: a feed reader learns of a retraction only from its updated entry.
-        String feed = AtomFeed.render(filteredAlerts(ctx, null), ctx.fullUrl(), Instant.now());
+        Page page = Page.of(ctx, DEFAULT_ALERT_LIMIT);
+        List<JsonNode> alerts = filteredAlerts(ctx, page, null);
+        String feed = AtomFeed.render(alerts.subList(Math.min(page.offset(), alerts.size()), Math.min(page.end(), alerts.size())),
+                ctx.fullUrl(), Instant.now());
         ctx.contentType("application/atom+xml; charset=utf-8").result(feed);
     }
 
-    /** @param byDefault the status listed when the request names none, null for both */
-    private List<JsonNode> filteredAlerts(Context ctx, AlertStatus byDefault) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0, "limit must be a positive number")
-                .getOrDefault(DEFAULT_ALERT_LIMIT);
+    /**
+     * The newest alerts through the end of the page, and one more to tell whether another page follows.
+     *
+     * @param byDefault the status listed when the request names none, null for both
+     */
+    private List<JsonNode> filteredAlerts(Context ctx, Page page, AlertStatus byDefault) {
         String bodyType = bodyType(ctx);
         Instant since = since(ctx.queryParam("since"));
-        return enrich().alerts(since, limit, ctx.queryParam("entity"), bodyType, status(ctx, byDefault), localOnly(ctx));
+        int wanted = page.whole() ? page.limit() : page.end() + 1;
+        return enrich().alerts(since, wanted, ctx.queryParam("entity"), bodyType, status(ctx, byDefault), localOnly(ctx));
     }
 
     /** The {@code status} filter: {@code active}, {@code retracted}, or {@code all} (null); {@code byDefault} when not given. */
