@@ -24,6 +24,7 @@ import org.procwatch.schemas.avro.FoiAnswer;
 import org.procwatch.schemas.avro.FoiOutcome;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.SourceMetadata;
+import org.procwatch.schemas.web.WebAddress;
 
 /**
  * Reads an FOI response table (CONTRACTS section 5, or another layout through a {@link ColumnMapping}) into
@@ -99,10 +100,19 @@ public final class FoiCsvReader {
                 .setDahua(enumValue(row, "dahua", FoiAnswer.class, FoiAnswer.unknown))
                 .setOtherVendors(items(row, "other_vendors"))
                 .setCapabilities(items(row, "capabilities"))
-                .setSourceUrl(optional(row, "source_url"))
+                .setSourceUrl(sourceUrl(row))
                 .setSource(SourceMetadata.newBuilder().setSource("file").setUri(uri).setPosition(position)
                         .setFetchedAt(fetchedAt).build())
                 .build();
+    }
+
+    /** The request's page, shown as a link, so an http(s) address or nothing. */
+    private String sourceUrl(CSVRecord row) {
+        String url = optional(row, "source_url");
+        if (url != null && !WebAddress.isHttp(url)) {
+            throw new InvalidRow(mapping.column("source_url") + " is not an http or https address");
+        }
+        return url;
     }
 
     private String optional(CSVRecord row, String canonical) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.web.WebAddress;
 
 /**
  * A watchlist entity taken from an official list, built up field by field as a reader finds them: names
@@ -97,7 +98,7 @@ final class OfficialEntity {
     /** The official record of the entry: a web address, kept as text and never followed. */
     OfficialEntity source(String url) {
         String cleaned = clean(url);
-        if (cleaned != null && (cleaned.startsWith("https://") || cleaned.startsWith("http://"))) {
+        if (WebAddress.isHttp(cleaned)) {
             sources.add(cleaned);
         }
         return this;

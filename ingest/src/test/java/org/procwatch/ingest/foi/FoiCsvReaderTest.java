@@ -36,6 +36,18 @@ class FoiCsvReaderTest {
     }
 
     @Test
+    void shouldRefuseARowWhoseSourceIsNotAWebPage() throws IOException {
+        read(HEADER + "r1,Riverside Academy,secondary_school,,,answered,yes,no,,,javascript:window.__pwned=1\n"
+                + "r2,Anytown Council,local_authority,,,refused,,,,,http://example.org/r2\n", ColumnMapping.canonical());
+
+        assertThat(responses).extracting(FoiResponse::getRequestId).containsExactly("r2");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.position()).isEqualTo("row 2");
+            assertThat(problem.reason()).isEqualTo("source_url is not an http or https address");
+        });
+    }
+
+    @Test
     void shouldReadTheCanonicalLayout() throws IOException {
         read(HEADER + "r1,Riverside Academy,secondary_school,North West,2024-03-01,answered,yes,no,\"EZVIZ; Axis ;\","
                 + "facial recognition;number plates,https://www.whatdotheyknow.com/request/r1\n"

@@ -19,6 +19,7 @@ import org.procwatch.schemas.AvroTrust;
 import org.procwatch.schemas.avro.EntityRelation;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.WatchlistEntity;
+import org.procwatch.schemas.web.WebAddress;
 
 /**
  * Reads the watchlist file format (CONTRACTS section 6: JSON Lines, one entity per line), the bundled
@@ -111,8 +112,20 @@ public final class WatchlistFile {
                 .setValidTo(date(node, "validTo"))
                 .setProductCodePatterns(patterns)
                 .setCountries(strings(node, "countries"))
-                .setSources(strings(node, "sources"))
+                .setSources(sources(node, id))
                 .build();
+    }
+
+    /** The entity's sources: web pages its listing rests on, shown as links, so http(s) addresses only. */
+    private static List<String> sources(JsonNode node, String id) {
+        List<String> sources = strings(node, "sources");
+        for (String source : sources) {
+            if (!WebAddress.isHttp(source)) {
+                throw new InvalidEntity("entity '" + id + "' has a source that is not an http or https address: "
+                        + (source.length() > 200 ? source.substring(0, 200) + "..." : source));
+            }
+        }
+        return sources;
     }
 
     private static EntityRelation relation(String text) {

@@ -31,6 +31,21 @@ class WatchlistFileTest {
     }
 
     @Test
+    void refusesAnEntityWhoseSourceIsNotAWebPage() throws Exception {
+        List<WatchlistFile.Problem> problems = new ArrayList<>();
+        List<WatchlistEntity> read = WatchlistFile.read(new StringReader("""
+                {"id": "a", "name": "A Ltd", "relation": "distributor", "parentId": "hikvision", "sources": ["https://example.org/a"]}
+                {"id": "b", "name": "B Ltd", "relation": "distributor", "parentId": "hikvision", "sources": ["javascript:alert(1)"]}
+                """), "test.jsonl", problems::add);
+
+        assertThat(read).extracting(WatchlistEntity::getId).containsExactly("a");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.reason()).contains("not an http or https address");
+        });
+    }
+
+    @Test
     void everyRelatedEntityLeadsToAListedFirm() {
         for (WatchlistEntity entity : BUNDLED) {
             Set<String> seen = new HashSet<>();
