@@ -251,9 +251,7 @@ public final class ApiServer implements AutoCloseable {
     private void alertsAtom(Context ctx) {
         // Retracted alerts too unless asked otherwise: a feed reader learns of a retraction only from its updated entry.
         Page page = Page.of(ctx, DEFAULT_ALERT_LIMIT);
-        List<JsonNode> alerts = filteredAlerts(ctx, page, null);
-        String feed = AtomFeed.render(alerts.subList(Math.min(page.offset(), alerts.size()), Math.min(page.end(), alerts.size())),
-                ctx.fullUrl(), Instant.now());
+        String feed = AtomFeed.render(page.of(filteredAlerts(ctx, page, null)), ctx.fullUrl(), Instant.now());
         ctx.contentType("application/atom+xml; charset=utf-8").result(feed);
     }
 

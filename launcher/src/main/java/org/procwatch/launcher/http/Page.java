@@ -48,7 +48,12 @@ record Page(int limit, int offset, boolean whole) {
         if (rows.size() > end()) {
             ctx.header("Link", "<" + next(ctx) + ">; rel=\"next\"");
         }
-        ctx.json(rows.subList(Math.min(offset, rows.size()), Math.min(end(), rows.size())));
+        ctx.json(of(rows));
+    }
+
+    /** This page of the rows (a replica's part: all of them). */
+    List<JsonNode> of(List<JsonNode> rows) {
+        return whole ? rows : rows.subList(Math.min(offset, rows.size()), Math.min(end(), rows.size()));
     }
 
     /** This request's path and query with the next page's offset. */
