@@ -37,6 +37,7 @@ public final class OcdsReader {
     /** A first line this short that is a whole JSON value marks JSON Lines. */
     private static final int LINE_PROBE_BYTES = 1 << 20;
     private static final int RAW_KEPT_CHARS = 4096;
+    private static final String MORE_THAN_ONE_VALUE = "more than one JSON value on the line";
     /** The package fields the skimming pass keeps; a bare release's own fields are not held twice. */
     private static final Set<String> PACKAGE_METADATA = Set.of("uri", "version", "publisher", "publishedDate", "extensions", "license",
             "publicationPolicy");
@@ -195,7 +196,7 @@ public final class OcdsReader {
             skimRootObjects(parser, roots);
         }
         if (roots.size() > 1) {
-            reading.problem(position, "not JSON: more than one JSON value on the line", kept(lines));
+            reading.problem(position, "not JSON: " + MORE_THAN_ONE_VALUE, kept(lines));
             return;
         }
         try (JsonParser parser = json.createParser(lines.bytes(), 0, lines.length())) {
@@ -230,7 +231,7 @@ public final class OcdsReader {
 
     private static void requireEnd(JsonParser parser) throws IOException {
         if (parser.nextToken() != null) {
-            throw new JsonParseException(parser, "more than one JSON value on the line");
+            throw new JsonParseException(parser, MORE_THAN_ONE_VALUE);
         }
     }
 
@@ -274,11 +275,7 @@ public final class OcdsReader {
      */
     private void readRootValue(JsonParser parser, JsonToken token, RootObject rootObject, String root, Reading reading) throws IOException {
         if (token == JsonToken.START_ARRAY) {
-            OcdsSource source = OcdsSource.unpackaged(reading.uri());
-            int i = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                emitItem(parser, source, root + "[" + i++ + "]", reading);
-            }
+            emitItems(parser, OcdsSource.unpackaged(reading.uri()), root, reading);
         } else if (token == JsonToken.START_OBJECT && rootObject.packaged()) {
             streamPackage(parser, packageSource(reading.uri(), rootObject.header()), root, reading);
         } else {
@@ -292,10 +289,7 @@ public final class OcdsReader {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (name.equals("releases") && value == JsonToken.START_ARRAY) {
-                int i = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    emitItem(parser, source, root + "releases[" + i++ + "]", reading);
-                }
+                emitItems(parser, source, root + "releases", reading);
             } else if (name.equals("records") && value == JsonToken.START_ARRAY) {
                 int i = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -317,13 +311,18 @@ public final class OcdsReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("releases")) {
-                int i = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    emitItem(parser, source, position + ".releases[" + i++ + "]", reading);
-                }
+                emitItems(parser, source, position + ".releases", reading);
             } else {
                 parser.skipChildren();
             }
+        }
+    }
+
+    /** The releases of the array whose start the parser stands on, each at {@code array[i]}. */
+    private void emitItems(JsonParser parser, OcdsSource source, String array, Reading reading) throws IOException {
+        int i = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            emitItem(parser, source, array + "[" + i++ + "]", reading);
         }
     }
 
