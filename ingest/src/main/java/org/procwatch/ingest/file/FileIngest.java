@@ -69,10 +69,7 @@ public final class FileIngest {
      *                 up to the limit it passed
      */
     public FileIngest(IngestWriter writer, ColumnMapping foiMapping, IngestProgress progress, ReadLimits limits) {
-        if (limits.maxReleaseBytes() > ReleaseIngest.largestAllowed()) {
-            throw new IllegalArgumentException(String.format("the release size limit must be at most %,d bytes, not %,d",
-                    ReleaseIngest.largestAllowed(), limits.maxReleaseBytes()));
-        }
+        ReleaseIngest.requireAllowed(limits.maxReleaseBytes()); // told now, not at the first OCDS file
         this.writer = writer;
         this.foiMapping = foiMapping;
         this.progress = progress;

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.procwatch.ingest.ocds.OcdsProblem;
 import org.procwatch.ingest.ocds.OcdsRelease;
-import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.ingest.text.Digest;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.SourceMetadata;
@@ -17,20 +16,22 @@ import org.procwatch.schemas.avro.SourceMetadata;
  */
 public final class ReleaseIngest {
 
-    /** By default a release larger than this is rejected rather than produced. */
-    public static final int DEFAULT_MAX_RELEASE_BYTES = ReadLimits.DEFAULTS.maxReleaseBytes();
-
     private final IngestWriter writer;
     private final int maxReleaseBytes;
 
     /** @param maxReleaseBytes releases larger than this (as UTF-8 JSON) go to the dead-letter topic instead */
     public ReleaseIngest(IngestWriter writer, int maxReleaseBytes) {
+        this.writer = writer;
+        this.maxReleaseBytes = requireAllowed(maxReleaseBytes);
+    }
+
+    /** The limit, when a record on the release topic can hold a release of that size; else an error saying which can. */
+    public static int requireAllowed(int maxReleaseBytes) {
         if (maxReleaseBytes <= 0 || maxReleaseBytes > largestAllowed()) {
             throw new IllegalArgumentException(String.format("the release size limit must be between 1 and %,d bytes, not %,d",
                     largestAllowed(), maxReleaseBytes));
         }
-        this.writer = writer;
-        this.maxReleaseBytes = maxReleaseBytes;
+        return maxReleaseBytes;
     }
 
     /**

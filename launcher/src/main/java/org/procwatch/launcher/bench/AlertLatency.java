@@ -20,6 +20,7 @@ import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.kafka.ReleaseIngest;
 import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.ocds.OcdsRelease;
+import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.schemas.registry.SchemaRegistryClient;
 import org.procwatch.schemas.topic.Topics;
 
@@ -81,7 +82,7 @@ final class AlertLatency {
     private void offerAtRate(List<OcdsRelease> releases, int perSecond, BenchProgress progress) {
         try (IngestWriter writer = new IngestWriter(Map.of("bootstrap.servers", bootstrapServers), registry, IngestTopics.standard(),
                 "procwatch-bench-latency")) {
-            ReleaseIngest ingest = new ReleaseIngest(writer, ReleaseIngest.DEFAULT_MAX_RELEASE_BYTES);
+            ReleaseIngest ingest = new ReleaseIngest(writer, ReadLimits.DEFAULTS.maxReleaseBytes());
             long start = System.nanoTime();
             long interval = 1_000_000_000L / perSecond;
             for (int i = 0; i < releases.size(); i++) {
