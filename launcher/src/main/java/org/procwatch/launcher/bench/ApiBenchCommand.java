@@ -75,11 +75,11 @@ public final class ApiBenchCommand implements Callable<Integer> {
             try (LocalStack stack = LocalStack.start(work.resolve("stack"), StackPorts.anyFree(), StackPorts.anyFree(), Topics.allWithInternal())) {
                 RestSchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
                 Readiness readiness = new Readiness();
-                try (ApiServer api = ApiServer.start("127.0.0.1", 0, readiness);
+                try (ApiServer server = ApiServer.start("127.0.0.1", 0, readiness);
                      EnrichApp enrich = EnrichApp.start(EnrichTopics.standard(), registry,
-                             EnrichSettings.defaults(stack.bootstrapServers(), work.resolve("enrich-state")).servedAt("127.0.0.1:" + api.port()))) {
+                             EnrichSettings.defaults(stack.bootstrapServers(), work.resolve("enrich-state")).servedAt("127.0.0.1:" + server.port()))) {
                     readiness.register("enrich", enrich::isRunning);
-                    api.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", api.port()), new RemoteQueries()));
+                    server.enrich(new EnrichQueries(enrich.streams(), new HostInfo("127.0.0.1", server.port()), new RemoteQueries()));
                     try (IngestWriter writer = new IngestWriter(Map.of("bootstrap.servers", stack.bootstrapServers()), registry,
                             IngestTopics.standard(), "procwatch-bench-api-ingest")) {
                         FileIngest ingest = new FileIngest(writer, ColumnMapping.canonical(), new LoggedProgress(), ReadLimits.DEFAULTS);
@@ -87,19 +87,19 @@ public final class ApiBenchCommand implements Callable<Integer> {
                         ingest.ingest(List.of(new InputSpec(releases, Optional.of(InputType.OCDS))));
                     }
                     long published = awaitAlerts(stack.bootstrapServers(), alerts);
-                    System.out.printf(Locale.ROOT, "%,d alerts published; asking the API at http://127.0.0.1:%d, one request at a time%n",
-                            published, api.port());
+                    String api = "http://127.0.0.1:" + server.port();
+                    System.out.printf(Locale.ROOT, "%,d alerts published; asking the API at %s, one request at a time%n", published, api);
                     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
                     // Enrich is still at its exposure tables when the last alert is out: ten seconds of asking lets it finish
                     // and warms this side, so that the figures are of the API alone.
-                    URI first = URI.create("http://127.0.0.1:" + api.port() + QUESTIONS.getFirst());
+                    URI first = URI.create(api + QUESTIONS.getFirst());
                     for (long end = System.nanoTime() + SETTLE_NANOS; System.nanoTime() < end; ) {
                         time(http, first, 10);
                     }
                     for (String question : QUESTIONS) {
-                        report(http, URI.create("http://127.0.0.1:" + api.port() + question), requests);
+                        report(http, URI.create(api + question), requests);
                     }
-                    report(http, URI.create("http://127.0.0.1:" + api.port() + WORST_CASE), Math.max(10, requests / 10));
+                    report(http, URI.create(api + WORST_CASE), Math.max(10, requests / 10));
                 }
             }
         }

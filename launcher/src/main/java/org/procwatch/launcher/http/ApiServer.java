@@ -314,7 +314,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Another instance asking for this one's part only. */
-    private static boolean localOnly(Context ctx) {
+    static boolean localOnly(Context ctx) {
         return "true".equals(ctx.queryParam("local"));
     }
 

@@ -24,7 +24,7 @@ record Page(int limit, int offset, boolean whole) {
 
     /** The page a request asks for, {@code defaultLimit} rows when it names no limit. */
     static Page of(Context ctx, int defaultLimit) {
-        boolean whole = "true".equals(ctx.queryParam("local"));
+        boolean whole = ApiServer.localOnly(ctx);
         // A replica is asked for as many alerts as the asking instance's page ends at, or for all it holds.
         int largest = whole ? Integer.MAX_VALUE : MAX_LIMIT;
         int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0 && n <= largest,
