@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,17 +33,8 @@ class BenchCommandIT {
 
     @Test
     void shouldMeasureThePassThroughAndThePipelineOnTheSameReleasesAndEndWithTheRatio(@TempDir Path folder) throws Exception {
-        Path out = folder.resolve("bench.out");
-        Process bench = new ProcessBuilder(RunningProcwatch.launcher(List.of("bench", "--records", "2000", "--latency-rate", "200",
-                "--latency-seconds", "3")))
-                .redirectOutput(out.toFile()).redirectError(folder.resolve("bench.err").toFile()).start();
-        boolean ended = bench.waitFor(10, TimeUnit.MINUTES);
-        if (!ended) {
-            bench.destroyForcibly();
-        }
-        List<String> lines = Files.readAllLines(out);
-        assertThat(ended && bench.exitValue() == 0).as("bench ended well; it printed %s; its log: %s", lines,
-                tail(folder.resolve("bench.err"))).isTrue();
+        List<String> lines = run(folder, Duration.ofMinutes(10), "bench", "--records", "2000", "--latency-rate", "200",
+                "--latency-seconds", "3");
 
         Matcher passThrough = find(lines, PASS_THROUGH);
         Matcher floor = find(lines, FLOOR);
@@ -65,16 +58,7 @@ class BenchCommandIT {
 
     @Test
     void shouldTimeTheAlertsApiWithTheAlertsEnrichRaised(@TempDir Path folder) throws Exception {
-        Path out = folder.resolve("bench-api.out");
-        Process bench = new ProcessBuilder(RunningProcwatch.launcher(List.of("bench-api", "--alerts", "300", "--requests", "20")))
-                .redirectOutput(out.toFile()).redirectError(folder.resolve("bench-api.err").toFile()).start();
-        boolean ended = bench.waitFor(5, TimeUnit.MINUTES);
-        if (!ended) {
-            bench.destroyForcibly();
-        }
-        List<String> lines = Files.readAllLines(out);
-        assertThat(ended && bench.exitValue() == 0).as("bench-api ended well; it printed %s; its log: %s", lines,
-                tail(folder.resolve("bench-api.err"))).isTrue();
+        List<String> lines = run(folder, Duration.ofMinutes(5), "bench-api", "--alerts", "300", "--requests", "20");
 
         Matcher published = find(lines, Pattern.compile("([\\d,]+) alerts published; asking the API at .*"));
         assertThat(Long.parseLong(published.group(1).replace(",", ""))).as("one alert a process at least").isGreaterThanOrEqualTo(300);
@@ -87,6 +71,22 @@ class BenchCommandIT {
             assertThat(Double.parseDouble(line.group(3))).isLessThanOrEqualTo(Double.parseDouble(line.group(4)));
         });
         assertThat(timed).extracting(line -> line.group(5)).containsExactly("20", "20", "20", "10");
+    }
+
+    /** Runs a bench command in a process of its own; what it printed, once it has ended well within the time given. */
+    private static List<String> run(Path folder, Duration patience, String command, String... options) throws Exception {
+        Path out = folder.resolve(command + ".out");
+        Path err = folder.resolve(command + ".err");
+        List<String> arguments = new ArrayList<>(List.of(command));
+        arguments.addAll(List.of(options));
+        Process bench = new ProcessBuilder(RunningProcwatch.launcher(arguments)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean ended = bench.waitFor(patience.toSeconds(), TimeUnit.SECONDS);
+        if (!ended) {
+            bench.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(ended && bench.exitValue() == 0).as("%s ended well; it printed %s; its log: %s", command, lines, tail(err)).isTrue();
+        return lines;
     }
 
     private static Matcher find(List<String> lines, Pattern pattern) {

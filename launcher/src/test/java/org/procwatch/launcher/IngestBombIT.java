@@ -15,15 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
-import org.procwatch.schemas.serde.AvroDeserializer;
-import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
@@ -73,9 +69,9 @@ class IngestBombIT {
         assertThat(ingest.exitValue()).as(Files.readString(log)).isZero();
         assertThat(peak).as("peak resident memory of ingest, bytes").isPositive().isLessThan(MEMORY_CEILING);
         var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
-        assertThat(values(stack, Topics.RELEASES, registry)).extracting(IngestedRelease::getOcid).filteredOn(ocid -> ocid.contains(p))
+        assertThat(TopicContents.values(stack, Topics.RELEASES, registry)).extracting(IngestedRelease::getOcid).filteredOn(ocid -> ocid.contains(p))
                 .containsExactlyInAnyOrder("ocds-%s-before".formatted(p), "ocds-%s-after".formatted(p), "ocds-%s-next".formatted(p));
-        assertThat(values(stack, Topics.DLQ, registry)).filteredOn(letter -> letter.getSource().startsWith(folder.toString()))
+        assertThat(TopicContents.values(stack, Topics.DLQ, registry)).filteredOn(letter -> letter.getSource().startsWith(folder.toString()))
                 .extracting(letter -> Path.of(letter.getSource()).getFileName() + " " + letter.getPosition() + ": " + letter.getReason())
                 .containsExactlyInAnyOrder(
                         "a-one-line.json.gz null: release of ocds-%s-bomb is over the limit of 16,777,216 bytes (--max-release-size); "
@@ -137,14 +133,5 @@ class IngestBombIT {
             gzip.write(content);
         }
         return bytes.toByteArray();
-    }
-
-    private static <K, V extends SpecificRecord> List<V> values(LocalStack stack, TopicDescriptor<K, V> topic,
-                                                               RestSchemaRegistryClient registry) {
-        @SuppressWarnings("unchecked")
-        Class<V> type = (Class<V>) SpecificData.get().getClass(topic.valueSchema().orElseThrow());
-        var deserializer = new AvroDeserializer<>(registry, type);
-        return TopicContents.committed(stack, topic.name()).stream().map(record -> deserializer.deserialize(topic.name(), record.value()))
-                .toList();
     }
 }

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +25,6 @@ import org.procwatch.schemas.avro.DeadLetter;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.WatchlistEntity;
 import org.procwatch.schemas.registry.RestSchemaRegistryClient;
-import org.procwatch.schemas.serde.AvroDeserializer;
-import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.junit.LocalStackExtension;
 import org.procwatch.stack.junit.TestScope;
@@ -137,7 +133,7 @@ class FileIngestIT {
         }
         assertThat(lastDone).hasValue(folderBytes);
 
-        List<IngestedRelease> releases = values(stack, topics.releases(), registry);
+        List<IngestedRelease> releases = TopicContents.values(stack, topics.releases(), registry);
         assertThat(releases).extracting(r -> r.getOcid().substring(r.getOcid().lastIndexOf('-') + 1) + "/" + r.getReleaseId())
                 .as("the copy of a-package.json adds nothing, the truncated file keeps what came before the break, "
                         + "a repeated id with other content is kept and the same content again is not")
@@ -148,11 +144,11 @@ class FileIngestIT {
                 .allSatisfy(release -> assertThat(release.getSource().getDataVersion()).isEqualTo("1.1"));
         assertThat(releases).filteredOn(r -> r.getSource().getUri().endsWith("a-package.json"))
                 .allSatisfy(r -> assertThat(r.getSource().getPublisher()).isEqualTo("Test Publisher"));
-        assertThat(values(stack, topics.foiResponses(), registry)).hasSize(2);
-        assertThat(values(stack, topics.watchlist(), registry)).extracting(WatchlistEntity::getId)
+        assertThat(TopicContents.values(stack, topics.foiResponses(), registry)).hasSize(2);
+        assertThat(TopicContents.values(stack, topics.watchlist(), registry)).extracting(WatchlistEntity::getId)
                 .containsExactlyInAnyOrder(p + "-acme", "us-csl:" + p + "-csl");
-        assertThat(values(stack, topics.ownership(), registry)).hasSize(2);
-        List<DeadLetter> deadLetters = values(stack, topics.deadLetters(), registry);
+        assertThat(TopicContents.values(stack, topics.ownership(), registry)).hasSize(2);
+        List<DeadLetter> deadLetters = TopicContents.values(stack, topics.deadLetters(), registry);
         assertThat(deadLetters).extracting(letter -> letter.getPosition() == null ? null
                         : letter.getPosition().replaceFirst("column \\d+", "column N"))
                 .containsExactlyInAnyOrder("line 2", "row 4", "line 2", "[2]", null, null, "line 1, column N", null);
@@ -177,8 +173,8 @@ class FileIngestIT {
             assertThat(writer.produced()).isZero();
             assertThat(writer.deadLetters()).isZero();
         }
-        assertThat(values(stack, topics.releases(), registry)).hasSize(10);
-        assertThat(values(stack, topics.deadLetters(), registry)).hasSize(8);
+        assertThat(TopicContents.values(stack, topics.releases(), registry)).hasSize(10);
+        assertThat(TopicContents.values(stack, topics.deadLetters(), registry)).hasSize(8);
     }
 
     @Test
@@ -213,26 +209,16 @@ class FileIngestIT {
             new FileIngest(writer, ColumnMapping.canonical(), IngestProgress.NONE, limits).ingest(List.of(new InputSpec(folder, Optional.empty())));
         }
 
-        assertThat(values(stack, topics.foiResponses(), registry)).as("the rows within the first 20,000 bytes")
+        assertThat(TopicContents.values(stack, topics.foiResponses(), registry)).as("the rows within the first 20,000 bytes")
                 .hasSize((int) rowsWithin);
-        List<IngestedRelease> releases = values(stack, topics.releases(), registry);
+        List<IngestedRelease> releases = TopicContents.values(stack, topics.releases(), registry);
         assertThat(releases).filteredOn(r -> r.getOcid().endsWith("-bomb")).as("the lines within the first 2 MB")
                 .hasSize((int) linesWithin);
         assertThat(releases).filteredOn(r -> r.getOcid().endsWith("-good")).as("the next file").hasSize(1);
-        assertThat(values(stack, topics.deadLetters(), registry)).extracting(DeadLetter::getReason).containsExactly(
+        assertThat(TopicContents.values(stack, topics.deadLetters(), registry)).extracting(DeadLetter::getReason).containsExactly(
                 "the file could not be read to its end (InputTooLargeException: the table is over 20,000 bytes, the limit "
                         + "(--max-table-size)); what came before the break was ingested",
                 "the file could not be read to its end (InputTooLargeException: it decompresses to more than 2,000,000 bytes, the limit "
                         + "(--max-decompressed-size)); what came before the break was ingested");
-    }
-
-    /** Every committed value of a topic, read to its end. */
-    private static <K, V extends SpecificRecord> List<V> values(
-            LocalStack stack, TopicDescriptor<K, V> topic, RestSchemaRegistryClient registry) {
-        @SuppressWarnings("unchecked")
-        Class<V> type = (Class<V>) SpecificData.get().getClass(topic.valueSchema().orElseThrow());
-        var deserializer = new AvroDeserializer<>(registry, type);
-        return TopicContents.committed(stack, topic.name()).stream()
-                .map(record -> deserializer.deserialize(topic.name(), record.value())).toList();
     }
 }

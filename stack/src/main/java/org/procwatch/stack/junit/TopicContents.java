@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.procwatch.schemas.registry.RestSchemaRegistryClient;
+import org.procwatch.schemas.serde.AvroDeserializer;
+import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.stack.LocalStack;
 
 /** What a topic holds, for assertions: every committed record from its start to its end when asked. */
@@ -36,5 +41,14 @@ public final class TopicContents {
             }
         }
         return records;
+    }
+
+    /** The committed values of the topic, read to its end and decoded as the topic's Avro record. */
+    public static <K, V extends SpecificRecord> List<V> values(LocalStack stack, TopicDescriptor<K, V> topic,
+                                                               RestSchemaRegistryClient registry) {
+        @SuppressWarnings("unchecked")
+        Class<V> type = (Class<V>) SpecificData.get().getClass(topic.valueSchema().orElseThrow());
+        var deserializer = new AvroDeserializer<>(registry, type);
+        return committed(stack, topic.name()).stream().map(record -> deserializer.deserialize(topic.name(), record.value())).toList();
     }
 }
