@@ -2,6 +2,8 @@ package org.procwatch.launcher.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
@@ -57,9 +59,12 @@ public final class ApiServer implements AutoCloseable {
     private volatile ApiTokens tokens = ApiTokens.none();
     private volatile Consumer<Review> reviewLog;
 
-    private ApiServer(Javalin app, Readiness readiness) {
-        this.app = app;
+    private ApiServer(String host, int port, Readiness readiness, RequestLimit limit) {
         this.readiness = readiness;
+        this.app = Javalin.create(config -> {
+            configure(config, host, port);
+            routes(config.routes, limit);
+        });
     }
 
     /**
@@ -83,24 +88,33 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static ApiServer start(String host, int port, Readiness readiness, RequestLimit limit) {
-        Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.http.defaultContentType = "application/json";
-            // The only body taken is a review's, a few lines.
-            config.http.maxRequestSize = ReviewRequests.MAX_BODY_BYTES;
-            config.useVirtualThreads = true;
-            // The dashboard at /: its page, style and script come with procwatch, nothing from elsewhere.
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/";
-                files.directory = DASHBOARD;
-                files.location = Location.CLASSPATH;
-                // Named with their charset: left to Jetty, the type says "charset=null".
-                files.mimeTypes.add("text/html; charset=utf-8", "html");
-                files.mimeTypes.add("text/css; charset=utf-8", "css");
-                files.mimeTypes.add("text/javascript; charset=utf-8", "js");
-            });
+        ApiServer server = new ApiServer(host, port, readiness, limit);
+        server.app.start();
+        return server;
+    }
+
+    private static void configure(JavalinConfig config, String host, int port) {
+        config.startup.showJavalinBanner = false;
+        config.jetty.host = host;
+        config.jetty.port = port;
+        config.http.defaultContentType = "application/json";
+        // The only body taken is a review's, a few lines.
+        config.http.maxRequestSize = ReviewRequests.MAX_BODY_BYTES;
+        config.concurrency.useVirtualThreads = true;
+        // The dashboard at /: its page, style and script come with procwatch, nothing from elsewhere.
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = DASHBOARD;
+            files.location = Location.CLASSPATH;
+            // Named with their charset: left to Jetty, the type says "charset=null".
+            files.mimeTypes.add("text/html; charset=utf-8", "html");
+            files.mimeTypes.add("text/css; charset=utf-8", "css");
+            files.mimeTypes.add("text/javascript; charset=utf-8", "js");
         });
-        ApiServer server = new ApiServer(app, readiness);
+    }
+
+    private void routes(RoutesConfig app, RequestLimit limit) {
+        ApiServer server = this;
         app.before(ApiServer::securityHeaders);
         app.before(limit::enter);
         app.after(limit::leave);
@@ -134,7 +148,7 @@ public final class ApiServer implements AutoCloseable {
         });
         app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foi().summary(localOnly(ctx))));
         app.get("/api/foi/responses", ctx -> {
-            String body = ctx.queryParamAsClass("body", String.class).check(name -> !name.isBlank(), "a public body's name is required").get();
+            String body = ctx.queryParamAsClass("body", String.class).check(name -> name != null && !name.isBlank(), "a public body's name is required").get();
             Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().foi().responsesOf(body, localOnly(ctx)));
         });
         app.get("/api/foi/requests", ctx -> Page.of(ctx, Page.MAX_LIMIT).answer(ctx,
@@ -145,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "the review was not recorded; send it again shortly")));
         app.exception(QueryUnavailableException.class, (e, ctx) -> {
             // What was unavailable names replicas' addresses and stores: for the log, not for whoever asks.
-            log.info("Answered 503 to {}: {}", ctx.matchedPath(), e.getMessage());
+            log.info("Answered 503 to {}: {}", ctx.endpoint().path, e.getMessage());
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: the data is loading or a replica is away; ask again shortly"));
         });
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
@@ -161,8 +175,6 @@ public final class ApiServer implements AutoCloseable {
             log.error("Request {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
         });
-        app.start(host, port);
-        return server;
     }
 
     public int port() {

@@ -27,9 +27,10 @@ record Page(int limit, int offset, boolean whole) {
         boolean whole = ApiServer.localOnly(ctx);
         // A replica is asked for as many alerts as the asking instance's page ends at, or for all it holds.
         int largest = whole ? Integer.MAX_VALUE : MAX_LIMIT;
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0 && n <= largest,
+        // Javalin runs a check on an absent parameter too (null), which then takes its default.
+        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n == null || n > 0 && n <= largest,
                 "limit must be a number from 1 to " + largest).getOrDefault(whole ? Integer.MAX_VALUE : defaultLimit);
-        int offset = ctx.queryParamAsClass("offset", Integer.class).check(n -> n >= 0 && n <= MAX_OFFSET,
+        int offset = ctx.queryParamAsClass("offset", Integer.class).check(n -> n == null || n >= 0 && n <= MAX_OFFSET,
                 "offset must be a number from 0 to " + MAX_OFFSET).getOrDefault(0);
         return new Page(limit, offset, whole);
     }

@@ -23,10 +23,11 @@ class PageTest {
     private static final List<JsonNode> ROWS = IntStream.range(0, 25).<JsonNode>mapToObj(IntNode::valueOf).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Javalin server = Javalin.create(config -> config.showJavalinBanner = false)
-            .get("/rows", ctx -> Page.of(ctx, 10).answer(ctx, ROWS))
-            .exception(ValidationException.class, (e, ctx) -> ctx.status(400).result("invalid"))
-            .start("127.0.0.1", 0);
+    private final Javalin server = Javalin.create(config -> {
+        config.startup.showJavalinBanner = false;
+        config.routes.get("/rows", ctx -> Page.of(ctx, 10).answer(ctx, ROWS));
+        config.routes.exception(ValidationException.class, (e, ctx) -> ctx.status(400).result("invalid"));
+    }).start("127.0.0.1", 0);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
