@@ -1,10 +1,12 @@
 package org.procwatch.launcher.sink;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.cli.HttpHostOption;
+import org.procwatch.launcher.cli.PostgresLogin;
 import org.procwatch.launcher.cli.SubscriptionsOption;
 import org.procwatch.launcher.http.ApiServer;
 import org.procwatch.launcher.http.HealthApi;
@@ -33,8 +35,13 @@ public final class SinkCommand implements Callable<Integer> {
     ExternalServices services;
 
     @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
-            description = "PostgreSQL, e.g. jdbc:postgresql://db:5432/procwatch?user=procwatch&password=...")
+            description = "PostgreSQL, e.g. jdbc:postgresql://db:5432/procwatch?user=procwatch_sink (the password in --jdbc-password-file).")
     String jdbcUrl;
+
+    @Option(names = "--jdbc-password-file", paramLabel = "FILE",
+            description = "A file holding the PostgreSQL user's password alone (e.g. a Docker secret), kept out of the URL, which logs and "
+                    + "process lists show.")
+    Path jdbcPasswordFile;
 
     @Option(names = "--schema", defaultValue = SinkSettings.DEFAULT_SCHEMA, description = "The PostgreSQL schema of the tables (default: ${DEFAULT-VALUE}).")
     String schema;
@@ -57,8 +64,7 @@ public final class SinkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SinkSettings settings = new SinkSettings(services.kafkaClient(), SinkTopics.standard(), groupId, schema, subscriptions.read(),
                 WebhookSettings.defaults());
-        PGSimpleDataSource database = new PGSimpleDataSource();
-        database.setURL(jdbcUrl);
+        PGSimpleDataSource database = PostgresLogin.dataSource(jdbcUrl, jdbcPasswordFile, "--jdbc-url", "--jdbc-password-file");
         SinkRunner sink = SinkRunner.start(settings, services.schemaRegistry(), database);
         ApiServer api = httpPort == 0 ? null : HealthApi.start(httpHost.host(), httpPort, "sink", sink::isRunning,
                 () -> Map.of("webhooks", sink.webhookStatus()), sink.metrics());
