@@ -94,7 +94,7 @@ class ComposeFileTest {
                 assertThat(condition).as("%s waits for %s", service.getKey(), dependency.getKey()).isEqualTo(expected);
             }
         }
-        assertThat(dependsOnTransitively("sink")).contains("setup", "kafka", "registry", "postgres");
+        assertThat(dependsOnTransitively("sink")).contains("setup", "setup-database", "kafka", "registry", "postgres");
         for (String app : List.of("ingest", "ingest-files", "enrich")) {
             assertThat(dependsOnTransitively(app)).contains("setup", "kafka", "registry");
         }
@@ -146,11 +146,36 @@ class ComposeFileTest {
         for (String line : Files.readAllLines(ENV_EXAMPLE)) {
             if (line.contains("=") && !line.startsWith("#")) {
                 String name = line.substring(0, line.indexOf('='));
-                if (name.contains("PASSWORD") || name.contains("SECRET") || name.contains("TOKEN")) {
+                boolean namesAPlace = name.endsWith("_DIR") || name.endsWith("_FILE");
+                if ((name.contains("PASSWORD") || name.contains("SECRET") || name.contains("TOKEN")) && !namesAPlace) {
                     assertThat(line.substring(line.indexOf('=') + 1)).as("%s: a copied example must not leave a known password", name).isEmpty();
                 }
             }
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldKeepEveryPasswordInASecretFileMountedWhereItIsNamed() {
+        Map<String, Object> declared = map(new Yaml().<Map<String, Object>>load(composeText).get("secrets"));
+        assertThat(declared).containsOnlyKeys("postgres_password", "sink_db_password", "analyst_db_password");
+        for (var service : services.entrySet()) {
+            List<String> mounted = (List<String>) service.getValue().getOrDefault("secrets", List.of());
+            assertThat(declared.keySet()).as("%s mounts secrets the file declares", service.getKey()).containsAll(mounted);
+            for (var variable : environment(service.getKey()).entrySet()) {
+                String name = variable.getKey();
+                String value = String.valueOf(variable.getValue());
+                assertThat(value.toLowerCase(java.util.Locale.ROOT)).as("%s of %s: no password in a URL", name, service.getKey())
+                        .doesNotContain("password=");
+                if (name.contains("PASSWORD") || name.contains("SECRET")) {
+                    assertThat(name).as("%s of %s: a password is named by its file, never given", name, service.getKey()).endsWith("_FILE");
+                    assertThat(value).as("%s of %s names a secret it mounts", name, service.getKey())
+                            .isIn(mounted.stream().map(secret -> "/run/secrets/" + secret).toList());
+                }
+            }
+        }
+        assertThat(environment("sink").get("PROCWATCH_JDBC_URL")).asString().contains("user=procwatch_sink");
+        assertThat((List<String>) services.get("sink").get("secrets")).as("the sink sees its own password only").containsExactly("sink_db_password");
     }
 
     private static List<String> appServices() {

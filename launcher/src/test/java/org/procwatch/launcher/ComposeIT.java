@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,16 @@ class ComposeIT {
                   "buyer": {"name": "Riverside Academy"},
                   "awards": [{"id": "1", "suppliers": [{"name": "Hikvision UK Ltd"}]}]}]}
                 """);
+        Path secrets = Files.createDirectories(inputs.resolveSibling(inputs.getFileName() + "-secrets"));
+        for (String secret : List.of("postgres_password", "sink_db_password", "analyst_db_password")) {
+            Files.writeString(secrets.resolve(secret), secret + "-compose-it-0123456789\n");
+        }
         try (ComposeContainer compose = new ComposeContainer(Path.of("..", "docker-compose.yml").toFile())
                 .withBuild(true)
-                .withEnv(Map.of("POSTGRES_PASSWORD", "compose-it", "PROCWATCH_INPUTS", inputs.toString(),
+                .withEnv(Map.of("PROCWATCH_SECRETS_DIR", secrets.toString(), "PROCWATCH_INPUTS", inputs.toString(),
                         "PROCWATCH_API_PORTS", "18080-18081", "POSTGRES_PORT", "15432", "REGISTRY_PORT", "18088",
                         "KAFKA_EXTERNAL_PORT", "29093"))
-                .withServices("kafka", "postgres", "registry", "setup", "ingest-files", "enrich", "sink")
+                .withServices("kafka", "postgres", "registry", "setup", "setup-database", "ingest-files", "enrich", "sink")
                 .waitingFor("enrich", Wait.forHealthcheck().withStartupTimeout(PATIENCE))
                 .waitingFor("sink", Wait.forHealthcheck().withStartupTimeout(PATIENCE))) {
             compose.start();

@@ -51,12 +51,17 @@ public final class SetupDatabaseCommand implements Callable<Integer> {
             description = "The PostgreSQL schema of the tables, as the sink's --schema (default: ${DEFAULT-VALUE}).")
     String schema;
 
+    @Option(names = "--adopt-tables-of", paramLabel = "ROLE",
+            description = "Gives the sink's login the tables, views and sequences of the schema this role owns: for an install from before "
+                    + "these roles, whose one user made them.")
+    String previousOwner;
+
     @Override
     public Integer call() throws Exception {
         DatabaseRoles roles = new DatabaseRoles(sinkUser, readRole, analystUser, schema);
         roles.apply(PostgresLogin.dataSource(adminJdbcUrl, adminPasswordFile, "--admin-jdbc-url", "--admin-password-file"),
                 SecretFile.read(sinkPasswordFile, "--sink-password-file").toCharArray(),
-                SecretFile.read(analystPasswordFile, "--analyst-password-file").toCharArray());
+                SecretFile.read(analystPasswordFile, "--analyst-password-file").toCharArray(), previousOwner);
         return 0;
     }
 }

@@ -57,6 +57,16 @@ public record DatabaseRoles(String sinkUser, String readRole, String analystUser
      * @param admin a connection of a role that may create roles and grant on the database (its owner or a superuser)
      */
     public void apply(DataSource admin, char[] sinkPassword, char[] analystPassword) throws SQLException {
+        apply(admin, sinkPassword, analystPassword, null);
+    }
+
+    /**
+     * As {@link #apply(DataSource, char[], char[])}, first giving the sink's login the tables, views and sequences of
+     * the schema that {@code previousOwner} owns: an install from before these roles made them as its one user.
+     *
+     * @param previousOwner that user, or null
+     */
+    public void apply(DataSource admin, char[] sinkPassword, char[] analystPassword, String previousOwner) throws SQLException {
         try (Connection connection = admin.getConnection(); Statement sql = connection.createStatement()) {
             connection.setAutoCommit(true);
             String database = single(sql, "SELECT current_database()");
@@ -86,6 +96,9 @@ public record DatabaseRoles(String sinkUser, String readRole, String analystUser
             // The tables there now, and every one the sink's migrations make later.
             sql.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + readRole);
             sql.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + sinkUser + " IN SCHEMA " + schema + " GRANT SELECT ON TABLES TO " + readRole);
+            if (previousOwner != null) {
+                adoptRelationsOf(connection, sql, previousOwner);
+            }
             warnOfTablesOwnedByOthers(connection);
         }
         log.info("Database roles set: {} writes schema {}, {} reads it (through {})", sinkUser, schema, analystUser, readRole);
@@ -102,6 +115,32 @@ public record DatabaseRoles(String sinkUser, String readRole, String analystUser
         connection.unwrap(PGConnection.class).alterUserPassword(user, password, "scram-sha-256");
     }
 
+    private void adoptRelationsOf(Connection connection, Statement sql, String previousOwner) throws SQLException {
+        // A sequence of an identity or serial column goes with its table and cannot be given alone.
+        String alterations = """
+                SELECT format('ALTER %s %I.%I OWNER TO %I',
+                              CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+                              n.nspname, c.relname, ?)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND pg_get_userbyid(c.relowner) = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))
+                """;
+        int adopted = 0;
+        try (PreparedStatement query = connection.prepareStatement(alterations)) {
+            query.setString(1, sinkUser);
+            query.setString(2, schema);
+            query.setString(3, previousOwner);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    sql.addBatch(result.getString(1));
+                    adopted++;
+                }
+            }
+        }
+        sql.executeBatch();
+        log.info("{} tables, views and sequences of {} in schema {} now belong to {}", adopted, previousOwner, schema, sinkUser);
+    }
+
     /** Tables an older install made as another role: the sink cannot write them until they are its own. */
     private void warnOfTablesOwnedByOthers(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
@@ -113,7 +152,7 @@ public record DatabaseRoles(String sinkUser, String readRole, String analystUser
                 int others = result.getInt(1);
                 if (others > 0) {
                     log.warn("{} tables in schema {} belong to another role than {}: the sink cannot write them. Give them to it with "
-                            + "REASSIGN OWNED BY <their owner> TO {} (docs/operations.md, \"Security\")", others, schema, sinkUser, sinkUser);
+                            + "./procwatch setup-database --adopt-tables-of <their owner> (docs/operations.md, \"Security\")", others, schema, sinkUser);
                 }
             }
         }

@@ -77,6 +77,24 @@ class DatabaseRolesIT {
     }
 
     @Test
+    void shouldGiveTheSinkTheTablesAnInstallFromBeforeTheRolesMadeAsItsOneUser() throws SQLException {
+        SinkSchema.migrate(as("postgres", null), "public");
+        execute(as("postgres", null), "INSERT INTO contracts (ocid, buyer, body_type, value, currency, release_count, compiled_release, compiled_at) "
+                + "VALUES ('ocds-old', 'Riverside Academy', 'secondary_school', 12000, 'GBP', 1, '{}', now())");
+
+        roles.apply(as("postgres", null), SINK_PASSWORD, ANALYST_PASSWORD, "postgres");
+
+        PGSimpleDataSource sink = as(roles.sinkUser(), SINK_PASSWORD);
+        assertThat(SinkSchema.migrate(sink, "public")).as("nothing left to migrate").isZero();
+        execute(sink, "UPDATE contracts SET buyer = 'Riverside School' WHERE ocid = 'ocds-old'");
+        execute(sink, "INSERT INTO webhook_subscribers (subscription_id, consecutive_failures, parked, changed_at) VALUES ('a', 0, false, now())");
+        assertThat(count(as(roles.analystUser(), ANALYST_PASSWORD), "SELECT count(*) FROM contracts WHERE buyer = 'Riverside School'"))
+                .isEqualTo(1);
+        assertThat(count(as("postgres", null), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '"
+                + roles.sinkUser() + "'")).as("every table the sink's").isZero();
+    }
+
+    @Test
     void shouldRefuseShortPasswordsAndTakingAnAdministratorsPowers() {
         assertThatThrownBy(() -> roles.apply(as("postgres", null), "short".toCharArray(), ANALYST_PASSWORD))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16 characters");
