@@ -1,6 +1,7 @@
 package org.procwatch.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,6 +81,12 @@ class RunCommandIT {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo("procwatch");
         }
+        assertThat(jdbcUrl).as("the analysts' read-only login").contains("user=analyst&password=");
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbcUrl).createStatement().execute("DROP TABLE contracts"))
+                .hasFieldOrPropertyWithValue("SQLState", "25006");
+        String asSuperuser = jdbcUrl.substring(0, jdbcUrl.indexOf('?')) + "?user=postgres";
+        assertThatThrownBy(() -> DriverManager.getConnection(asSuperuser)).as("a local user without the password")
+                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("password");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode topics = procwatch.getJson("/api/status").path("topics");
             assertThat(topics.path(Topics.RELEASES.name()).asLong()).isEqualTo(2);

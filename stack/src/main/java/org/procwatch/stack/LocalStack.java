@@ -37,7 +37,8 @@ public final class LocalStack implements AutoCloseable {
         this.dataDir = dataDir;
         this.kafka = new KafkaBroker(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
         this.registry = new ApicurioRegistry(apicurioDistribution, dataDir.resolve("registry"), ports.registry(), ports.registryManagement());
-        this.postgres = new PostgresServer(dataDir.resolve("postgres"), dataDir.resolve("logs"), ports.postgres());
+        this.postgres = new PostgresServer(dataDir.resolve("postgres"), dataDir.resolve("secrets").resolve("postgres-password"),
+                dataDir.resolve("logs"), ports.postgres());
     }
 
     /**

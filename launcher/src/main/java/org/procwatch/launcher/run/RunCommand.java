@@ -216,12 +216,13 @@ public final class RunCommand implements Callable<Integer> {
             LocalStack stack = LocalStack.start(dataDir, new StackPorts(kafkaPort, 0, registryPort, 0, postgresPort),
                     StackPorts.conventional(), Topics.allWithInternal());
             started.push(stack);
+            EmbeddedLogins logins = EmbeddedLogins.apply(stack);
             TopicCounts topicCounts = new TopicCounts(stack.bootstrapServers(), Topics.all());
             started.push(topicCounts);
 
             AtomicReference<SinkRunner> sinkRunner = new AtomicReference<>();
             AtomicReference<BackgroundPolls> polling = new AtomicReference<>();
-            api.status(() -> status(stack, topicCounts, sinkRunner.get(), polling.get()));
+            api.status(() -> status(stack, logins, topicCounts, sinkRunner.get(), polling.get()));
             topicCounts.metrics().bindTo(api.meters());
             stackReady.checkWith(() -> stack.kafka().isRunning() && stack.registry().isRunning());
             List<InputSpec> toIngest = new ArrayList<>();
@@ -248,7 +249,7 @@ public final class RunCommand implements Callable<Integer> {
             SinkRunner sink = SinkRunner.start(SinkSettings.defaults(stack.bootstrapServers())
                             .withClientOverrides(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "procwatch-run-sink"))
                             .withSubscriptions(subscriptions),
-                    new RestSchemaRegistryClient(stack.schemaRegistryUrl()), stack.dataSource());
+                    new RestSchemaRegistryClient(stack.schemaRegistryUrl()), logins.sink());
             started.push(sink);
             sinkRunner.set(sink);
             sink.metrics().bindTo(api.meters());
@@ -262,7 +263,7 @@ public final class RunCommand implements Callable<Integer> {
                         String.join(", ", harvests.stream().map(Harvest.Options::source).toList()));
             }
             log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
-                    api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.jdbcUrl());
+                    api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), logins.analystUrlWithoutPassword());
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -305,11 +306,12 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> status(LocalStack stack, TopicCounts topicCounts, SinkRunner sink, BackgroundPolls polls) {
+    private static Map<String, Object> status(LocalStack stack, EmbeddedLogins logins, TopicCounts topicCounts, SinkRunner sink,
+                                              BackgroundPolls polls) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("kafka", stack.bootstrapServers());
         status.put("schemaRegistry", stack.schemaRegistryUrl());
-        status.put("jdbcUrl", stack.jdbcUrl());
+        status.put("jdbcUrl", logins.analystUrl());
         status.put("topics", topicCounts.counts());
         status.put("webhooks", sink == null ? List.of() : sink.webhookStatus());
         if (polls != null) {

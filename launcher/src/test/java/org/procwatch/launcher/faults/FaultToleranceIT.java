@@ -82,7 +82,7 @@ class FaultToleranceIT {
             List<StageProcess> stages = List.of(
                     stage("enrich", logs, true, services, "--state-dir", folder.resolve("enrich-state").toString(),
                             "--http-port", Integer.toString(Ports.preferredOrFree(0))),
-                    stage("sink", logs, true, services, "--jdbc-url", stack.jdbcUrl(), "--subscriptions", subscriptions.toString()),
+                    stage("sink", logs, true, services, "--jdbc-url", stack.jdbcUrl(), "--jdbc-password-file", stack.postgres().passwordFile().toString(), "--subscriptions", subscriptions.toString()),
                     stage("ingest", logs, false, services, "ocds:" + releases, "--no-bundled-watchlist"));
             StageProcess enrich = stages.get(0);
             StageProcess sink = stages.get(1);

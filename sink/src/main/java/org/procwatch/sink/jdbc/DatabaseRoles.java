@@ -112,7 +112,8 @@ public record DatabaseRoles(String sinkUser, String readRole, String analystUser
             sql.execute("CREATE ROLE " + user + " LOGIN");
         }
         sql.execute("ALTER ROLE " + user + " LOGIN " + NO_POWERS);
-        connection.unwrap(PGConnection.class).alterUserPassword(user, password, "scram-sha-256");
+        // The driver wipes the array it is given once the verifier is made: the caller's stays whole.
+        connection.unwrap(PGConnection.class).alterUserPassword(user, password.clone(), "scram-sha-256");
     }
 
     private void adoptRelationsOf(Connection connection, Statement sql, String previousOwner) throws SQLException {

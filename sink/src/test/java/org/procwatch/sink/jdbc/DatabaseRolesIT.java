@@ -3,6 +3,8 @@ package org.procwatch.sink.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,9 +50,9 @@ class DatabaseRolesIT {
     }
 
     @Test
-    void shouldLetTheSinkWriteAndAnalystsOnlyRead() throws SQLException {
-        roles.apply(as("postgres", null), SINK_PASSWORD, ANALYST_PASSWORD);
-        roles.apply(as("postgres", null), SINK_PASSWORD, ANALYST_PASSWORD); // at every deployment
+    void shouldLetTheSinkWriteAndAnalystsOnlyRead() throws Exception {
+        roles.apply(admin(), SINK_PASSWORD, ANALYST_PASSWORD);
+        roles.apply(admin(), SINK_PASSWORD, ANALYST_PASSWORD); // at every deployment
 
         PGSimpleDataSource sink = as(roles.sinkUser(), SINK_PASSWORD);
         assertThat(SinkSchema.migrate(sink, "public")).as("the sink's login makes the tables").isPositive();
@@ -71,18 +73,20 @@ class DatabaseRolesIT {
         assertThatThrownBy(() -> execute(sink, "CREATE ROLE intruder LOGIN"))
                 .as("the sink's login has no powers beyond its tables").hasFieldOrPropertyWithValue("SQLState", "42501");
 
-        execute(stack.dataSource(), "CREATE ROLE " + roles.sinkUser() + "_other LOGIN");
-        assertThatThrownBy(() -> count(as(roles.sinkUser() + "_other", null), "SELECT 1"))
+        assertThatThrownBy(() -> count(as(roles.sinkUser(), ANALYST_PASSWORD), "SELECT 1"))
+                .as("the password is checked").hasFieldOrPropertyWithValue("SQLState", "28P01");
+        execute(stack.dataSource(), "CREATE ROLE " + roles.sinkUser() + "_other LOGIN PASSWORD 'other-password-0123456789'");
+        assertThatThrownBy(() -> count(as(roles.sinkUser() + "_other", "other-password-0123456789".toCharArray()), "SELECT 1"))
                 .as("a login given no role here cannot connect").hasFieldOrPropertyWithValue("SQLState", "42501");
     }
 
     @Test
-    void shouldGiveTheSinkTheTablesAnInstallFromBeforeTheRolesMadeAsItsOneUser() throws SQLException {
-        SinkSchema.migrate(as("postgres", null), "public");
-        execute(as("postgres", null), "INSERT INTO contracts (ocid, buyer, body_type, value, currency, release_count, compiled_release, compiled_at) "
+    void shouldGiveTheSinkTheTablesAnInstallFromBeforeTheRolesMadeAsItsOneUser() throws Exception {
+        SinkSchema.migrate(admin(), "public");
+        execute(admin(), "INSERT INTO contracts (ocid, buyer, body_type, value, currency, release_count, compiled_release, compiled_at) "
                 + "VALUES ('ocds-old', 'Riverside Academy', 'secondary_school', 12000, 'GBP', 1, '{}', now())");
 
-        roles.apply(as("postgres", null), SINK_PASSWORD, ANALYST_PASSWORD, "postgres");
+        roles.apply(admin(), SINK_PASSWORD, ANALYST_PASSWORD, "postgres");
 
         PGSimpleDataSource sink = as(roles.sinkUser(), SINK_PASSWORD);
         assertThat(SinkSchema.migrate(sink, "public")).as("nothing left to migrate").isZero();
@@ -90,19 +94,24 @@ class DatabaseRolesIT {
         execute(sink, "INSERT INTO webhook_subscribers (subscription_id, consecutive_failures, parked, changed_at) VALUES ('a', 0, false, now())");
         assertThat(count(as(roles.analystUser(), ANALYST_PASSWORD), "SELECT count(*) FROM contracts WHERE buyer = 'Riverside School'"))
                 .isEqualTo(1);
-        assertThat(count(as("postgres", null), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '"
+        assertThat(count(admin(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '"
                 + roles.sinkUser() + "'")).as("every table the sink's").isZero();
     }
 
     @Test
-    void shouldRefuseShortPasswordsAndTakingAnAdministratorsPowers() {
-        assertThatThrownBy(() -> roles.apply(as("postgres", null), "short".toCharArray(), ANALYST_PASSWORD))
+    void shouldRefuseShortPasswordsAndTakingAnAdministratorsPowers() throws IOException {
+        assertThatThrownBy(() -> roles.apply(admin(), "short".toCharArray(), ANALYST_PASSWORD))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16 characters");
         DatabaseRoles demoting = new DatabaseRoles("postgres", roles.readRole(), roles.analystUser(), "public");
-        assertThatThrownBy(() -> demoting.apply(as("postgres", null), SINK_PASSWORD, ANALYST_PASSWORD))
+        assertThatThrownBy(() -> demoting.apply(admin(), SINK_PASSWORD, ANALYST_PASSWORD))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect as an administrator");
         assertThatThrownBy(() -> new DatabaseRoles("sink; DROP TABLE x", "r", "a", "public"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower-case letters");
+    }
+
+    /** The superuser, whose password the stack keeps in a file of its own. */
+    private PGSimpleDataSource admin() throws IOException {
+        return as("postgres", Files.readString(stack.postgres().passwordFile()).toCharArray());
     }
 
     private PGSimpleDataSource as(String user, char[] password) {
