@@ -28,6 +28,7 @@ import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.procwatch.launcher.RunningProcwatch;
+import org.procwatch.launcher.StageProcess;
 import org.procwatch.launcher.bench.SyntheticReleases;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.AlertStatus;

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * @param password the key store's password
  * @param user     the SCRAM user the broker knows
  * @param secret   that user's password
+ * @param authorizes whether the broker authorizes every request by its ACLs (the user and the broker's own
+ *                   plaintext listener being super users), as a production broker does
  */
-public record SecureListener(int port, Path keystore, String password, String user, String secret) {
+public record SecureListener(int port, Path keystore, String password, String user, String secret, boolean authorizes) {
 
     public static final String MECHANISM = "SCRAM-SHA-512";
 
@@ -33,7 +35,12 @@ public record SecureListener(int port, Path keystore, String password, String us
                 "-storepass", password, "-keypass", password);
         keytool(folder, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", password,
                 "-file", folder.resolve("broker.pem").toString());
-        return new SecureListener(port, keystore, password, user, secret);
+        return new SecureListener(port, keystore, password, user, secret, false);
+    }
+
+    /** The same listener on a broker that allows only what ACLs grant (StandardAuthorizer, nothing without an ACL). */
+    public SecureListener authorizing() {
+        return new SecureListener(port, keystore, password, user, secret, true);
     }
 
     /** The certificate clients trust, in PEM ({@code ssl.truststore.type=PEM}). */
@@ -44,13 +51,19 @@ public record SecureListener(int port, Path keystore, String password, String us
     /** The broker's settings for this listener. */
     Map<String, String> brokerConfig() {
         String prefix = "listener.name.sasl_ssl.";
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "sasl.enabled.mechanisms", MECHANISM,
                 prefix + "scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 prefix + "ssl.keystore.location", keystore.toString(),
                 prefix + "ssl.keystore.password", password,
                 prefix + "ssl.keystore.type", "PKCS12",
-                prefix + "ssl.key.password", password);
+                prefix + "ssl.key.password", password));
+        if (authorizes) {
+            config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // The plaintext listener is the broker's own (its controller and readiness checks), as anonymous.
+            config.put("super.users", "User:ANONYMOUS;User:" + user);
+        }
+        return config;
     }
 
     /** The user's credentials, as the storage tool adds them when it formats the broker's storage. */

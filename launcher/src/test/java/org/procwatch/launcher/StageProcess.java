@@ -1,4 +1,4 @@
-package org.procwatch.launcher.faults;
+package org.procwatch.launcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * would, and started again by {@link #superviseIfExited()} when it ended on its own, as a restart policy
  * would. Its output goes to a log file that a failing test shows.
  */
-final class StageProcess implements AutoCloseable {
+public final class StageProcess implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
@@ -25,32 +25,32 @@ final class StageProcess implements AutoCloseable {
      * @param runsForever false for a stage that ends when its work is done (ingest files): ending with exit
      *                    code 0 is then no failure
      */
-    StageProcess(String name, List<String> command, Path logDir, boolean runsForever) {
+    public StageProcess(String name, List<String> command, Path logDir, boolean runsForever) {
         this.name = name;
         this.command = command;
         this.log = logDir.resolve(name + ".log");
         this.runsForever = runsForever;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     /** kill -9, then a start again once it is gone. */
-    void crashAndRestart() throws IOException, InterruptedException {
+    public void crashAndRestart() throws IOException, InterruptedException {
         killHard();
         Files.writeString(log, "\n----- killed with SIGKILL by the test; started again -----\n", StandardOpenOption.APPEND);
         start();
     }
 
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Starts the stage again if it ended without being asked to; says whether it did. */
-    boolean superviseIfExited() throws IOException {
+    public boolean superviseIfExited() throws IOException {
         if (process.isAlive() || !runsForever && process.exitValue() == 0) {
             return false;
         }
@@ -61,16 +61,16 @@ final class StageProcess implements AutoCloseable {
         return true;
     }
 
-    int unexpectedExits() {
+    public int unexpectedExits() {
         return unexpectedExits;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The end of its log, for a failure message. */
-    String logTail() throws IOException {
+    public String logTail() throws IOException {
         List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
         return "----- " + name + " -----\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }

@@ -1,0 +1,212 @@
+package org.procwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.procwatch.launcher.cli.ScramLogin;
+import org.procwatch.schemas.topic.Topics;
+import org.procwatch.stack.LocalStack;
+import org.procwatch.stack.junit.LocalStackExtension;
+import org.procwatch.stack.junit.TestScope;
+import org.procwatch.stack.kafka.KafkaBroker;
+import org.procwatch.stack.kafka.SecureListener;
+import org.procwatch.stack.process.Ports;
+
+/**
+ * The pipeline on a broker that allows only what ACLs grant, as a production one does: {@code setup} (a super user)
+ * gives each stage its SCRAM user and grants; ingest, enrich and the sink, each a process logging in as its own user,
+ * take a contract to an alert in PostgreSQL; and each user is refused what is not its work. (The registry and
+ * PostgreSQL are the shared local ones.)
+ */
+@ExtendWith(LocalStackExtension.class)
+class KafkaAclsIT {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void shouldLetEachStageDoItsWorkAndNothingElse(LocalStack stack, TestScope scope) throws Exception {
+        SecureListener secure = SecureListener.create(folder.resolve("tls"), Ports.preferredOrFree(0), "admin", "admin-s3cret-scram")
+                .authorizing();
+        Path users = Files.createDirectories(folder.resolve("users"));
+        for (String stage : List.of("ingest", "enrich", "sink", "reader")) {
+            Files.writeString(users.resolve("kafka_" + stage + "_password"), stage + "-password-0123456789\n");
+        }
+        try (KafkaBroker broker = new KafkaBroker(folder.resolve("broker"), Ports.preferredOrFree(0), Ports.preferredOrFree(0), secure)) {
+            broker.start();
+            String bootstrap = "127.0.0.1:" + secure.port();
+            Path adminConfig = properties("admin.properties", secure.clientConfig());
+            // What every stage's --kafka-config holds: TLS and the broker's certificate; the login comes from --kafka-user.
+            Map<String, String> tls = Map.of("security.protocol", "SASL_SSL", "ssl.truststore.type", "PEM",
+                    "ssl.truststore.location", secure.certificate().toString());
+            Path stageConfig = properties("stage.properties", tls);
+            List<String> services = List.of("--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--kafka-config", stageConfig.toString());
+
+            assertThat(execute("setup", "--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--kafka-config", adminConfig.toString(), "--replication-factor", "1", "--kafka-users-dir", users.toString())).isZero();
+
+            Path notices = Files.writeString(folder.resolve("notices.json"), """
+                    {"version": "1.1", "releases": [{"ocid": "ocds-acl-1", "id": "1", "date": "2024-01-02",
+                      "buyer": {"name": "Riverside Academy"},
+                      "awards": [{"id": "1", "suppliers": [{"name": "Hikvision UK Ltd"}]}]}]}
+                    """);
+            String schema = "acl_" + Integer.toHexString(scope.id().hashCode());
+            try (StageProcess ingest = stage("ingest", services, users, "files", notices.toString());
+                 StageProcess enrich = stage("enrich", services, users, "--state-dir", folder.resolve("enrich").toString(),
+                         "--http-port", Integer.toString(Ports.preferredOrFree(0)));
+                 StageProcess sink = stage("sink", services, users, "--schema", schema, "--jdbc-url", stack.jdbcUrl(),
+                         "--jdbc-password-file", stack.postgres().passwordFile().toString())) {
+                ingest.start();
+                enrich.start();
+                sink.start();
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (alertsIn(stack, schema) == 0) {
+                    String logs = ingest.logTail() + "\n" + enrich.logTail() + "\n" + sink.logTail();
+                    assertThat(System.nanoTime()).as("the alert reaches PostgreSQL in time; the stages said:\n%s", logs).isLessThan(deadline);
+                    assertThat(enrich.superviseIfExited() || sink.superviseIfExited()).as("a stage died:\n%s", logs).isFalse();
+                    Thread.sleep(1_000);
+                }
+                assertThat(alertsIn(stack, schema)).isEqualTo(1);
+            }
+
+            Map<String, Object> reader = login(bootstrap, tls, "procwatch-reader", "reader-password-0123456789");
+            assertThat(read(reader, Topics.ALERTS.name(), "procwatch-reader-watchdog")).as("a watchdog reads the alerts").isEqualTo(1);
+            assertThatThrownBy(() -> read(reader, Topics.RELEASES.name(), "procwatch-reader-watchdog"))
+                    .as("and nothing else").isInstanceOf(TopicAuthorizationException.class);
+
+            Map<String, Object> ingest = login(bootstrap, tls, "procwatch-ingest", "ingest-password-0123456789");
+            assertThat(writeFails(ingest, Topics.ALERTS.name())).as("ingest cannot forge an alert").isInstanceOf(TopicAuthorizationException.class);
+            Map<String, Object> sink = login(bootstrap, tls, "procwatch-sink", "sink-password-0123456789");
+            assertThat(writeFails(sink, Topics.WATCHLIST.name())).as("the sink cannot forge a watchlist entry").isInstanceOf(TopicAuthorizationException.class);
+            Map<String, Object> enrich = login(bootstrap, tls, "procwatch-enrich", "enrich-password-0123456789");
+            assertThat(writeFails(enrich, Topics.RELEASES.name())).as("enrich cannot write its own input").isInstanceOf(TopicAuthorizationException.class);
+            try (Admin admin = Admin.create(ingest)) {
+                assertThatThrownBy(() -> admin.deleteTopics(List.of(Topics.RELEASES.name())).all().get(30, TimeUnit.SECONDS))
+                        .as("nor delete a topic").hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+
+            // A grant given by hand beyond the list is taken back by the next setup, which changes nothing else.
+            Map<String, Object> asAdmin = new HashMap<>(secure.clientConfig());
+            asAdmin.put("bootstrap.servers", bootstrap);
+            AclBinding extra = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.WATCHLIST.name(), PatternType.LITERAL),
+                    new AccessControlEntry("User:procwatch-sink", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+            try (Admin admin = Admin.create(asAdmin)) {
+                admin.createAcls(List.of(extra)).all().get(30, TimeUnit.SECONDS);
+                assertThat(execute("setup", "--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
+                        "--kafka-config", adminConfig.toString(), "--replication-factor", "1", "--kafka-users-dir", users.toString())).isZero();
+                assertThat(admin.describeAcls(extra.toFilter()).values().get(30, TimeUnit.SECONDS)).isEmpty();
+            }
+            assertThat(read(reader, Topics.ALERTS.name(), "procwatch-reader-again")).isEqualTo(1);
+        }
+    }
+
+    private StageProcess stage(String name, List<String> services, Path users, String... options) {
+        List<String> arguments = new ArrayList<>(List.of(name));
+        arguments.addAll(List.of(options));
+        arguments.addAll(services);
+        arguments.addAll(List.of("--kafka-user", "procwatch-" + name, "--kafka-password-file", users.resolve("kafka_" + name + "_password").toString()));
+        return new StageProcess(name, RunningProcwatch.launcher(arguments), folder.resolve("logs"), !name.equals("ingest"));
+    }
+
+    private static Map<String, Object> login(String bootstrap, Map<String, String> tls, String user, String password) {
+        Map<String, Object> config = new HashMap<>(tls);
+        config.put("bootstrap.servers", bootstrap);
+        config.put("sasl.mechanism", SecureListener.MECHANISM);
+        config.put("sasl.jaas.config", ScramLogin.jaasConfig(user, password));
+        return config;
+    }
+
+    private static int read(Map<String, Object> login, String topic, String group) {
+        Map<String, Object> config = new HashMap<>(login);
+        config.putAll(Map.of("group.id", group, "auto.offset.reset", "earliest", "isolation.level", "read_committed"));
+        int read = 0;
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (read == 0 && System.nanoTime() < end) {
+                read += consumer.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        return read;
+    }
+
+    /** What sending one record to the topic fails with. */
+    private static Throwable writeFails(Map<String, Object> login, String topic) throws InterruptedException {
+        Map<String, Object> config = new HashMap<>(login);
+        config.put("max.block.ms", 20_000);
+        try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, new byte[] {1}, new byte[] {1})).get(30, TimeUnit.SECONDS);
+            throw new AssertionError("writing to " + topic + " was allowed");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return e;
+        }
+    }
+
+    private static long alertsIn(LocalStack stack, String schema) throws SQLException {
+        try (Connection connection = stack.dataSource().getConnection();
+             ResultSet tables = connection.getMetaData().getTables(null, schema, "alerts", null)) {
+            if (!tables.next()) {
+                return 0;
+            }
+            try (ResultSet result = connection.createStatement().executeQuery("SELECT count(*) FROM " + schema + ".alerts")) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private int execute(String... args) {
+        StringWriter err = new StringWriter();
+        int exitCode = Main.execute(args, Map.of(), new PrintWriter(err, true));
+        assertThat(err.toString()).as("standard error of %s", args[0]).doesNotContain("s3cret", "password-0123456789");
+        return exitCode;
+    }
+
+    private Path properties(String name, Map<String, String> values) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        Path file = folder.resolve(name);
+        try (var out = Files.newBufferedWriter(file)) {
+            properties.store(out, null);
+        }
+        return file;
+    }
+}
