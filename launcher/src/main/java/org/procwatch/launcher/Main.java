@@ -21,6 +21,7 @@ import org.procwatch.launcher.match.MatchCommand;
 import org.procwatch.launcher.run.RunCommand;
 import org.procwatch.launcher.setup.SetupCommand;
 import org.procwatch.launcher.setup.SetupDatabaseCommand;
+import org.procwatch.launcher.setup.SetupKafkaUsersCommand;
 import org.procwatch.launcher.sink.SinkCommand;
 import org.procwatch.schemas.AvroTrust;
 import picocli.CommandLine;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./procwatch} command line (CONTRACTS section 1). Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "procwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches public procurement for suppliers linked to listed surveillance firms.",
-        subcommands = {RunCommand.class, SetupCommand.class, SetupDatabaseCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, IngestBenchCommand.class, PipelineBenchCommand.class, ApiBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SetupCommand.class, SetupDatabaseCommand.class, SetupKafkaUsersCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, CompileCommand.class, MatchCommand.class, GenerateCommand.class, MatchBenchCommand.class, IngestBenchCommand.class, PipelineBenchCommand.class, ApiBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -158,14 +158,23 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void shouldKeepEveryPasswordInASecretFileMountedWhereItIsNamed() {
         Map<String, Object> declared = map(new Yaml().<Map<String, Object>>load(composeText).get("secrets"));
-        assertThat(declared).containsOnlyKeys("postgres_password", "sink_db_password", "analyst_db_password");
+        assertThat(declared).containsOnlyKeys("postgres_password", "sink_db_password", "analyst_db_password", "kafka_admin_password",
+                "kafka_ingest_password", "kafka_enrich_password", "kafka_sink_password", "kafka_registry_password", "kafka_reader_password",
+                "kafka_ui_password");
         for (var service : services.entrySet()) {
             List<String> mounted = (List<String>) service.getValue().getOrDefault("secrets", List.of());
             assertThat(declared.keySet()).as("%s mounts secrets the file declares", service.getKey()).containsAll(mounted);
             for (var variable : environment(service.getKey()).entrySet()) {
                 String name = variable.getKey();
                 String value = String.valueOf(variable.getValue());
-                assertThat(value.toLowerCase(java.util.Locale.ROOT)).as("%s of %s: no password in a URL", name, service.getKey())
+                // A client that takes no password file is given the secret's path for Kafka's DirectoryConfigProvider to read.
+                Matcher fromFile = Pattern.compile("password=\"\\\\\\$\\$\\{dir:/run/secrets:([a-z_]+)}\"").matcher(value);
+                String withoutFiles = value;
+                while (fromFile.find()) {
+                    assertThat(mounted).as("%s of %s reads a secret it mounts", name, service.getKey()).contains(fromFile.group(1));
+                    withoutFiles = withoutFiles.replace(fromFile.group(), "");
+                }
+                assertThat(withoutFiles.toLowerCase(java.util.Locale.ROOT)).as("%s of %s: no password given", name, service.getKey())
                         .doesNotContain("password=");
                 if (name.contains("PASSWORD") || name.contains("SECRET")) {
                     assertThat(name).as("%s of %s: a password is named by its file, never given", name, service.getKey()).endsWith("_FILE");
@@ -175,7 +184,14 @@ class ComposeFileTest {
             }
         }
         assertThat(environment("sink").get("PROCWATCH_JDBC_URL")).asString().contains("user=procwatch_sink");
-        assertThat((List<String>) services.get("sink").get("secrets")).as("the sink sees its own password only").containsExactly("sink_db_password");
+        assertThat((List<String>) services.get("sink").get("secrets")).as("the sink sees its own passwords only")
+                .containsExactlyInAnyOrder("sink_db_password", "kafka_sink_password");
+        for (String app : appServices()) {
+            Object user = environment(app).get("PROCWATCH_KAFKA_USER");
+            if (!app.startsWith("setup")) {
+                assertThat(user).as("%s logs in to Kafka as a stage's user, not the admin", app).asString().startsWith("procwatch-");
+            }
+        }
     }
 
     private static List<String> appServices() {

@@ -51,15 +51,17 @@ class ComposeIT {
                   "awards": [{"id": "1", "suppliers": [{"name": "Hikvision UK Ltd"}]}]}]}
                 """);
         Path secrets = Files.createDirectories(inputs.resolveSibling(inputs.getFileName() + "-secrets"));
-        for (String secret : List.of("postgres_password", "sink_db_password", "analyst_db_password")) {
-            Files.writeString(secrets.resolve(secret), secret + "-compose-it-0123456789\n");
+        for (String secret : List.of("postgres_password", "sink_db_password", "analyst_db_password", "kafka_admin_password",
+                "kafka_ingest_password", "kafka_enrich_password", "kafka_sink_password", "kafka_registry_password", "kafka_reader_password",
+                "kafka_ui_password")) {
+            Files.writeString(secrets.resolve(secret), secret + "-compose-it-0123456789");
         }
         try (ComposeContainer compose = new ComposeContainer(Path.of("..", "docker-compose.yml").toFile())
                 .withBuild(true)
                 .withEnv(Map.of("PROCWATCH_SECRETS_DIR", secrets.toString(), "PROCWATCH_INPUTS", inputs.toString(),
                         "PROCWATCH_API_PORTS", "18080-18081", "POSTGRES_PORT", "15432", "REGISTRY_PORT", "18088",
                         "KAFKA_EXTERNAL_PORT", "29093"))
-                .withServices("kafka", "postgres", "registry", "setup", "setup-database", "ingest-files", "enrich", "sink")
+                .withServices("kafka", "setup-kafka-users", "postgres", "registry", "setup", "setup-database", "ingest-files", "enrich", "sink")
                 .waitingFor("enrich", Wait.forHealthcheck().withStartupTimeout(PATIENCE))
                 .waitingFor("sink", Wait.forHealthcheck().withStartupTimeout(PATIENCE))) {
             compose.start();

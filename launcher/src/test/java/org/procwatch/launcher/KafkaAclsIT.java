@@ -47,7 +47,7 @@ import org.procwatch.stack.process.Ports;
 
 /**
  * The pipeline on a broker that allows only what ACLs grant, as a production one does: {@code setup} (a super user)
- * gives each stage its SCRAM user and grants; ingest, enrich and the sink, each a process logging in as its own user,
+ * ({@code setup-kafka-users}) gives each stage its SCRAM user and grants; ingest, enrich and the sink, each a process logging in as its own user,
  * take a contract to an alert in PostgreSQL; and each user is refused what is not its work. (The registry and
  * PostgreSQL are the shared local ones.)
  */
@@ -78,8 +78,10 @@ class KafkaAclsIT {
             List<String> services = List.of("--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
                     "--kafka-config", stageConfig.toString());
 
+            assertThat(execute("setup-kafka-users", "--bootstrap-servers", bootstrap, "--kafka-config", adminConfig.toString(),
+                    "--kafka-users-dir", users.toString())).isZero();
             assertThat(execute("setup", "--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
-                    "--kafka-config", adminConfig.toString(), "--replication-factor", "1", "--kafka-users-dir", users.toString())).isZero();
+                    "--kafka-config", adminConfig.toString(), "--replication-factor", "1")).isZero();
 
             Path notices = Files.writeString(folder.resolve("notices.json"), """
                     {"version": "1.1", "releases": [{"ocid": "ocds-acl-1", "id": "1", "date": "2024-01-02",
@@ -121,15 +123,15 @@ class KafkaAclsIT {
                         .as("nor delete a topic").hasCauseInstanceOf(TopicAuthorizationException.class);
             }
 
-            // A grant given by hand beyond the list is taken back by the next setup, which changes nothing else.
+            // A grant given by hand beyond the list is taken back by the next setup-kafka-users, which changes nothing else.
             Map<String, Object> asAdmin = new HashMap<>(secure.clientConfig());
             asAdmin.put("bootstrap.servers", bootstrap);
             AclBinding extra = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.WATCHLIST.name(), PatternType.LITERAL),
                     new AccessControlEntry("User:procwatch-sink", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
             try (Admin admin = Admin.create(asAdmin)) {
                 admin.createAcls(List.of(extra)).all().get(30, TimeUnit.SECONDS);
-                assertThat(execute("setup", "--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
-                        "--kafka-config", adminConfig.toString(), "--replication-factor", "1", "--kafka-users-dir", users.toString())).isZero();
+                assertThat(execute("setup-kafka-users", "--bootstrap-servers", bootstrap, "--kafka-config", adminConfig.toString(),
+                        "--kafka-users-dir", users.toString())).isZero();
                 assertThat(admin.describeAcls(extra.toFilter()).values().get(30, TimeUnit.SECONDS)).isEmpty();
             }
             assertThat(read(reader, Topics.ALERTS.name(), "procwatch-reader-again")).isEqualTo(1);

@@ -23,7 +23,7 @@ public final class ConfigReference {
                 Generated from procwatch's own option definitions (`ConfigReference`; `ConfigReferenceTest` fails when this file
                 is out of date: rerun it with `-Dprocwatch.update-golden=true`).
 
-                Every setting of the apps (`run`, `setup`, `setup-database`, `ingest files`, `ingest poll`, `enrich`, `sink`) is an option, and may also be
+                Every setting of the apps (`run`, `setup`, `setup-database`, `setup-kafka-users`, `ingest files`, `ingest poll`, `enrich`, `sink`) is an option, and may also be
                 given, from lowest to highest precedence, as: its default; a key in the config file (`--config FILE` or
                 `PROCWATCH_CONFIG`, YAML: at the top for every command that has the setting, or in a section named after the
                 command, e.g. `sink:` or `ingest: {poll: ...}`, which wins); the environment variable `PROCWATCH_<KEY>`; the

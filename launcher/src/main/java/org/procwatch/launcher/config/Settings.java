@@ -20,7 +20,7 @@ public final class Settings {
     public static final String ENV_PREFIX = "PROCWATCH_";
 
     /** The commands that run procwatch's apps and take their settings from every layer; the tools take only their options. */
-    public static final Set<String> APPS = Set.of("run", "setup", "setup-database", "ingest", "enrich", "sink");
+    public static final Set<String> APPS = Set.of("run", "setup", "setup-database", "setup-kafka-users", "ingest", "enrich", "sink");
 
     private Settings() {
     }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Each stage's own Kafka user and the least its work needs, on a broker that authorizes (StandardAuthorizer, no ACL
  * meaning no access): ingest writes the input topics, enrich reads them and writes what it derives, the sink reads
  * that, the registry keeps its journal, a reader consumes alerts. None may delete a topic or touch another's group,
- * and a stage's credentials stolen write nothing beyond its own topics. Set at every {@code setup}: passwords are
+ * and a stage's credentials stolen write nothing beyond its own topics (a web UI's look and change nothing). Set at every {@code setup}: passwords are
  * upserted (so a changed file rotates one), missing grants added and grants these users hold beyond their list
  * removed.
  */
@@ -53,7 +53,8 @@ final class KafkaAccess {
         ENRICH("procwatch-enrich", "kafka_enrich_password"),
         SINK("procwatch-sink", "kafka_sink_password"),
         REGISTRY("procwatch-registry", "kafka_registry_password"),
-        READER("procwatch-reader", "kafka_reader_password");
+        READER("procwatch-reader", "kafka_reader_password"),
+        UI("procwatch-ui", "kafka_ui_password");
 
         final String user;
         final String passwordFile;
@@ -108,13 +109,21 @@ final class KafkaAccess {
                 grants.prefixed(ResourceType.GROUP, "procwatch-sink", AclOperation.READ, AclOperation.DESCRIBE);
             }
             case REGISTRY -> {
-                // Apicurio Registry's kafkasql storage: its journal and snapshot topics, and a new group at each start.
+                // Apicurio Registry's kafkasql storage: its journal and snapshot topics, its events topic (made at start
+                // whether or not events are sent: Apicurio 3.3 does not start without it), and a new group at each start.
                 grants.prefixed(ResourceType.TOPIC, "kafkasql-", AclOperation.ALL);
+                grants.literal(ResourceType.TOPIC, "registry-events", AclOperation.ALL);
                 grants.prefixed(ResourceType.GROUP, "apicurio-", AclOperation.READ, AclOperation.DESCRIBE);
             }
             case READER -> {
                 grants.topic(Topics.ALERTS, AclOperation.READ, AclOperation.DESCRIBE);
                 grants.prefixed(ResourceType.GROUP, "procwatch-reader", AclOperation.READ, AclOperation.DESCRIBE);
+            }
+            case UI -> {
+                // A web UI that looks: every topic's records and settings, every group's offsets; it changes nothing.
+                grants.literal(ResourceType.TOPIC, ResourcePattern.WILDCARD_RESOURCE, AclOperation.READ, AclOperation.DESCRIBE,
+                        AclOperation.DESCRIBE_CONFIGS);
+                grants.literal(ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, AclOperation.DESCRIBE);
             }
         }
         return grants.bindings;
@@ -181,6 +190,10 @@ final class KafkaAccess {
 
         void topic(TopicDescriptor<?, ?> topic, AclOperation... operations) {
             add(new ResourcePattern(ResourceType.TOPIC, topic.name(), PatternType.LITERAL), operations);
+        }
+
+        void literal(ResourceType type, String name, AclOperation... operations) {
+            add(new ResourcePattern(type, name, PatternType.LITERAL), operations);
         }
 
         void prefixed(ResourceType type, String prefix, AclOperation... operations) {

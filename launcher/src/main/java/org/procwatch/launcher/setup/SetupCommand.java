@@ -1,6 +1,5 @@
 package org.procwatch.launcher.setup;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -35,12 +34,6 @@ public final class SetupCommand implements Callable<Integer> {
             description = "Copies of each partition (default: 3, or the number of brokers when fewer).")
     Integer replicationFactor;
 
-    @Option(names = "--kafka-users-dir", paramLabel = "DIR",
-            description = "A folder of Kafka password files (kafka_ingest_password, kafka_enrich_password, kafka_sink_password, "
-                    + "kafka_registry_password, kafka_reader_password): for each there, its SCRAM user (procwatch-ingest ...) is set and given "
-                    + "its stage's ACLs, and no more. For a broker that authorizes; setup must then log in as a super user.")
-    Path kafkaUsersDir;
-
     /** The Kafka and registry it sets up. */
     public ExternalServices services() {
         return services;
@@ -59,11 +52,6 @@ public final class SetupCommand implements Callable<Integer> {
                 int id = registry.register(topic.name() + "-value", topic.valueSchema().get());
                 log.info("Schema of {} is id {}", topic.name(), id);
                 registered++;
-            }
-        }
-        if (kafkaUsersDir != null) {
-            try (Admin admin = Admin.create(services.kafkaClient())) {
-                KafkaAccess.apply(admin, kafkaUsersDir);
             }
         }
         log.info("procwatch is set up: {} topics, {} value schemas", topics.size(), registered);

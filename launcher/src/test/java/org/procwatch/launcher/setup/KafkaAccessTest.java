@@ -22,8 +22,9 @@ class KafkaAccessTest {
                 assertThat(grant.entry().host()).isEqualTo("*");
                 assertThat(grant.pattern().resourceType()).as("%s", grant).isNotEqualTo(ResourceType.CLUSTER);
                 if (grant.pattern().patternType() == PatternType.LITERAL) {
-                    assertThat(grant.entry().operation()).as("%s on a shared topic", grant)
-                            .isIn(AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
+                    boolean registrysOwn = grant.pattern().name().equals("registry-events");
+                    assertThat(grant.entry().operation()).as("%s on a shared topic", grant).isIn(AclOperation.READ, AclOperation.WRITE,
+                            AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, registrysOwn ? AclOperation.ALL : AclOperation.READ);
                 } else {
                     // ALL only on names that are the stage's own: Kafka Streams' internal topics, the registry's journal.
                     assertThat(grant.pattern().name()).as("%s", grant).isIn("procwatch-ingest", "procwatch-enrich", "procwatch-sink",
@@ -40,6 +41,12 @@ class KafkaAccessTest {
         assertThat(writers(Topics.ALERTS.name())).containsExactly(StageUser.ENRICH);
         assertThat(writers(Topics.CONTRACTS.name())).containsExactly(StageUser.ENRICH);
         assertThat(writers(Topics.DLQ.name())).containsExactlyInAnyOrder(StageUser.INGEST, StageUser.ENRICH, StageUser.SINK);
+    }
+
+    @Test
+    void shouldLetTheUiLookAtEverythingAndChangeNothing() {
+        assertThat(KafkaAccess.grants(StageUser.UI)).extracting(grant -> grant.entry().operation())
+                .containsOnly(AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
     }
 
     private static List<StageUser> writers(String topic) {
