@@ -44,12 +44,13 @@ import org.procwatch.stack.junit.TestScope;
 import org.procwatch.stack.kafka.KafkaBroker;
 import org.procwatch.stack.kafka.SecureListener;
 import org.procwatch.stack.process.Ports;
+import org.procwatch.stack.registry.ApicurioRegistry;
 
 /**
- * The pipeline on a broker that allows only what ACLs grant, as a production one does: {@code setup} (a super user)
- * ({@code setup-kafka-users}) gives each stage its SCRAM user and grants; ingest, enrich and the sink, each a process logging in as its own user,
- * take a contract to an alert in PostgreSQL; and each user is refused what is not its work. (The registry and
- * PostgreSQL are the shared local ones.)
+ * The pipeline on a broker that allows only what ACLs grant, as a production one does: {@code setup-kafka-users} (a
+ * super user) gives each stage its SCRAM user and grants; ingest, enrich and the sink, each a process logging in as its
+ * own user, take a contract to an alert in PostgreSQL, with Apicurio Registry keeping its schemas in Kafka as its own user; and
+ * each user is refused what is not its work. (PostgreSQL is the shared local one.)
  */
 @ExtendWith(LocalStackExtension.class)
 class KafkaAclsIT {
@@ -64,78 +65,127 @@ class KafkaAclsIT {
         SecureListener secure = SecureListener.create(folder.resolve("tls"), Ports.preferredOrFree(0), "admin", "admin-s3cret-scram")
                 .authorizing();
         Path users = Files.createDirectories(folder.resolve("users"));
-        for (String stage : List.of("ingest", "enrich", "sink", "reader")) {
-            Files.writeString(users.resolve("kafka_" + stage + "_password"), stage + "-password-0123456789\n");
+        for (String stage : List.of("ingest", "enrich", "sink", "reader", "registry")) {
+            // No line end: the registry's is read whole by Kafka's DirectoryConfigProvider, as compose gives it.
+            Files.writeString(users.resolve("kafka_" + stage + "_password"), stage + "-password-0123456789");
         }
         try (KafkaBroker broker = new KafkaBroker(folder.resolve("broker"), Ports.preferredOrFree(0), Ports.preferredOrFree(0), secure)) {
             broker.start();
-            String bootstrap = "127.0.0.1:" + secure.port();
-            Path adminConfig = properties("admin.properties", secure.clientConfig());
             // What every stage's --kafka-config holds: TLS and the broker's certificate; the login comes from --kafka-user.
             Map<String, String> tls = Map.of("security.protocol", "SASL_SSL", "ssl.truststore.type", "PEM",
                     "ssl.truststore.location", secure.certificate().toString());
-            Path stageConfig = properties("stage.properties", tls);
-            List<String> services = List.of("--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
-                    "--kafka-config", stageConfig.toString());
-
-            assertThat(execute("setup-kafka-users", "--bootstrap-servers", bootstrap, "--kafka-config", adminConfig.toString(),
-                    "--kafka-users-dir", users.toString())).isZero();
-            assertThat(execute("setup", "--bootstrap-servers", bootstrap, "--schema-registry-url", stack.schemaRegistryUrl(),
-                    "--kafka-config", adminConfig.toString(), "--replication-factor", "1")).isZero();
-
-            Path notices = Files.writeString(folder.resolve("notices.json"), """
-                    {"version": "1.1", "releases": [{"ocid": "ocds-acl-1", "id": "1", "date": "2024-01-02",
-                      "buyer": {"name": "Riverside Academy"},
-                      "awards": [{"id": "1", "suppliers": [{"name": "Hikvision UK Ltd"}]}]}]}
-                    """);
-            String schema = "acl_" + Integer.toHexString(scope.id().hashCode());
-            try (StageProcess ingest = stage("ingest", services, users, "files", notices.toString());
-                 StageProcess enrich = stage("enrich", services, users, "--state-dir", folder.resolve("enrich").toString(),
-                         "--http-port", Integer.toString(Ports.preferredOrFree(0)));
-                 StageProcess sink = stage("sink", services, users, "--schema", schema, "--jdbc-url", stack.jdbcUrl(),
-                         "--jdbc-password-file", stack.postgres().passwordFile().toString())) {
-                ingest.start();
-                enrich.start();
-                sink.start();
-                long deadline = System.nanoTime() + PATIENCE.toNanos();
-                while (alertsIn(stack, schema) == 0) {
-                    String logs = ingest.logTail() + "\n" + enrich.logTail() + "\n" + sink.logTail();
-                    assertThat(System.nanoTime()).as("the alert reaches PostgreSQL in time; the stages said:\n%s", logs).isLessThan(deadline);
-                    assertThat(enrich.superviseIfExited() || sink.superviseIfExited()).as("a stage died:\n%s", logs).isFalse();
-                    Thread.sleep(1_000);
-                }
-                assertThat(alertsIn(stack, schema)).isEqualTo(1);
+            Broker secured = new Broker("127.0.0.1:" + secure.port(), secure, tls, properties("admin.properties", secure.clientConfig()),
+                    properties("stage.properties", tls), users);
+            setUpUsers(secured);
+            try (ApicurioRegistry registry = kafkasqlRegistry(secured)) {
+                registry.start();
+                runPipeline(stack, scope, secured, registry.confluentApiUrl());
             }
-
-            Map<String, Object> reader = login(bootstrap, tls, "procwatch-reader", "reader-password-0123456789");
-            assertThat(read(reader, Topics.ALERTS.name(), "procwatch-reader-watchdog")).as("a watchdog reads the alerts").isEqualTo(1);
-            assertThatThrownBy(() -> read(reader, Topics.RELEASES.name(), "procwatch-reader-watchdog"))
-                    .as("and nothing else").isInstanceOf(TopicAuthorizationException.class);
-
-            Map<String, Object> ingest = login(bootstrap, tls, "procwatch-ingest", "ingest-password-0123456789");
-            assertThat(writeFails(ingest, Topics.ALERTS.name())).as("ingest cannot forge an alert").isInstanceOf(TopicAuthorizationException.class);
-            Map<String, Object> sink = login(bootstrap, tls, "procwatch-sink", "sink-password-0123456789");
-            assertThat(writeFails(sink, Topics.WATCHLIST.name())).as("the sink cannot forge a watchlist entry").isInstanceOf(TopicAuthorizationException.class);
-            Map<String, Object> enrich = login(bootstrap, tls, "procwatch-enrich", "enrich-password-0123456789");
-            assertThat(writeFails(enrich, Topics.RELEASES.name())).as("enrich cannot write its own input").isInstanceOf(TopicAuthorizationException.class);
-            try (Admin admin = Admin.create(ingest)) {
-                assertThatThrownBy(() -> admin.deleteTopics(List.of(Topics.RELEASES.name())).all().get(30, TimeUnit.SECONDS))
-                        .as("nor delete a topic").hasCauseInstanceOf(TopicAuthorizationException.class);
-            }
-
-            // A grant given by hand beyond the list is taken back by the next setup-kafka-users, which changes nothing else.
             Map<String, Object> asAdmin = new HashMap<>(secure.clientConfig());
-            asAdmin.put("bootstrap.servers", bootstrap);
-            AclBinding extra = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.WATCHLIST.name(), PatternType.LITERAL),
-                    new AccessControlEntry("User:procwatch-sink", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+            asAdmin.put("bootstrap.servers", secured.bootstrap());
             try (Admin admin = Admin.create(asAdmin)) {
-                admin.createAcls(List.of(extra)).all().get(30, TimeUnit.SECONDS);
-                assertThat(execute("setup-kafka-users", "--bootstrap-servers", bootstrap, "--kafka-config", adminConfig.toString(),
-                        "--kafka-users-dir", users.toString())).isZero();
-                assertThat(admin.describeAcls(extra.toFilter()).values().get(30, TimeUnit.SECONDS)).isEmpty();
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("the registry kept its schemas in Kafka")
+                        .contains("kafkasql-journal");
             }
-            assertThat(read(reader, Topics.ALERTS.name(), "procwatch-reader-again")).isEqualTo(1);
+            checkRefusals(secured);
+            checkGrantsBeyondTheListAreTakenBack(secured);
         }
+    }
+
+    /** The broker under test and how each side logs in to it. */
+    private record Broker(String bootstrap, SecureListener secure, Map<String, String> tls, Path adminConfig, Path stageConfig, Path users) {
+    }
+
+    private void setUpUsers(Broker broker) {
+        assertThat(execute("setup-kafka-users", "--bootstrap-servers", broker.bootstrap(), "--kafka-config", broker.adminConfig().toString(),
+                "--kafka-users-dir", broker.users().toString())).isZero();
+    }
+
+    /**
+     * Apicurio Registry keeping its schemas in Kafka as procwatch-registry, its password read from the file by Kafka's
+     * DirectoryConfigProvider: compose's registry, with its settings as system properties instead of variables.
+     */
+    private ApicurioRegistry kafkasqlRegistry(Broker broker) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("apicurio.storage.kind", "kafkasql");
+        settings.put("apicurio.kafkasql.bootstrap.servers", broker.bootstrap());
+        broker.tls().forEach((key, value) -> settings.put("apicurio.kafka.common." + key, value));
+        settings.put("apicurio.kafka.common.sasl.mechanism", SecureListener.MECHANISM);
+        settings.put("apicurio.kafka.common.config.providers", "dir");
+        settings.put("apicurio.kafka.common.config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+        // The \ keeps Quarkus from taking ${...} for an expression of its own; Kafka's client then reads the file.
+        settings.put("apicurio.kafka.common.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"procwatch-registry\" password=\"\\${dir:" + broker.users() + ":kafka_registry_password}\";");
+        return new ApicurioRegistry(ApicurioRegistry.locateDistribution(), folder.resolve("registry"), Ports.preferredOrFree(0),
+                Ports.preferredOrFree(0), settings);
+    }
+
+    /** setup, then ingest, enrich and the sink, each a process logging in as its own user, until the alert is in PostgreSQL. */
+    private void runPipeline(LocalStack stack, TestScope scope, Broker broker, String registryUrl) throws Exception {
+        List<String> services = List.of("--bootstrap-servers", broker.bootstrap(), "--schema-registry-url", registryUrl,
+                "--kafka-config", broker.stageConfig().toString());
+        assertThat(execute("setup", "--bootstrap-servers", broker.bootstrap(), "--schema-registry-url", registryUrl,
+                "--kafka-config", broker.adminConfig().toString(), "--replication-factor", "1")).isZero();
+        Path notices = Files.writeString(folder.resolve("notices.json"), """
+                {"version": "1.1", "releases": [{"ocid": "ocds-acl-1", "id": "1", "date": "2024-01-02",
+                  "buyer": {"name": "Riverside Academy"},
+                  "awards": [{"id": "1", "suppliers": [{"name": "Hikvision UK Ltd"}]}]}]}
+                """);
+        String schema = "acl_" + Integer.toHexString(scope.id().hashCode());
+        Path users = broker.users();
+        try (StageProcess ingest = stage("ingest", services, users, "files", notices.toString());
+             StageProcess enrich = stage("enrich", services, users, "--state-dir", folder.resolve("enrich").toString(),
+                     "--http-port", Integer.toString(Ports.preferredOrFree(0)));
+             StageProcess sink = stage("sink", services, users, "--schema", schema, "--jdbc-url", stack.jdbcUrl(),
+                     "--jdbc-password-file", stack.postgres().passwordFile().toString())) {
+            ingest.start();
+            enrich.start();
+            sink.start();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (alertsIn(stack, schema) == 0) {
+                String logs = ingest.logTail() + "\n" + enrich.logTail() + "\n" + sink.logTail();
+                assertThat(System.nanoTime()).as("the alert reaches PostgreSQL in time; the stages said:\n%s", logs).isLessThan(deadline);
+                assertThat(enrich.superviseIfExited() || sink.superviseIfExited()).as("a stage died:\n%s", logs).isFalse();
+                Thread.sleep(1_000);
+            }
+            assertThat(alertsIn(stack, schema)).isEqualTo(1);
+        }
+    }
+
+    private void checkRefusals(Broker broker) throws Exception {
+        Map<String, Object> reader = login(broker, "procwatch-reader", "reader-password-0123456789");
+        assertThat(read(reader, Topics.ALERTS.name(), "procwatch-reader-watchdog")).as("a watchdog reads the alerts").isEqualTo(1);
+        assertThatThrownBy(() -> read(reader, Topics.RELEASES.name(), "procwatch-reader-watchdog"))
+                .as("and nothing else").isInstanceOf(TopicAuthorizationException.class);
+
+        Map<String, Object> ingest = login(broker, "procwatch-ingest", "ingest-password-0123456789");
+        assertThat(writeFails(ingest, Topics.ALERTS.name())).as("ingest cannot forge an alert").isInstanceOf(TopicAuthorizationException.class);
+        Map<String, Object> sink = login(broker, "procwatch-sink", "sink-password-0123456789");
+        assertThat(writeFails(sink, Topics.WATCHLIST.name())).as("the sink cannot forge a watchlist entry")
+                .isInstanceOf(TopicAuthorizationException.class);
+        Map<String, Object> enrich = login(broker, "procwatch-enrich", "enrich-password-0123456789");
+        assertThat(writeFails(enrich, Topics.RELEASES.name())).as("enrich cannot write its own input").isInstanceOf(TopicAuthorizationException.class);
+        Map<String, Object> registry = login(broker, "procwatch-registry", "registry-password-0123456789");
+        assertThat(writeFails(registry, Topics.WATCHLIST.name())).as("nor the registry").isInstanceOf(TopicAuthorizationException.class);
+        try (Admin admin = Admin.create(ingest)) {
+            assertThatThrownBy(() -> admin.deleteTopics(List.of(Topics.RELEASES.name())).all().get(30, TimeUnit.SECONDS))
+                    .as("nor delete a topic").hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    /** A grant given by hand beyond the list is taken back by the next setup-kafka-users, which changes nothing else. */
+    private void checkGrantsBeyondTheListAreTakenBack(Broker broker) throws Exception {
+        Map<String, Object> asAdmin = new HashMap<>(broker.secure().clientConfig());
+        asAdmin.put("bootstrap.servers", broker.bootstrap());
+        AclBinding extra = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.WATCHLIST.name(), PatternType.LITERAL),
+                new AccessControlEntry("User:procwatch-sink", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+        try (Admin admin = Admin.create(asAdmin)) {
+            admin.createAcls(List.of(extra)).all().get(30, TimeUnit.SECONDS);
+            setUpUsers(broker);
+            assertThat(admin.describeAcls(extra.toFilter()).values().get(30, TimeUnit.SECONDS)).isEmpty();
+        }
+        Map<String, Object> reader = login(broker, "procwatch-reader", "reader-password-0123456789");
+        assertThat(read(reader, Topics.ALERTS.name(), "procwatch-reader-again")).isEqualTo(1);
     }
 
     private StageProcess stage(String name, List<String> services, Path users, String... options) {
@@ -146,9 +196,9 @@ class KafkaAclsIT {
         return new StageProcess(name, RunningProcwatch.launcher(arguments), folder.resolve("logs"), !name.equals("ingest"));
     }
 
-    private static Map<String, Object> login(String bootstrap, Map<String, String> tls, String user, String password) {
-        Map<String, Object> config = new HashMap<>(tls);
-        config.put("bootstrap.servers", bootstrap);
+    private static Map<String, Object> login(Broker broker, String user, String password) {
+        Map<String, Object> config = new HashMap<>(broker.tls());
+        config.put("bootstrap.servers", broker.bootstrap());
         config.put("sasl.mechanism", SecureListener.MECHANISM);
         config.put("sasl.jaas.config", ScramLogin.jaasConfig(user, password));
         return config;

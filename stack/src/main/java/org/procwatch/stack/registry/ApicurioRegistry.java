@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.procwatch.stack.process.ChildProcess;
 import org.procwatch.stack.process.ParentWatch;
@@ -38,6 +39,7 @@ public final class ApicurioRegistry extends ServiceProcess {
     private final Path home;
     private final int port;
     private final int managementPort;
+    private final Map<String, String> settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -47,11 +49,20 @@ public final class ApicurioRegistry extends ServiceProcess {
      * @param managementPort the port of its health endpoints
      */
     public ApicurioRegistry(Path distribution, Path home, int port, int managementPort) {
+        this(distribution, home, port, managementPort, Map.of());
+    }
+
+    /**
+     * A registry with settings of its own beside these (Apicurio's configuration keys, e.g. its kafkasql storage's,
+     * given as system properties), for tests of a deployment's registry.
+     */
+    public ApicurioRegistry(Path distribution, Path home, int port, int managementPort, Map<String, String> settings) {
         super("Apicurio Registry");
         this.distribution = distribution;
         this.home = home;
         this.port = port;
         this.managementPort = managementPort;
+        this.settings = Map.copyOf(settings);
     }
 
     /** The distribution named by {@value #HOME_PROPERTY} or {@value #HOME_ENV}, checked to be complete. */
@@ -77,14 +88,15 @@ public final class ApicurioRegistry extends ServiceProcess {
     public void start() throws IOException {
         PrivateFolders.create(home);
         // Started with -cp rather than -jar, so the jar manifest's Add-Opens and native access are given here.
-        List<String> jvm = List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true",
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dapicurio.rules.global.compatibility=BACKWARD",
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + home.resolve("registry").toAbsolutePath());
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()));
+        settings.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         String classpath = distribution.resolve("quarkus-run.jar") + java.io.File.pathSeparator + parentWatchLocation();
         long started = System.nanoTime();
         started(ChildProcess.start("Apicurio Registry",
