@@ -31,6 +31,8 @@ public final class EnrichApp implements AutoCloseable {
     private volatile boolean failed;
     /** How long a stream thread that met the registry away waits before it is replaced. */
     private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(5);
+    /** The longest pause between two questions to a registry that does not answer at start. */
+    private static final Duration MAX_REGISTRY_WAIT = Duration.ofSeconds(15);
 
     private EnrichApp(KafkaStreams streams, DeadLetters deadLetters) {
         this.streams = streams;
@@ -58,7 +60,14 @@ public final class EnrichApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
+    /**
+     * Starts the app once the schema registry answers. A global store (the watchlist, ownership, reviews) restoring
+     * while the registry is away fails, and Kafka Streams cannot replace its thread: the client would stop. Waiting
+     * here makes a start during an outage wait it out. (A global record arriving during an outage of a running app
+     * still stops it, with a non-zero exit: restarted, as compose does, it waits here.)
+     */
     public static EnrichApp start(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
+        awaitRegistry(registry);
         Topology topology = EnrichTopology.build(topics, registry, settings);
         log.info("Enrich topology:\n{}", topology.describe());
         Properties props = EnrichTopology.streamsProperties(topics, registry, settings);
@@ -73,6 +82,26 @@ public final class EnrichApp implements AutoCloseable {
         });
         app.streams.start();
         return app;
+    }
+
+    private static void awaitRegistry(SchemaRegistryClient registry) {
+        Duration pause = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                registry.subjects();
+                return;
+            } catch (SchemaRegistryUnavailableException e) {
+                log.warn("The schema registry does not answer ({}); enrich starts once it does, asking again in {} s", e.getMessage(),
+                        pause.toSeconds());
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the schema registry", e);
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_REGISTRY_WAIT) > 0 ? MAX_REGISTRY_WAIT : pause.multipliedBy(2);
+        }
     }
 
     /** Whether every stream thread is running (not starting, nor rebalancing). */

@@ -153,6 +153,35 @@ class EnrichAppIT {
         producer.flush();
     }
 
+    @Test
+    void shouldWaitForTheRegistryWhenStartedWhileItIsAway(LocalStack stack, TestScope scope) throws Exception {
+        EnrichTopics topics = EnrichTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (WatchlistEntity entity : WatchlistFile.bundled()) {
+                send(producer, topics.watchlist(), registry, entity.getId(), entity);
+            }
+        }
+        // A client of its own, nothing cached: as a process restarted during an outage. Its global store restores the
+        // watchlist, which it cannot read without the registry; started at once, the client would stop in ERROR.
+        var restarted = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        java.util.concurrent.CompletableFuture<EnrichApp> starting;
+        stack.registry().stop();
+        try {
+            starting = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> EnrichApp.start(topics, restarted, settings(stack, scope.applicationId("enrich"), "waiting")));
+            Thread.sleep(Duration.ofSeconds(8).toMillis());
+            assertThat(starting).as("it waits for the registry").isNotDone();
+        } finally {
+            stack.registry().start();
+        }
+        try (EnrichApp app = starting.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            await().atMost(PATIENCE).until(app::isRunning);
+            assertThat(app.deadLetters()).as("nothing dead-lettered").isZero();
+        }
+    }
+
     private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicDescriptor<String, V> topic, RestSchemaRegistryClient registry,
                                  String key, V value) {
         producer.send(new ProducerRecord<>(topic.name(), topic.keySerde(registry).serializer().serialize(topic.name(), key),

@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Each stage's own Kafka user and the least its work needs, on a broker that authorizes (StandardAuthorizer, no ACL
  * meaning no access): ingest writes the input topics, enrich reads them and writes what it derives, the sink reads
- * that, the registry keeps its journal, a reader consumes alerts. None may delete a topic or touch another's group,
- * and a stage's credentials stolen write nothing beyond its own topics (a web UI's look and change nothing). Set at every {@code setup}: passwords are
- * upserted (so a changed file rotates one), missing grants added and grants these users hold beyond their list
- * removed.
+ * that, the registry keeps its journal, a reader consumes alerts, a web UI looks. None may delete a topic or touch
+ * another's group, and a stage's credentials stolen write nothing beyond its own topics. Set at every
+ * {@code setup-kafka-users}: passwords are upserted (so a changed file rotates one), missing grants added and grants
+ * these users hold beyond their list removed.
  */
 final class KafkaAccess {
 
@@ -102,7 +102,8 @@ final class KafkaAccess {
                 grants.prefixed(ResourceType.TRANSACTIONAL_ID, "procwatch-enrich", AclOperation.WRITE, AclOperation.DESCRIBE);
             }
             case SINK -> {
-                for (TopicDescriptor<?, ?> topic : List.of(Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.FOI_RESPONSES, Topics.REVIEWS)) {
+                for (TopicDescriptor<?, ?> topic : List.of(Topics.CONTRACTS, Topics.VENDOR_LINKS, Topics.ALERTS, Topics.FOI_RESPONSES,
+                        Topics.REVIEWS)) {
                     grants.topic(topic, AclOperation.READ, AclOperation.DESCRIBE);
                 }
                 grants.topic(Topics.DLQ, AclOperation.WRITE, AclOperation.DESCRIBE);

@@ -38,12 +38,14 @@ import org.procwatch.schemas.topic.Topics;
 import org.procwatch.schemas.watchlist.WatchlistFile;
 import org.procwatch.stack.LocalStack;
 import org.procwatch.stack.StackPorts;
+import org.procwatch.stack.junit.TopicContents;
 import org.procwatch.stack.process.Ports;
 
 /**
  * Crashes and outages during a 20,000-release backfill. Ingest, enrich and the sink as processes of their
  * own on a real broker, registry and PostgreSQL: each stage killed with SIGKILL, the broker and PostgreSQL
- * stopped and started, a webhook subscriber down for minutes. And the whole {@code procwatch run} killed
+ * stopped and started, the registry away for a minute while enrich and the sink start without a schema cached
+ * (nothing may be dead-lettered), a webhook subscriber down for minutes. And the whole {@code procwatch run} killed
  * with SIGKILL at several points and started again on its data folder. Afterwards every alert is in the
  * topic once per revision (read committed), in PostgreSQL once, and at the subscriber under every delivery
  * id it should get; every process is compiled whole. The releases come from a fixed seed, so a failure can
@@ -56,6 +58,7 @@ class FaultToleranceIT {
     private static final long SEED = 20_261_126L;
     private static final Duration WEBHOOK_DOWN = Duration.ofMinutes(2);
     private static final Duration OUTAGE = Duration.ofSeconds(15);
+    private static final Duration REGISTRY_AWAY = Duration.ofMinutes(1);
     private static final Duration PATIENCE = Duration.ofMinutes(12);
 
     @TempDir
@@ -83,7 +86,8 @@ class FaultToleranceIT {
             List<StageProcess> stages = List.of(
                     stage("enrich", logs, true, services, "--state-dir", folder.resolve("enrich-state").toString(),
                             "--http-port", Integer.toString(Ports.preferredOrFree(0))),
-                    stage("sink", logs, true, services, "--jdbc-url", stack.jdbcUrl(), "--jdbc-password-file", stack.postgres().passwordFile().toString(), "--subscriptions", subscriptions.toString()),
+                    stage("sink", logs, true, services, "--jdbc-url", stack.jdbcUrl(), "--jdbc-password-file",
+                            stack.postgres().passwordFile().toString(), "--subscriptions", subscriptions.toString()),
                     stage("ingest", logs, false, services, "ocds:" + releases, "--no-bundled-watchlist"));
             StageProcess enrich = stages.get(0);
             StageProcess sink = stages.get(1);
@@ -124,6 +128,14 @@ class FaultToleranceIT {
                         sink.crashAndRestart();
                         enrich.start();
                     }
+                    if (faults.due("the registry away for a minute, enrich and the sink restarted meanwhile", done >= 16_000)) {
+                        // Restarted, they have no schema cached: they must wait for the registry, not dead-letter what they read.
+                        stack.registry().stop();
+                        enrich.crashAndRestart();
+                        sink.crashAndRestart();
+                        Thread.sleep(REGISTRY_AWAY.toMillis());
+                        stack.registry().start();
+                    }
                     if (faults.due("the subscriber back after minutes down", elapsed.compareTo(WEBHOOK_DOWN) >= 0)) {
                         inbox.up();
                     }
@@ -137,9 +149,10 @@ class FaultToleranceIT {
                 releaseEnds.close();
                 System.err.println("FaultToleranceIT: faults done: " + faults.done() + "; unexpected exits: "
                         + stages.stream().map(stage -> stage.name() + "=" + stage.unexpectedExits()).toList());
-                assertThat(faults.done()).hasSize(7);
+                assertThat(faults.done()).hasSize(8);
 
-                assertExactlyOnce(releases, stack.dataSource(), stack.bootstrapServers(), registry, inbox, 2);
+                assertExactlyOnce(releases, stack.dataSource(), stack.bootstrapServers(), registry, inbox, 3);
+                assertThat(TopicContents.committed(stack, Topics.DLQ.name())).as("nothing dead-lettered through it all").isEmpty();
             } catch (AssertionError | RuntimeException e) {
                 for (StageProcess stage : stages) {
                     System.err.println(stage.logTail());
