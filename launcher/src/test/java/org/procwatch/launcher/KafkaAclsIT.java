@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -253,12 +252,6 @@ class KafkaAclsIT {
     }
 
     private Path properties(String name, Map<String, String> values) throws IOException {
-        Properties properties = new Properties();
-        properties.putAll(values);
-        Path file = folder.resolve(name);
-        try (var out = Files.newBufferedWriter(file)) {
-            properties.store(out, null);
-        }
-        return file;
+        return PropertiesFiles.write(folder.resolve(name), values);
     }
 }

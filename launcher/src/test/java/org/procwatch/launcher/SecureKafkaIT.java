@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
@@ -74,13 +73,7 @@ class SecureKafkaIT {
     }
 
     private Path properties(String name, Map<String, String> values) throws IOException {
-        Properties properties = new Properties();
-        properties.putAll(values);
-        Path file = folder.resolve(name);
-        try (var out = Files.newBufferedWriter(file)) {
-            properties.store(out, null);
-        }
-        return file;
+        return PropertiesFiles.write(folder.resolve(name), values);
     }
 
     /** Committed records of a topic, read by a plain consumer over SASL_SSL. */

@@ -79,11 +79,12 @@ final class KafkaAccess {
         Grants grants = new Grants(stage.principal());
         switch (stage) {
             case INGEST -> {
-                for (TopicDescriptor<?, ?> topic : List.of(Topics.RELEASES, Topics.FOI_RESPONSES, Topics.WATCHLIST, Topics.OWNERSHIP,
-                        Topics.INGEST_KEYS, Topics.INGEST_CHECKPOINTS)) {
-                    // It reads its own topics back: what is already there is not sent again.
+                // It reads its own topics back: what is already there is not sent again.
+                for (TopicDescriptor<?, ?> topic : INPUTS) {
                     grants.topic(topic, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
                 }
+                grants.topic(Topics.INGEST_KEYS, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
+                grants.topic(Topics.INGEST_CHECKPOINTS, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
                 grants.topic(Topics.DLQ, AclOperation.WRITE, AclOperation.DESCRIBE);
                 grants.prefixed(ResourceType.TRANSACTIONAL_ID, "procwatch-ingest", AclOperation.WRITE, AclOperation.DESCRIBE);
             }
@@ -130,12 +131,8 @@ final class KafkaAccess {
         return grants.bindings;
     }
 
-    /**
-     * Sets the users whose password file is in {@code folder}, and their grants.
-     *
-     * @return the users set
-     */
-    static List<String> apply(Admin admin, Path folder) throws InterruptedException, ExecutionException, TimeoutException {
+    /** Sets the users whose password file is in {@code folder}, and their grants. */
+    static void apply(Admin admin, Path folder) throws InterruptedException, ExecutionException, TimeoutException {
         Map<StageUser, String> passwords = new LinkedHashMap<>();
         for (StageUser stage : StageUser.values()) {
             Path file = folder.resolve(stage.passwordFile);
@@ -161,7 +158,6 @@ final class KafkaAccess {
         }
         log.info("Kafka users set: {} ({} grants; {} older grants beyond them removed)",
                 passwords.keySet().stream().map(stage -> stage.user).toList(), wanted.size(), beyond.size());
-        return passwords.keySet().stream().map(stage -> stage.user).toList();
     }
 
     private static List<AclBindingFilter> grantsBeyond(Admin admin, Collection<StageUser> stages, Set<AclBinding> wanted)
