@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.procwatch.ingest.text.CappedJson;
 import org.procwatch.schemas.avro.Identifier;
 import org.procwatch.schemas.avro.OwnershipInterest;
 import org.procwatch.schemas.avro.OwnershipStatement;
@@ -31,20 +33,34 @@ public final class BodsReader {
     public record Problem(String uri, String position, String reason) {
     }
 
+    /** The largest statement read by default: a real one is a few kilobytes. */
+    public static final int DEFAULT_MAX_STATEMENT_BYTES = 16 * 1024 * 1024;
+
     private final ObjectMapper json = new ObjectMapper();
+    private final int maxStatementBytes;
+
+    public BodsReader() {
+        this(DEFAULT_MAX_STATEMENT_BYTES);
+    }
+
+    /** @param maxStatementBytes a statement whose compact JSON is longer is read past and reported */
+    public BodsReader(int maxStatementBytes) {
+        this.maxStatementBytes = maxStatementBytes;
+    }
 
     public void read(String uri, InputStream document, Consumer<OwnershipStatement> statements, Consumer<Problem> problems) throws IOException {
         Instant fetchedAt = Instant.now();
+        CappedJson capped = new CappedJson(json, maxStatementBytes);
         try (JsonParser parser = json.createParser(document)) {
             int index = 0;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        handle(parser.readValueAsTree(), uri, "[" + index++ + "]", fetchedAt, statements, problems);
+                        handle(capped, parser, uri, "[" + index++ + "]", fetchedAt, statements, problems);
                     }
                 } else {
-                    handle(parser.readValueAsTree(), uri, "statement " + (++index), fetchedAt, statements, problems);
+                    handle(capped, parser, uri, "statement " + (++index), fetchedAt, statements, problems);
                 }
             }
         } catch (JsonParseException e) {
@@ -53,8 +69,15 @@ public final class BodsReader {
         }
     }
 
-    private void handle(JsonNode statement, String uri, String position, Instant fetchedAt,
-                        Consumer<OwnershipStatement> statements, Consumer<Problem> problems) {
+    private void handle(CappedJson capped, JsonParser parser, String uri, String position, Instant fetchedAt,
+                        Consumer<OwnershipStatement> statements, Consumer<Problem> problems) throws IOException {
+        Optional<JsonNode> read = capped.read(parser);
+        if (read.isEmpty()) {
+            problems.accept(new Problem(uri, position, String.format("the statement is over %,d bytes, the limit (--max-release-size); "
+                    + "it was read past", maxStatementBytes)));
+            return;
+        }
+        JsonNode statement = read.get();
         try {
             statements.accept(parse(statement, SourceMetadata.newBuilder().setSource("file").setUri(uri)
                     .setPosition(position).setFetchedAt(fetchedAt).setDataVersion(version(statement)).build()));

@@ -173,7 +173,7 @@ public final class FileIngest {
     private void ingestOfficialList(Path file, String uri, OfficialList list) throws IOException {
         long[] removals = {0};
         try (InputStream in = Gzip.decompressIfGzipped(counted(file), limits.maxDecompressedBytes())) {
-            list.reader(false).read(in, change -> {
+            list.reader(false, limits.maxReleaseBytes()).read(in, change -> {
                 switch (change) {
                     case ListChange.Listed listed -> {
                         offerEntity(listed.entity(), uri);
@@ -208,7 +208,7 @@ public final class FileIngest {
 
     private void ingestOwnership(Path file, String uri) throws IOException {
         try (InputStream in = new Utf8RepairingInputStream(Gzip.decompressIfGzipped(counted(file), limits.maxDecompressedBytes()))) {
-            new BodsReader().read(uri, in, statement -> {
+            new BodsReader(limits.maxReleaseBytes()).read(uri, in, statement -> {
                         writer.offer("bods|" + statement.getStatementId(), origin(uri, statement.getSource().getPosition()),
                                 writer.topics().ownership(), statement.getStatementId(), statement);
                         reportProgress();

@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.procwatch.ingest.text.CappedJson;
 
 /**
  * The US Consolidated Screening List, as the International Trade Administration serves it: one JSON object
@@ -33,14 +35,20 @@ final class CslReader implements ListReader {
             DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH)};
 
     private final boolean persons;
+    private final int maxEntryBytes;
 
-    /** @param persons whether individuals are kept too */
-    CslReader(boolean persons) {
+    /**
+     * @param persons       whether individuals are kept too
+     * @param maxEntryBytes the largest entry read
+     */
+    CslReader(boolean persons, int maxEntryBytes) {
         this.persons = persons;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     @Override
     public Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
+        CappedJson entries = new CappedJson(JSON, maxEntryBytes);
         try (JsonParser parser = new JsonFactory(JSON).createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not the Consolidated Screening List: it is a JSON object with a results array");
@@ -50,12 +58,17 @@ final class CslReader implements ListReader {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("sources_used") && value == JsonToken.START_ARRAY) {
-                    dates(parser.readValueAsTree(), changes);
+                    entries.read(parser).ifPresent(sources -> dates(sources, changes));
                 } else if (field.equals("results") && value == JsonToken.START_ARRAY) {
                     found = true;
                     for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
-                        JsonNode entry = parser.readValueAsTree();
-                        read(entry, "results[" + index + "]", changes, problems);
+                        String position = "results[" + index + "]";
+                        Optional<JsonNode> entry = entries.read(parser);
+                        if (entry.isPresent()) {
+                            read(entry.get(), position, changes, problems);
+                        } else {
+                            problems.accept(ListProblem.tooLarge(position, maxEntryBytes));
+                        }
                     }
                 } else {
                     parser.skipChildren();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.procwatch.ingest.text.CappedInputStream;
 import org.procwatch.schemas.avro.EntityRelation;
 
 /**
@@ -32,9 +34,21 @@ final class FccCoveredReader implements ListReader {
             DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH)};
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
 
+    private final int maxBytes;
+
+    /**
+     * @param maxBytes the largest table read: the FCC's is a few kilobytes, and a CSV field is held whole however long
+     *                 it runs, so the table as a whole is held to what one entry may be
+     */
+    FccCoveredReader(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
     @Override
     public Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
-        Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
+        Reader text = new InputStreamReader(new CappedInputStream(in, maxBytes, String.format(
+                "the FCC Covered List table is over %,d bytes, the limit (--max-entry-size of ingest lists, --max-release-size of ingest files)",
+                maxBytes)), StandardCharsets.UTF_8);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
         try (CSVParser rows = CSVParser.parse(text, format)) {
             if (!rows.getHeaderMap().containsKey(NAME_COLUMN)) {
@@ -43,6 +57,9 @@ final class FccCoveredReader implements ListReader {
             for (CSVRecord row : rows) {
                 row(row.toMap(), "row " + (row.getRecordNumber() + 1), changes, problems);
             }
+        } catch (UncheckedIOException e) {
+            // The parser's iterator wraps what the stream threw, the limit among it.
+            throw e.getCause();
         }
         return Kind.WHOLE;
     }

@@ -1,14 +1,16 @@
 package org.procwatch.ingest.lists;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.procwatch.ingest.text.CappedJson;
 
 /**
  * OpenSanctions' FollowTheMoney exports: JSON Lines of entities ({@code id}, {@code schema}, {@code caption},
@@ -27,29 +29,40 @@ final class FtmReader implements ListReader {
     private static final Set<String> LISTED_TOPICS = Set.of("sanction", "debarment", "export.control");
 
     private final boolean persons;
+    private final int maxEntryBytes;
 
-    /** @param persons whether persons are kept too */
-    FtmReader(boolean persons) {
+    /**
+     * @param persons       whether persons are kept too
+     * @param maxEntryBytes the largest entity read
+     */
+    FtmReader(boolean persons, int maxEntryBytes) {
         this.persons = persons;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     @Override
     public Kind read(InputStream in, Consumer<ListChange> changes, Consumer<ListProblem> problems) throws IOException {
         Kind kind = Kind.WHOLE;
-        try (MappingIterator<JsonNode> lines = JSON.readerFor(JsonNode.class).readValues(in)) {
+        CappedJson entities = new CappedJson(JSON, maxEntryBytes);
+        try (JsonParser lines = JSON.createParser(in)) {
             for (int line = 1; ; line++) {
-                JsonNode value;
+                Optional<JsonNode> read;
                 try {
-                    if (!lines.hasNextValue()) {
+                    if (lines.nextToken() == null) {
                         return kind;
                     }
-                    value = lines.nextValue();
+                    read = entities.read(lines);
                 } catch (JsonProcessingException e) {
                     // A document that breaks off is not a list to trust: what it leaves out would read as removed.
                     throw new IOException("the OpenSanctions export is not valid JSON Lines at entity " + line + ": "
                             + e.getOriginalMessage(), e);
                 }
                 String position = "entity " + line;
+                if (read.isEmpty()) {
+                    problems.accept(ListProblem.tooLarge(position, maxEntryBytes));
+                    continue;
+                }
+                JsonNode value = read.get();
                 if (!value.isObject()) {
                     problems.accept(new ListProblem(position, "not a FollowTheMoney entity (a JSON object)", value.toString()));
                 } else if (value.has("op")) {

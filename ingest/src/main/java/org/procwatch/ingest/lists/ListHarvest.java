@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ListHarvest {
 
-    /** The largest list downloaded: OpenSanctions' sanctions export is the largest here, at well under this. */
-    public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024 * 1024;
     /** The lists change a few times a day at most, and a fetch of the CSL is tens of megabytes. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofHours(6);
 
@@ -42,10 +40,10 @@ public final class ListHarvest {
      * @param interval          how often a follow fetches
      * @param persons           whether individuals are kept
      * @param allowLargeRemoval whether a whole list may remove more than half of what was listed
-     * @param maxBytes          the largest download
+     * @param limits            the largest download, entry and number of entities
      */
     public record Settings(OfficialList list, URI url, boolean follow, Duration interval, boolean persons, boolean allowLargeRemoval,
-                           long maxBytes) {
+                           ListLimits limits) {
 
         public Settings {
             Objects.requireNonNull(list, "list");
@@ -54,8 +52,9 @@ public final class ListHarvest {
             if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
                 throw new IllegalArgumentException("a list is fetched from an http(s) or file: URL, not " + url);
             }
-            if (interval.isNegative() || interval.isZero() || maxBytes < 1) {
-                throw new IllegalArgumentException("the interval and the download cap must be positive");
+            Objects.requireNonNull(limits, "limits");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the interval must be positive");
             }
         }
     }
@@ -86,7 +85,7 @@ public final class ListHarvest {
         this.settings = settings;
         this.http = http;
         this.writer = writer;
-        this.sync = new ListSync(settings.list(), writer, settings.persons(), settings.allowLargeRemoval());
+        this.sync = new ListSync(settings.list(), writer, settings.persons(), settings.allowLargeRemoval(), settings.limits());
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -186,7 +185,7 @@ public final class ListHarvest {
         Path file = Files.createTempFile("procwatch-" + settings.list().listName() + "-", ".list");
         try {
             PoliteHttpClient.Download download = http.download(url, "application/json, application/xml, text/csv, */*", file,
-                    settings.maxBytes(), conditional ? applied : null);
+                    settings.limits().maxBytes(), conditional ? applied : null);
             if (download.notModified()) {
                 status.notModified(clock.instant());
                 log.info("{}: unchanged since the last fetch", settings.list().listName());
@@ -194,7 +193,7 @@ public final class ListHarvest {
             }
             if (!download.ok()) {
                 throw new IOException(download.tooLarge()
-                        ? "the list is larger than " + settings.maxBytes() / (1024 * 1024) + " MB; it was not read (see --max-download-mb)"
+                        ? "the list is larger than " + settings.limits().maxBytes() / (1024 * 1024) + " MB; it was not read (see --max-download-mb)"
                         : url + " answered HTTP " + download.status());
             }
             apply(file, url, version);
@@ -207,7 +206,8 @@ public final class ListHarvest {
     }
 
     private void apply(Path file, URI origin, String version) throws IOException {
-        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file))) {
+        // A gzipped list is capped as it decompresses too, as a download is: a small bomb never becomes a full disk of work.
+        try (InputStream in = Gzip.decompressIfGzipped(Files.newInputStream(file), settings.limits().maxBytes(), "--max-download-mb")) {
             status.applied(clock.instant(), sync.apply(in, origin.toString(), version));
         }
     }

@@ -46,16 +46,26 @@ public final class ListSync {
     private final IngestWriter writer;
     private final boolean persons;
     private final boolean allowLargeRemoval;
+    private final ListLimits limits;
 
     /**
      * @param persons           whether individuals are kept
      * @param allowLargeRemoval whether a whole list may remove more than half of what was listed
+     * @param limits            the largest entry, and the most entities a list may name (it is held whole)
      */
-    public ListSync(OfficialList list, IngestWriter writer, boolean persons, boolean allowLargeRemoval) {
+    public ListSync(OfficialList list, IngestWriter writer, boolean persons, boolean allowLargeRemoval, ListLimits limits) {
         this.list = list;
         this.writer = writer;
         this.persons = persons;
         this.allowLargeRemoval = allowLargeRemoval;
+        this.limits = limits;
+    }
+
+    /** Raised from within the reader's callback, where no checked exception may pass, and turned back into one. */
+    private static final class TooManyEntities extends RuntimeException {
+        TooManyEntities(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /**
@@ -64,19 +74,51 @@ public final class ListSync {
      * @param origin  where the document came from, for dead letters
      * @param version the list's version (OpenSanctions' own) or date, recorded on the entities this adds or changes
      *                where the document does not date a list itself
-     * @throws IOException when the document is not the list, or would remove too much; the watchlist is left as it was
+     * @throws IOException when the document is not the list, would remove too much, names more entities than the limit or
+     *                     has an entry too large to read; the watchlist is left as it was
      */
     public Outcome apply(InputStream document, String origin, String version) throws IOException {
         Map<String, WatchlistEntity> held = held();
-        Map<String, WatchlistEntity> listed = new HashMap<>();
-        Set<String> removedByDelta = new HashSet<>();
-        Map<String, String> versions = new HashMap<>();
-        int[] problems = {0};
-        ListReader.Kind kind = list.reader(persons).read(document, change -> {
+        Reading read = new Reading();
+        ListReader.Kind kind;
+        try {
+            kind = list.reader(persons, limits.maxEntryBytes()).read(document, read::change, problem -> read.problem(problem, origin));
+        } catch (TooManyEntities e) {
+            throw new IOException(e.getMessage());
+        }
+        if (read.readPast > 0) {
+            // Nothing is known of such an entry, not even whether it is still listed: applied without it, a whole list would
+            // remove it, a delta would lose its change for good.
+            throw new IOException(String.format("%,d entries of the %s list are over %,d bytes, the limit (--max-entry-size), and could "
+                    + "not be read; nothing was changed", read.readPast, list.listName(), limits.maxEntryBytes()));
+        }
+        Set<String> removals = new HashSet<>();
+        if (kind == ListReader.Kind.DELTA) {
+            read.removedByDelta.stream().filter(held::containsKey).forEach(removals::add);
+        } else {
+            held.keySet().stream().filter(id -> !read.listed.containsKey(id)).forEach(removals::add);
+            guard(held.size(), read.listed.size(), removals.size());
+        }
+        return publish(kind == ListReader.Kind.DELTA, held, read.listed, removals, read.problems, read.versions, version);
+    }
+
+    /** What a document said, as it is read. */
+    private final class Reading {
+        final Map<String, WatchlistEntity> listed = new HashMap<>();
+        final Set<String> removedByDelta = new HashSet<>();
+        final Map<String, String> versions = new HashMap<>();
+        int problems;
+        int readPast;
+
+        void change(ListChange change) {
             switch (change) {
                 case ListChange.Listed entry -> {
                     listed.put(entry.id(), entry.entity());
                     removedByDelta.remove(entry.id());
+                    if (listed.size() > limits.maxEntities()) {
+                        throw new TooManyEntities(String.format("the %s list names more than %,d entities, the limit (--max-entities); "
+                                + "nothing was changed", list.listName(), limits.maxEntities()));
+                    }
                 }
                 case ListChange.Removed removal -> {
                     listed.remove(removal.id());
@@ -84,19 +126,16 @@ public final class ListSync {
                 }
                 case ListChange.Dated dated -> versions.put(dated.list(), dated.version());
             }
-        }, problem -> {
-            problems[0]++;
+        }
+
+        void problem(ListProblem problem, String origin) {
+            problems++;
+            if (problem.readPast()) {
+                readPast++;
+            }
             writer.deadLetter(problem.reason(), list.listName() + "-reader", origin, problem.position(),
                     problem.raw() == null ? null : problem.raw().getBytes(StandardCharsets.UTF_8));
-        });
-        Set<String> removals = new HashSet<>();
-        if (kind == ListReader.Kind.DELTA) {
-            removedByDelta.stream().filter(held::containsKey).forEach(removals::add);
-        } else {
-            held.keySet().stream().filter(id -> !listed.containsKey(id)).forEach(removals::add);
-            guard(held.size(), listed.size(), removals.size());
         }
-        return publish(kind == ListReader.Kind.DELTA, held, listed, removals, problems[0], versions, version);
     }
 
     private void guard(int held, int listed, int removals) throws TooManyRemovals {

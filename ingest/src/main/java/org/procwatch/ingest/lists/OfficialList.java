@@ -38,13 +38,16 @@ public enum OfficialList {
         return Optional.ofNullable(defaultUrl);
     }
 
-    /** @param persons whether individuals are kept too; they are left out of supplier screening by default */
-    public ListReader reader(boolean persons) {
+    /**
+     * @param persons       whether individuals are kept too; they are left out of supplier screening by default
+     * @param maxEntryBytes the largest entry read; a larger one is reported and read past
+     */
+    public ListReader reader(boolean persons, int maxEntryBytes) {
         return switch (this) {
-            case US_CSL -> new CslReader(persons);
-            case OPENSANCTIONS -> new FtmReader(persons);
-            case UK_SANCTIONS -> new UkSanctionsReader(persons);
-            case FCC_COVERED -> new FccCoveredReader();
+            case US_CSL -> new CslReader(persons, maxEntryBytes);
+            case OPENSANCTIONS -> new FtmReader(persons, maxEntryBytes);
+            case UK_SANCTIONS -> new UkSanctionsReader(persons, maxEntryBytes);
+            case FCC_COVERED -> new FccCoveredReader(maxEntryBytes);
         };
     }
 

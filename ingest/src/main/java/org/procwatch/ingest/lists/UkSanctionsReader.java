@@ -33,11 +33,19 @@ final class UkSanctionsReader implements ListReader {
     private static final int MAX_TEXT = 64 * 1024;
     private static final Map<String, String> COUNTRY_CODES = countryCodes();
 
-    private final boolean persons;
+    /** What an element costs to hold beyond its text: its name, its list and map entries. */
+    private static final int ELEMENT_COST = 64;
 
-    /** @param persons whether individuals are kept too */
-    UkSanctionsReader(boolean persons) {
+    private final boolean persons;
+    private final int maxEntryBytes;
+
+    /**
+     * @param persons       whether individuals are kept too
+     * @param maxEntryBytes the most one designation may hold, its texts and elements together
+     */
+    UkSanctionsReader(boolean persons, int maxEntryBytes) {
         this.persons = persons;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     @Override
@@ -56,7 +64,13 @@ final class UkSanctionsReader implements ListReader {
                     }
                     if (xml.getLocalName().equals("Designation")) {
                         any = true;
-                        designation(read(xml), "Designation " + ++number, changes, problems);
+                        String position = "Designation " + ++number;
+                        Designation designation = read(xml);
+                        if (designation == null) {
+                            problems.accept(ListProblem.tooLarge(position, maxEntryBytes));
+                        } else {
+                            designation(designation, position, changes, problems);
+                        }
                     } else if (xml.getLocalName().equals("DateGenerated")) {
                         LocalDate generated = OfficialEntity.date(xml.getElementText(), DATES);
                         if (generated != null) {
@@ -89,30 +103,37 @@ final class UkSanctionsReader implements ListReader {
         }
     }
 
-    private static Designation read(XMLStreamReader xml) throws XMLStreamException {
+    /** The designation the reader is at the start of, read to its end; null when it holds more than the limit. */
+    private Designation read(XMLStreamReader xml) throws XMLStreamException {
         Map<String, List<String>> texts = new HashMap<>();
         List<Map<String, String>> names = new ArrayList<>();
         Map<String, String> name = null;
         StringBuilder text = new StringBuilder();
+        long held = 0;
         int depth = 1;
         while (depth > 0) {
+            // Past the limit it is read to its end, holding nothing more; the next designation is read as usual.
+            boolean keeping = held <= maxEntryBytes;
             switch (xml.next()) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     depth++;
+                    held += ELEMENT_COST + text.length();
                     text.setLength(0);
                     if (xml.getLocalName().equals("Name") && name == null) {
                         name = new LinkedHashMap<>();
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
-                    if (text.length() < MAX_TEXT) {
+                    if (keeping && text.length() < MAX_TEXT) {
                         text.append(xml.getText(), 0, Math.min(xml.getTextLength(), MAX_TEXT - text.length()));
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     depth--;
                     String element = xml.getLocalName();
-                    if (element.equals("Name") && name != null) {
+                    if (!keeping) {
+                        name = null;
+                    } else if (element.equals("Name") && name != null) {
                         names.add(name);
                         name = null;
                     } else if (name != null) {
@@ -120,13 +141,14 @@ final class UkSanctionsReader implements ListReader {
                     } else if (!text.toString().isBlank()) {
                         texts.computeIfAbsent(element, key -> new ArrayList<>()).add(text.toString());
                     }
+                    held += ELEMENT_COST + text.length();
                     text.setLength(0);
                 }
                 default -> {
                 }
             }
         }
-        return new Designation(texts, names);
+        return held > maxEntryBytes ? null : new Designation(texts, names);
     }
 
     private void designation(Designation designation, String position, Consumer<ListChange> changes, Consumer<ListProblem> problems) {

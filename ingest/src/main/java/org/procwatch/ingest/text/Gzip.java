@@ -27,6 +27,11 @@ public final class Gzip {
      *                             without end (a compression bomb) ends as an error, not a day of work
      */
     public static InputStream decompressIfGzipped(InputStream raw, long maxDecompressedBytes) throws IOException {
+        return decompressIfGzipped(raw, maxDecompressedBytes, "--max-decompressed-size");
+    }
+
+    /** As {@link #decompressIfGzipped(InputStream, long)}, where {@code option} is what sets the limit. */
+    public static InputStream decompressIfGzipped(InputStream raw, long maxDecompressedBytes, String option) throws IOException {
         InputStream in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, BUFFER);
         in.mark(2);
         int first = in.read();
@@ -36,6 +41,6 @@ public final class Gzip {
             return in;
         }
         return new BufferedInputStream(new CappedInputStream(new GZIPInputStream(in, BUFFER), maxDecompressedBytes,
-                String.format("it decompresses to more than %,d bytes, the limit (--max-decompressed-size)", maxDecompressedBytes)), BUFFER);
+                String.format("it decompresses to more than %,d bytes, the limit (%s)", maxDecompressedBytes, option)), BUFFER);
     }
 }

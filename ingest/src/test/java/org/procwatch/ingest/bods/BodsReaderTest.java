@@ -22,6 +22,24 @@ class BodsReaderTest {
     }
 
     @Test
+    void shouldReadPastAStatementOverTheLimitAndReadTheNext() throws IOException {
+        String identifiers = String.join(", ", java.util.Collections.nCopies(100, "{\"scheme\": \"GB-COH\", \"id\": \"01234567\"}"));
+        String document = """
+                {"statementID": "e1", "statementType": "entityStatement", "name": "First Ltd"}
+                {"statementID": "big", "statementType": "entityStatement", "name": "Big Ltd", "identifiers": [%s]}
+                {"statementID": "e2", "statementType": "entityStatement", "name": "Second Ltd"}
+                """.formatted(identifiers);
+        new BodsReader(2048).read("bods.jsonl", new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), statements::add,
+                problems::add);
+
+        assertThat(statements).extracting(OwnershipStatement::getStatementId).containsExactly("e1", "e2");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.position()).isEqualTo("statement 2");
+            assertThat(problem.reason()).contains("over 2,048 bytes");
+        });
+    }
+
+    @Test
     void shouldReadBods02StatementsFromAnArray() throws IOException {
         read("""
                 [{"statementID": "e1", "statementType": "entityStatement", "name": "Secure Vision Installations Ltd",

@@ -35,7 +35,7 @@ import org.procwatch.stack.junit.TopicContents;
 /**
  * Official lists kept in step with the watchlist on the real broker: a Consolidated Screening List served
  * by a local server (with an ETag) is published whole, then only what changed, with tombstones for what it
- * dropped; a list that would remove most of it is refused; an OpenSanctions delta applies its own changes.
+ * dropped; a list that would remove most of it is refused, as is one past its caps; an OpenSanctions delta applies its own changes.
  */
 @ExtendWith(LocalStackExtension.class)
 class ListHarvestIT {
@@ -97,7 +97,7 @@ class ListHarvestIT {
         PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("procwatch/test (contact: desk@example.org)",
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, 2, 1024, 0));
         ListHarvest.Settings settings = new ListHarvest.Settings(OfficialList.US_CSL, url, false, Duration.ofHours(6), false, false,
-                ListHarvest.DEFAULT_MAX_BYTES);
+                ListLimits.DEFAULTS);
 
         served.set(csl("Hangzhou Example Digital Technology Co., Ltd.", IntStream.rangeClosed(0, 29)));
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("lists"))) {
@@ -137,7 +137,7 @@ class ListHarvestIT {
                     "--allow-large-removal");
 
             ListHarvest allowed = new ListHarvest(new ListHarvest.Settings(OfficialList.US_CSL, url, false, Duration.ofHours(6), false, true,
-                    ListHarvest.DEFAULT_MAX_BYTES), http, writer);
+                    ListLimits.DEFAULTS), http, writer);
             assertThat(allowed.run()).isTrue();
             assertThat(writer.produced()).isEqualTo(27);
         }
@@ -165,7 +165,7 @@ class ListHarvestIT {
         try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("os"))) {
             for (Path file : List.of(export, delta)) {
                 ListHarvest harvest = new ListHarvest(new ListHarvest.Settings(OfficialList.OPENSANCTIONS, file.toUri(), false,
-                        Duration.ofHours(6), false, false, ListHarvest.DEFAULT_MAX_BYTES), http, writer);
+                        Duration.ofHours(6), false, false, ListLimits.DEFAULTS), http, writer);
                 assertThat(harvest.run()).isTrue();
             }
             assertThat(writer.produced()).as("two entities, then a removal and an addition").isEqualTo(4);
@@ -173,13 +173,62 @@ class ListHarvestIT {
             served.set(csl("Big", IntStream.rangeClosed(0, 50)));
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/consolidated.json");
             ListHarvest capped = new ListHarvest(new ListHarvest.Settings(OfficialList.US_CSL, url, false, Duration.ofHours(6), false, false,
-                    1000), http, writer);
+                    ListLimits.DEFAULTS.withMaxBytes(1000)), http, writer);
             assertThat(capped.run()).isFalse();
             assertThat(capped.status().toMap()).extractingByKey("lastFailure").asString().contains("larger than");
         }
         Map<String, String> watchlist = watchlist(stack, topics);
         assertThat(watchlist).containsEntry("opensanctions:NK-a", null).containsKeys("opensanctions:NK-b", "opensanctions:NK-c");
         assertThat(watchlist.keySet()).noneMatch(id -> id.startsWith("us-csl:"));
+    }
+
+    @Test
+    void shouldRefuseAListThatDecompressesPastTheCapHasAnEntryTooLargeToReadOrNamesTooManyEntitiesChangingNothing(LocalStack stack,
+            TestScope scope) throws Exception {
+        IngestTopics topics = IngestTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", stack.bootstrapServers());
+        PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("procwatch/test", Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, 2, 1024, 0));
+        Path list = dir.resolve("consolidated.json");
+        Files.writeString(list, csl("Hangzhou Example Digital Technology Co., Ltd.", IntStream.rangeClosed(0, 29)));
+        // 30 KB of list in a gzip of a few hundred bytes, against a cap of 8 KB.
+        Path bomb = dir.resolve("consolidated.json.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(bomb))) {
+            out.write(csl("Padded" + " ".repeat(30_000), IntStream.rangeClosed(0, 2)).getBytes(StandardCharsets.UTF_8));
+        }
+        Path large = dir.resolve("large.json");
+        Files.writeString(large, csl("Hangzhou Example Digital Technology Co., Ltd.", IntStream.rangeClosed(0, 29))
+                .replace("\"alt_names\": []", "\"alt_names\": [\"" + "A".repeat(5000) + "\"]"));
+
+        try (IngestWriter writer = new IngestWriter(client, registry, topics, scope.applicationId("capped"))) {
+            assertThat(harvest(list, ListLimits.DEFAULTS, http, writer).run()).isTrue();
+            assertThat(writer.produced()).isEqualTo(30);
+
+            ListHarvest bombed = harvest(bomb, ListLimits.DEFAULTS.withMaxBytes(8 * 1024), http, writer);
+            assertThat(bombed.run()).isFalse();
+            assertThat(bombed.status().toMap()).extractingByKey("lastFailure").asString().contains("decompresses to more than 8,192 bytes",
+                    "--max-download-mb");
+
+            ListHarvest tooLarge = harvest(large, ListLimits.DEFAULTS.withMaxEntryBytes(4096), http, writer);
+            assertThat(tooLarge.run()).isFalse();
+            assertThat(tooLarge.status().toMap()).extractingByKey("lastFailure").asString().contains("30 entries", "over 4,096 bytes",
+                    "nothing was changed");
+
+            ListHarvest tooMany = harvest(list, new ListLimits(ListLimits.DEFAULTS.maxBytes(), ListLimits.DEFAULTS.maxEntryBytes(), 20), http,
+                    writer);
+            assertThat(tooMany.run()).isFalse();
+            assertThat(tooMany.status().toMap()).extractingByKey("lastFailure").asString().contains("more than 20 entities", "--max-entities");
+            assertThat(writer.produced()).as("nothing published after the first list").isEqualTo(30);
+        }
+        Map<String, String> watchlist = watchlist(stack, topics);
+        assertThat(watchlist).as("no removal, no change").hasSize(30).doesNotContainValue(null);
+        assertThat(watchlist.values()).noneMatch(entity -> entity.contains("Padded") || entity.contains("AAAA"));
+    }
+
+    private static ListHarvest harvest(Path file, ListLimits limits, PoliteHttpClient http, IngestWriter writer) {
+        return new ListHarvest(new ListHarvest.Settings(OfficialList.US_CSL, file.toUri(), false, Duration.ofHours(6), false, false, limits),
+                http, writer);
     }
 
     @Test
@@ -206,7 +255,7 @@ class ListHarvestIT {
         PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("procwatch/test", Duration.ZERO, Duration.ZERO,
                 Duration.ZERO, 2, 1024 * 1024, 0));
         ListHarvest.Settings settings = new ListHarvest.Settings(OfficialList.OPENSANCTIONS, index, false, Duration.ofHours(6), false, false,
-                ListHarvest.DEFAULT_MAX_BYTES);
+                ListLimits.DEFAULTS);
         String company = "{\"id\": \"NK-%1$s\", \"schema\": \"Company\", \"caption\": \"%1$s Vision Co\", "
                 + "\"properties\": {\"name\": [\"%1$s Vision Co\"], \"topics\": [\"sanction\"]}, \"datasets\": [\"x\"]}";
         site.put("/os/datasets/v2/entities.ftm.json", company.formatted("Alpha") + "\n" + company.formatted("Beta") + "\n");

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.procwatch.schemas.avro.EntityRelation;
@@ -18,12 +19,14 @@ import org.procwatch.schemas.avro.WatchlistEntity;
 /** Each official list read from a small file shaped as its publisher serves it. */
 class OfficialListReadersTest {
 
+    private static final int MAX_ENTRY = ListLimits.DEFAULTS.maxEntryBytes();
+
     private final List<ListChange> changes = new ArrayList<>();
     private final List<ListProblem> problems = new ArrayList<>();
 
     private void read(OfficialList list, boolean persons, String resource) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/lists/" + resource)) {
-            list.reader(persons).read(in, changes::add, problems::add);
+            list.reader(persons, MAX_ENTRY).read(in, changes::add, problems::add);
         }
     }
 
@@ -135,8 +138,9 @@ class OfficialListReadersTest {
                 <Names><Name><Name6>&secret;</Name6><NameType>Primary Name</NameType></Name></Names>
                 <IndividualEntityShip>Entity</IndividualEntityShip></Designation></Designations>
                 """;
-        assertThatThrownBy(() -> new UkSanctionsReader(false).read(new ByteArrayInputStream(hostile.getBytes(StandardCharsets.UTF_8)),
-                changes::add, problems::add)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> new UkSanctionsReader(false, ListLimits.DEFAULTS.maxEntryBytes())
+                .read(new ByteArrayInputStream(hostile.getBytes(StandardCharsets.UTF_8)), changes::add, problems::add))
+                .isInstanceOf(IOException.class);
         assertThat(changes).isEmpty();
     }
 
@@ -154,16 +158,69 @@ class OfficialListReadersTest {
         assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.position()).isEqualTo("row 4"));
     }
 
+    /** A document in the list's own shape: the large entry between two small ones. */
+    private void readWithALargeEntry(OfficialList list, String first, String large, String last) throws IOException {
+        String document = switch (list) {
+            case US_CSL -> "{\"results\": [" + first + ", " + large + ", " + last + "]}";
+            case OPENSANCTIONS -> first + "\n" + large + "\n" + last + "\n";
+            case UK_SANCTIONS -> "<Designations>" + first + large + last + "</Designations>";
+            case FCC_COVERED -> throw new IllegalArgumentException("a table is capped whole");
+        };
+        list.reader(false, 4096).read(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), changes::add, problems::add);
+    }
+
+    private static String cslEntry(String id, String aliases) {
+        return "{\"id\": \"" + id + "\", \"type\": \"Entity\", \"name\": \"Firm " + id + "\", \"alt_names\": [" + aliases + "]}";
+    }
+
+    private static String ftmEntity(String id, String aliases) {
+        return "{\"id\": \"" + id + "\", \"schema\": \"Company\", \"caption\": \"Firm " + id + "\", \"properties\": {\"alias\": ["
+                + aliases + "], \"topics\": [\"sanction\"]}}";
+    }
+
+    private static String designation(String id, String addresses) {
+        return "<Designation><UniqueID>" + id + "</UniqueID><IndividualEntityShip>Entity</IndividualEntityShip><Names><Name><Name6>Firm "
+                + id + "</Name6><NameType>Primary Name</NameType></Name></Names><Addresses>" + addresses + "</Addresses></Designation>";
+    }
+
+    @Test
+    void shouldReadPastAnEntryOverTheLimitReportItAsUnreadAndReadTheNext() throws IOException {
+        // Under the limit in any one string or element, over it together: a tree of it would cost what it holds.
+        String manyAliases = String.join(", ", Collections.nCopies(400, "\"Alias of a firm\""));
+        String manyAddresses = "<Address><AddressCountry>China</AddressCountry></Address>".repeat(200);
+        readWithALargeEntry(OfficialList.US_CSL, cslEntry("a1", ""), cslEntry("big", manyAliases), cslEntry("a2", "\"Second\""));
+        readWithALargeEntry(OfficialList.OPENSANCTIONS, ftmEntity("NK-1", ""), ftmEntity("NK-big", manyAliases), ftmEntity("NK-2", ""));
+        readWithALargeEntry(OfficialList.UK_SANCTIONS, designation("U1", ""), designation("UBIG", manyAddresses), designation("U2", ""));
+
+        assertThat(listed()).extracting(WatchlistEntity::getId).containsExactly("us-csl:a1", "us-csl:a2", "opensanctions:NK-1",
+                "opensanctions:NK-2", "uk-sanctions:U1", "uk-sanctions:U2");
+        assertThat(entity("us-csl:a2").getAliases()).as("the entry after is read whole").containsExactly("Second");
+        assertThat(problems).extracting(ListProblem::position).containsExactly("results[1]", "entity 2", "Designation 2");
+        assertThat(problems).allSatisfy(problem -> {
+            assertThat(problem.readPast()).isTrue();
+            assertThat(problem.reason()).contains("over 4,096 bytes");
+        });
+    }
+
+    @Test
+    void shouldRefuseAnFccTableOverTheLimit() throws IOException {
+        String table = "Entity Name,Date of Inclusion on Covered List\n" + "Some Firm,3/12/2021\n".repeat(300);
+        byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> OfficialList.FCC_COVERED.reader(false, 4096).read(new ByteArrayInputStream(bytes), changes::add, problems::add)).isInstanceOf(IOException.class).hasMessageContaining("over 4,096 bytes");
+        read(OfficialList.FCC_COVERED, false, "fcc-covered.csv");
+        assertThat(listed()).as("a real table is far under the default").hasSizeGreaterThan(3);
+    }
+
     @Test
     void shouldRefuseADocumentThatIsNotTheListAsked() {
         byte[] notCsl = "{\"releases\": []}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> OfficialList.US_CSL.reader(false).read(new ByteArrayInputStream(notCsl), changes::add, problems::add))
+        assertThatThrownBy(() -> OfficialList.US_CSL.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(notCsl), changes::add, problems::add))
                 .isInstanceOf(IOException.class).hasMessageContaining("no results array");
         byte[] notFcc = "name,date\nx,y\n".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> OfficialList.FCC_COVERED.reader(false).read(new ByteArrayInputStream(notFcc), changes::add, problems::add))
+        assertThatThrownBy(() -> OfficialList.FCC_COVERED.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(notFcc), changes::add, problems::add))
                 .isInstanceOf(IOException.class).hasMessageContaining("Entity Name");
         byte[] broken = "{\"id\": \"NK-1\", \"schema\": \"Company\"}\n{\"id\": \"NK-2\", \"sch".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> OfficialList.OPENSANCTIONS.reader(false).read(new ByteArrayInputStream(broken), changes::add, problems::add))
+        assertThatThrownBy(() -> OfficialList.OPENSANCTIONS.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(broken), changes::add, problems::add))
                 .isInstanceOf(IOException.class);
     }
 

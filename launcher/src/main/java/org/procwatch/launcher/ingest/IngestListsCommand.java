@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.procwatch.ingest.kafka.IngestTopics;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.lists.ListHarvest;
+import org.procwatch.ingest.lists.ListLimits;
 import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.launcher.cli.ExternalServices;
 import org.procwatch.launcher.cli.HttpHostOption;
@@ -53,8 +54,17 @@ public final class IngestListsCommand implements Callable<Integer> {
     boolean allowLargeRemoval;
 
     @Option(names = "--max-download-mb", defaultValue = "4096", paramLabel = "MB",
-            description = "The largest list downloaded, in megabytes (default: ${DEFAULT-VALUE}).")
+            description = "The largest list downloaded, or decompressed when gzipped, in megabytes (default: ${DEFAULT-VALUE}).")
     long maxDownloadMb;
+
+    @Option(names = "--max-entry-size", defaultValue = "16", paramLabel = "MB",
+            description = "The largest entry of a list read, in megabytes; a list with a larger one is not applied, and the "
+                    + "entry goes to the dead-letter topic (default: ${DEFAULT-VALUE}).")
+    int maxEntryMb;
+
+    @Option(names = "--max-entities", defaultValue = "1000000", paramLabel = "N",
+            description = "The most entities a list may name; a list naming more is not applied (default: ${DEFAULT-VALUE}).")
+    int maxEntities;
 
     @Option(names = "--contact", paramLabel = "EMAIL_OR_URL",
             description = "How the list's publisher can reach whoever runs this, sent in the User-Agent.")
@@ -95,9 +105,15 @@ public final class IngestListsCommand implements Callable<Integer> {
         if (maxDownloadMb < 1) {
             throw usage("--max-download-mb must be positive, not " + maxDownloadMb);
         }
+        if (maxEntryMb < 1 || maxEntryMb > 1024) {
+            throw usage("--max-entry-size must be between 1 and 1024 (MB), not " + maxEntryMb);
+        }
+        if (maxEntities < 1) {
+            throw usage("--max-entities must be positive, not " + maxEntities);
+        }
         try {
             return new ListHarvest.Settings(list, URI.create(address), follow, pollInterval, includePersons, allowLargeRemoval,
-                    maxDownloadMb * 1024 * 1024);
+                    new ListLimits(maxDownloadMb * 1024 * 1024, maxEntryMb * 1024 * 1024, maxEntities));
         } catch (IllegalArgumentException e) {
             throw usage("--url: " + e.getMessage());
         }

@@ -11,7 +11,8 @@ final class ReadLimitOptions {
     private static final long MB = 1024 * 1024;
 
     @Option(names = "--max-release-size", paramLabel = "MB", defaultValue = "16",
-            description = "Releases larger than this go to the dead-letter topic (default: ${DEFAULT-VALUE} MB).")
+            description = "Releases, ownership statements and official lists' entries larger than this go to the dead-letter "
+                    + "topic (default: ${DEFAULT-VALUE} MB).")
     int maxReleaseMegabytes;
 
     @Option(names = "--max-line-size", paramLabel = "MB", defaultValue = "256",

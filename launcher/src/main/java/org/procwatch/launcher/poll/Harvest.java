@@ -18,6 +18,7 @@ import org.procwatch.ingest.api.RateLimits;
 import org.procwatch.ingest.foi.answer.AnswerClassifier;
 import org.procwatch.ingest.kafka.IngestWriter;
 import org.procwatch.ingest.lists.ListHarvest;
+import org.procwatch.ingest.lists.ListLimits;
 import org.procwatch.ingest.lists.OfficialList;
 import org.procwatch.ingest.poll.PoliteHttpClient;
 import org.procwatch.ingest.poll.whatdotheyknow.WhatDoTheyKnowPoller;
@@ -71,7 +72,7 @@ public interface Harvest {
                     list.listName() + " has no address of its own to fetch it from; give " + list.listName() + "=URL of a copy of its table"));
             Duration interval = pollInterval.compareTo(ListHarvest.DEFAULT_INTERVAL) < 0 ? ListHarvest.DEFAULT_INTERVAL : pollInterval;
             return Harvest.officialList(new ListHarvest.Settings(list, URI.create(url), follow, interval, false, false,
-                    ListHarvest.DEFAULT_MAX_BYTES), contact, writer);
+                    ListLimits.DEFAULTS), contact, writer);
         }
 
         private Harvest ocds(ApiSource source, IngestWriter writer, IngestProgress progress) {
