@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import org.procwatch.enrich.topology.FoiFact;
 import org.procwatch.enrich.topology.FoiSummaryRow;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.name.NameNormalizer;
-import org.procwatch.schemas.view.AlertView;
 
 /**
  * The FOI answers as the HTTP API shows them (CONTRACTS section 2): each request's answer, the summary per
@@ -35,7 +35,11 @@ public final class FoiQueries {
      */
     private static final Set<String> EQUIPMENT_RELATIONS = Set.of("listed", "subsidiary", "brand", "owned-by", "oem");
 
+    /** Questions that read every alert of every instance, answered at once; more wait their turn. */
+    static final int GATHERS_AT_ONCE = 2;
+
     private final StateStores stores;
+    private final GatherLimit gathers = GatherLimit.of(GATHERS_AT_ONCE, Duration.ofSeconds(5));
 
     FoiQueries(StateStores stores) {
         this.stores = stores;
@@ -91,14 +95,20 @@ public final class FoiQueries {
 
     /**
      * Each FOI body with its answers and the contracts it bought that are linked to listed firms, those that
-     * contradict the body's own answer first.
+     * contradict the body's own answer first. The contracts are found among every alert of every instance, so each
+     * instance is asked only for the few fields a body's entry shows, of its alerts about buyers of the body type
+     * (and name) asked; and as each such question reads every alert, only {@link #GATHERS_AT_ONCE} run at once.
      *
      * @param bodyType           only bodies of this type, when given
      * @param body               only the body with this name (compared as names are), when given
      * @param contradictionsOnly only bodies whose contracts contradict their answers
+     * @param localOnly          this instance's alerts about buyers, as contract links, instead: another instance's part
      */
-    public List<JsonNode> bodies(String bodyType, String body, boolean contradictionsOnly) {
+    public List<JsonNode> bodies(String bodyType, String body, boolean contradictionsOnly, boolean localOnly) {
         String only = body == null ? null : NameNormalizer.key(body);
+        if (localOnly) {
+            return stores.localRows(EnrichTopology.ALERTS_STORE, (Alert alert) -> isAbout(alert, bodyType, only), FoiQueries::contractLink);
+        }
         Map<String, ObjectNode> bodies = new LinkedHashMap<>();
         for (JsonNode request : requests(bodyType, null, false)) {
             String key = NameNormalizer.key(request.path("bodyName").asText());
@@ -108,12 +118,22 @@ public final class FoiQueries {
             ObjectNode entry = bodies.computeIfAbsent(key, k -> newBody(request));
             ((ArrayNode) entry.get("answers")).add(request);
         }
-        List<JsonNode> alerts = stores.gather(EnrichTopology.ALERTS_STORE, false, "/api/alerts?status=all&limit=" + Integer.MAX_VALUE,
-                store -> stores.<Alert>localRows(store, alert -> alert.getBuyer() != null, AlertView::of));
-        for (JsonNode alert : alerts) {
-            ObjectNode entry = bodies.get(NameNormalizer.key(alert.path("buyer").asText()));
+        if (bodies.isEmpty()) {
+            return List.of();
+        }
+        List<String> parameters = new ArrayList<>();
+        if (bodyType != null) {
+            parameters.add("bodyType=" + URLEncoder.encode(bodyType, StandardCharsets.UTF_8));
+        }
+        if (body != null) {
+            parameters.add("body=" + URLEncoder.encode(body, StandardCharsets.UTF_8));
+        }
+        String path = "/api/foi/bodies" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
+        for (JsonNode link : gathers.run(() -> stores.gather(EnrichTopology.ALERTS_STORE, false, path,
+                store -> stores.localRows(store, (Alert alert) -> isAbout(alert, bodyType, only), FoiQueries::contractLink)))) {
+            ObjectNode entry = bodies.get(link.path("buyerKey").asText());
             if (entry != null) {
-                addContract(entry, alert);
+                addContract(entry, link);
             }
         }
         List<JsonNode> answer = new ArrayList<>();
@@ -131,6 +151,31 @@ public final class FoiQueries {
         return answer;
     }
 
+    /** Whether the alert is about a buyer of the body type and with the name key asked, either when not given. */
+    private static boolean isAbout(Alert alert, String bodyType, String bodyKey) {
+        if (alert.getBuyer() == null || bodyType != null && !bodyType.equalsIgnoreCase(alert.getBodyType().name())) {
+            return false;
+        }
+        String buyerKey = NameNormalizer.key(alert.getBuyer());
+        return buyerKey != null && (bodyKey == null || bodyKey.equals(buyerKey));
+    }
+
+    /** What a body's entry shows of an alert: its contract and the link it rests on, with the buyer's name as a key. */
+    private static Map<String, Object> contractLink(Alert alert) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("buyerKey", NameNormalizer.key(alert.getBuyer()));
+        link.put("ocid", alert.getOcid());
+        link.put("value", alert.getValue());
+        link.put("currency", alert.getCurrency());
+        link.put("sourceUrl", alert.getSourceUrl());
+        link.put("alertId", alert.getAlertId());
+        link.put("listedEntityId", alert.getListedEntityId());
+        link.put("listedEntity", alert.getListedEntity());
+        link.put("supplier", alert.getSupplier());
+        link.put("relation", alert.getRelation());
+        return link;
+    }
+
     private static ObjectNode newBody(JsonNode request) {
         ObjectNode entry = StateStores.JSON.createObjectNode();
         entry.put("bodyName", request.path("bodyName").asText());
@@ -140,29 +185,29 @@ public final class FoiQueries {
         return entry;
     }
 
-    /** The alert's contract on the body's list (once per ocid), with the listed firm it is linked to. */
-    private static void addContract(ObjectNode entry, JsonNode alert) {
+    /** The link's contract on the body's list (once per ocid), with the listed firm it is linked to. */
+    private static void addContract(ObjectNode entry, JsonNode link) {
         ArrayNode contracts = (ArrayNode) entry.get("contracts");
         ObjectNode contract = null;
         for (JsonNode existing : contracts) {
-            if (existing.path("ocid").asText().equals(alert.path("ocid").asText())) {
+            if (existing.path("ocid").asText().equals(link.path("ocid").asText())) {
                 contract = (ObjectNode) existing;
             }
         }
         if (contract == null) {
             contract = contracts.addObject();
-            contract.put("ocid", alert.path("ocid").asText());
-            contract.set("value", alert.path("value"));
-            contract.set("currency", alert.path("currency"));
-            contract.set("sourceUrl", alert.path("sourceUrl"));
+            contract.put("ocid", link.path("ocid").asText());
+            contract.set("value", link.path("value"));
+            contract.set("currency", link.path("currency"));
+            contract.set("sourceUrl", link.path("sourceUrl"));
             contract.putArray("links");
         }
-        ObjectNode link = ((ArrayNode) contract.get("links")).addObject();
-        link.put("alertId", alert.path("alertId").asText());
-        link.put("listedEntityId", alert.path("listedEntityId").asText());
-        link.put("listedEntity", alert.path("listedEntity").asText());
-        link.set("supplier", alert.path("supplier"));
-        link.put("relation", alert.path("relation").asText());
+        ObjectNode linked = ((ArrayNode) contract.get("links")).addObject();
+        linked.put("alertId", link.path("alertId").asText());
+        linked.put("listedEntityId", link.path("listedEntityId").asText());
+        linked.put("listedEntity", link.path("listedEntity").asText());
+        linked.set("supplier", link.path("supplier"));
+        linked.put("relation", link.path("relation").asText());
     }
 
     /** The firms the body said it does not use, in an answer, yet holds a contract for the equipment of. */

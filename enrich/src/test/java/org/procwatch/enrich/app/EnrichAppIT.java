@@ -35,7 +35,11 @@ import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.enrich.topology.EnrichTopology;
 import org.procwatch.schemas.avro.AlertStatus;
+import org.procwatch.schemas.avro.BodyType;
 import org.procwatch.schemas.avro.DeadLetter;
+import org.procwatch.schemas.avro.FoiAnswer;
+import org.procwatch.schemas.avro.FoiOutcome;
+import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.avro.SourceMetadata;
 import org.procwatch.schemas.avro.WatchlistEntity;
@@ -75,6 +79,9 @@ class EnrichAppIT {
             producer.send(new ProducerRecord<>(topics.watchlist().name(), bytes("unreadable"), new byte[] {7}));
             sendReleases(producer, topics, registry);
             producer.send(new ProducerRecord<>(topics.releases().name(), bytes("ocds-b5fd17-unreadable"), new byte[] {1, 2, 3}));
+            send(producer, topics.foiResponses(), registry, "foi-northshire", foiAnswer("foi-northshire", "Northshire Police",
+                    BodyType.police_force));
+            send(producer, topics.foiResponses(), registry, "foi-eastmoor", foiAnswer("foi-eastmoor", "Eastmoor Police", BodyType.police_force));
         }
 
         try (QueryServer serverOne = new QueryServer(); QueryServer serverTwo = new QueryServer();
@@ -101,6 +108,13 @@ class EnrichAppIT {
                             .containsExactlyElementsOf(all.subList(0, 3).stream().map(alert -> alert.path("alertId").asText()).toList());
                     assertThat(queries.exposureByEntity(null, false)).singleElement()
                             .satisfies(row -> assertThat(row.path("contracts").asLong()).isEqualTo(PROCESSES));
+                    // A body's contracts are among every instance's alerts: each is asked for those about the body asked.
+                    assertThat(queries.foi().bodies(null, null, false, false)).extracting(body -> body.path("bodyName").asText()
+                            + " " + body.path("contracts").size() + " " + body.path("contradicts")).containsExactly(
+                            "Northshire Police " + PROCESSES + " [\"hikvision\"]", "Eastmoor Police 0 []");
+                    assertThat(queries.foi().bodies("police_force", "NORTHSHIRE POLICE", true, false)).singleElement()
+                            .satisfies(body -> assertThat(body.path("contracts")).hasSize(PROCESSES));
+                    assertThat(queries.foi().bodies("nhs_trust", null, false, false)).isEmpty();
                 });
             }
 
@@ -180,6 +194,14 @@ class EnrichAppIT {
             await().atMost(PATIENCE).until(app::isRunning);
             assertThat(app.deadLetters()).as("nothing dead-lettered").isZero();
         }
+    }
+
+    /** A body's answer that it uses neither firm's equipment. */
+    private static FoiResponse foiAnswer(String requestId, String body, BodyType type) {
+        return FoiResponse.newBuilder().setRequestId(requestId).setBodyName(body).setBodyType(type).setOutcome(FoiOutcome.answered)
+                .setHikvision(FoiAnswer.no).setDahua(FoiAnswer.no).setOtherVendors(List.of()).setCapabilities(List.of())
+                .setSource(SourceMetadata.newBuilder().setSource("file").setUri("it").setFetchedAt(java.time.Instant.EPOCH).build())
+                .build();
     }
 
     private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicDescriptor<String, V> topic, RestSchemaRegistryClient registry,

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.procwatch.enrich.query.EnrichQueries;
@@ -40,6 +42,7 @@ final class QueryServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         Object answer;
         int status = 200;
         try {
@@ -54,6 +57,10 @@ final class QueryServer implements AutoCloseable {
                 answer = queries.exposureByEntity(null, true);
             } else if (path.equals("/api/exposure/buyers")) {
                 answer = queries.exposureByBuyer(null, true);
+            } else if (path.equals("/api/foi/requests")) {
+                answer = queries.foi().requests(query.get("bodyType"), null, true);
+            } else if (path.equals("/api/foi/bodies")) {
+                answer = queries.foi().bodies(query.get("bodyType"), query.get("body"), false, true);
             } else {
                 answer = null;
                 status = 404;
@@ -66,6 +73,17 @@ final class QueryServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.procwatch.enrich.query.EnrichQueries;
+import org.procwatch.enrich.query.QueryBusyException;
 import org.procwatch.enrich.query.QueryUnavailableException;
 import org.procwatch.enrich.review.ReviewLog;
 import org.procwatch.schemas.avro.AlertStatus;
@@ -154,13 +155,17 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/foi/requests", ctx -> Page.of(ctx, Page.MAX_LIMIT).answer(ctx,
                 server.enrich().foi().requests(bodyType(ctx), using(ctx), localOnly(ctx))));
         app.get("/api/foi/bodies", ctx -> Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().foi().bodies(bodyType(ctx),
-                ctx.queryParam("body"), "true".equals(ctx.queryParam("contradictions")))));
+                ctx.queryParam("body"), "true".equals(ctx.queryParam("contradictions")), localOnly(ctx))));
         app.exception(ReviewLog.ReviewNotRecordedException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "the review was not recorded; send it again shortly")));
         app.exception(QueryUnavailableException.class, (e, ctx) -> {
             // What was unavailable names replicas' addresses and stores: for the log, not for whoever asks.
             log.info("Answered 503 to {}: {}", ctx.endpoint().path, e.getMessage());
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "not ready: the data is loading or a replica is away; ask again shortly"));
+        });
+        app.exception(QueryBusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", e.getMessage()));
         });
         // Javalin's own refusals (unknown path, wrong method) and handlers' NotFoundResponse etc. alike.
         app.exception(HttpResponseException.class, (e, ctx) ->

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.procwatch.enrich.query.QueryBusyException;
 import org.procwatch.schemas.avro.Review;
 
 class ApiServerTest {
@@ -91,6 +92,20 @@ class ApiServerTest {
             assertThat(http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                     .as("the room given back by every request, refused or not").isEqualTo(200);
         }
+    }
+
+    @Test
+    void shouldAnswerAQueryTurnedAwayAsBusyWithRetryAfter() throws Exception {
+        readiness.register("all", () -> true);
+        server.status(() -> {
+            throw new QueryBusyException("busy: as many questions of this kind as may run at once are running; ask again shortly");
+        });
+
+        HttpResponse<String> busy = get("/api/status");
+
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(busy.body()).contains("busy");
     }
 
     @Test
