@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.procwatch.enrich.errors.DeadLetters;
+import org.procwatch.enrich.errors.RegistryPatience;
 import org.procwatch.enrich.topology.EnrichSettings;
 import org.procwatch.enrich.topology.EnrichTopics;
 import org.procwatch.enrich.topology.EnrichTopology;
@@ -27,6 +28,7 @@ public final class EnrichApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final DeadLetters deadLetters;
+    private final RegistryPatience patience;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
     /** How long a stream thread that met the registry away waits before it is replaced. */
@@ -34,9 +36,10 @@ public final class EnrichApp implements AutoCloseable {
     /** The longest pause between two questions to a registry that does not answer at start. */
     private static final Duration MAX_REGISTRY_WAIT = Duration.ofSeconds(15);
 
-    private EnrichApp(KafkaStreams streams, DeadLetters deadLetters) {
+    private EnrichApp(KafkaStreams streams, DeadLetters deadLetters, RegistryPatience patience) {
         this.streams = streams;
         this.deadLetters = deadLetters;
+        this.patience = patience;
     }
 
     /**
@@ -61,20 +64,24 @@ public final class EnrichApp implements AutoCloseable {
     }
 
     /**
-     * Starts the app once the schema registry answers. A global store (the watchlist, ownership, reviews) restoring
-     * while the registry is away fails, and Kafka Streams cannot replace its thread: the client would stop. Waiting
-     * here makes a start during an outage wait it out. (A global record arriving during an outage of a running app
-     * still stops it, with a non-zero exit: restarted, as compose does, it waits here.)
+     * Starts the app once the schema registry answers, so that a start during an outage waits it out rather than
+     * failing on its first question. From then on, a global record (the watchlist, ownership, reviews) that arrives
+     * while the registry is away waits for it ({@link RegistryPatience}), as Kafka Streams cannot replace the global
+     * thread, and the stream threads are replaced ({@link #onThreadFailure}).
      */
     public static EnrichApp start(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
         awaitRegistry(registry);
-        Topology topology = EnrichTopology.build(topics, registry, settings);
+        RegistryPatience patience = new RegistryPatience();
+        Topology topology = EnrichTopology.build(topics, registry, settings, patience);
         log.info("Enrich topology:\n{}", topology.describe());
         Properties props = EnrichTopology.streamsProperties(topics, registry, settings);
-        EnrichApp app = new EnrichApp(new KafkaStreams(topology, props), (DeadLetters) props.get(DeadLetters.CONFIG));
+        EnrichApp app = new EnrichApp(new KafkaStreams(topology, props), (DeadLetters) props.get(DeadLetters.CONFIG), patience);
         app.streams.setUncaughtExceptionHandler(app::onThreadFailure);
         app.streams.setStateListener((now, before) -> {
             log.info("Enrich {} -> {}", before, now);
+            if (now == KafkaStreams.State.PENDING_SHUTDOWN || now == KafkaStreams.State.PENDING_ERROR) {
+                patience.stop();
+            }
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 app.failed |= now == KafkaStreams.State.ERROR;
                 app.stopped.countDown();
@@ -131,6 +138,8 @@ public final class EnrichApp implements AutoCloseable {
 
     @Override
     public void close() {
+        // A global record waiting for the registry would hold the close up: not applied now, it is at the next start.
+        patience.stop();
         try {
             streams.close(CLOSE_TIMEOUT);
         } finally {

@@ -27,6 +27,7 @@ import org.procwatch.enrich.errors.DeadLetterDeserializationHandler;
 import org.procwatch.enrich.errors.DeadLetterProcessingHandler;
 import org.procwatch.enrich.errors.DeadLetterProductionHandler;
 import org.procwatch.enrich.errors.DeadLetters;
+import org.procwatch.enrich.errors.RegistryPatience;
 import org.procwatch.schemas.avro.Alert;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.FoiResponse;
@@ -84,11 +85,21 @@ public final class EnrichTopology {
     }
 
     public static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
-        return build(topics, registry, settings, ScreeningProcessor.RESCREEN_STEP);
+        return build(topics, registry, settings, new RegistryPatience());
+    }
+
+    /** The topology, its global stores waiting out a registry outage until {@code patience} is stopped. */
+    public static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings, RegistryPatience patience) {
+        return build(topics, registry, settings, ScreeningProcessor.RESCREEN_STEP, patience);
     }
 
     /** The topology, with stored contracts screened again in steps of {@code rescreenStep} per task (tests take it short). */
     static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings, Duration rescreenStep) {
+        return build(topics, registry, settings, rescreenStep, new RegistryPatience());
+    }
+
+    private static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings, Duration rescreenStep,
+                                  RegistryPatience patience) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(namingProperties(settings))));
         TopicDescriptor<String, WatchlistEntity> watchlist = topics.watchlist();
         GlobalChanges watchlistRemovals = new GlobalChanges();
@@ -96,25 +107,26 @@ public final class EnrichTopology {
         // bootstraps by copying the topic's bytes into its store unread, so a record that cannot be read
         // would sit in the store and fail every reader; through the processor, bootstrap reads each record
         // too, and one that cannot be read goes to the dead-letter topic.
+        // Each global store's values read and written through patient serdes: the global thread waits out a registry outage.
         builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(WATCHLIST_STORE),
-                                watchlist.keySerde(registry), watchlist.valueSerde(registry)).withLoggingDisabled(),
+                                watchlist.keySerde(registry), patience.patient(watchlist.valueSerde(registry))).withLoggingDisabled(),
                 watchlist.name(),
-                Consumed.with(watchlist.keySerde(registry), watchlist.valueSerde(registry)).withName("watchlist-source"),
+                Consumed.with(watchlist.keySerde(registry), patience.patient(watchlist.valueSerde(registry))).withName("watchlist-source"),
                 () -> new WatchlistStoreUpdater(WATCHLIST_STORE, watchlistRemovals));
         SharedOwnershipGraph ownershipGraph = new SharedOwnershipGraph();
         TopicDescriptor<String, OwnershipStatement> ownership = topics.ownership();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OWNERSHIP_STORE),
-                                ownership.keySerde(registry), ownership.valueSerde(registry)).withLoggingDisabled(),
+                                ownership.keySerde(registry), patience.patient(ownership.valueSerde(registry))).withLoggingDisabled(),
                 ownership.name(),
-                Consumed.with(ownership.keySerde(registry), ownership.valueSerde(registry)).withName("ownership-source"),
+                Consumed.with(ownership.keySerde(registry), patience.patient(ownership.valueSerde(registry))).withName("ownership-source"),
                 () -> new OwnershipStoreUpdater(OWNERSHIP_STORE, ownershipGraph));
 
         GlobalChanges reviewChanges = new GlobalChanges();
         TopicDescriptor<String, Review> reviews = topics.reviews();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEWS_STORE),
-                                reviews.keySerde(registry), reviews.valueSerde(registry)).withLoggingDisabled(),
+                                reviews.keySerde(registry), patience.patient(reviews.valueSerde(registry))).withLoggingDisabled(),
                 reviews.name(),
-                Consumed.with(reviews.keySerde(registry), reviews.valueSerde(registry)).withName("reviews-source"),
+                Consumed.with(reviews.keySerde(registry), patience.patient(reviews.valueSerde(registry))).withName("reviews-source"),
                 () -> new ReviewStoreUpdater(REVIEWS_STORE, reviewChanges));
 
         Serde<CompiledContract> contractSerde = new AvroSerde<>(registry, CompiledContract.class, false);

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -202,6 +203,39 @@ class EnrichAppIT {
                 .setHikvision(FoiAnswer.no).setDahua(FoiAnswer.no).setOtherVendors(List.of()).setCapabilities(List.of())
                 .setSource(SourceMetadata.newBuilder().setSource("file").setUri("it").setFetchedAt(java.time.Instant.EPOCH).build())
                 .build();
+    }
+
+    @Test
+    void shouldWaitOutARegistryOutageWhenAWatchlistRecordArrivesDuringIt(LocalStack stack, TestScope scope) throws Exception {
+        EnrichTopics topics = EnrichTopics.standard().copied(scope::topic);
+        var registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+        WatchlistEntity entity = WatchlistFile.bundled().getFirst();
+        // Written while the registry is up, by a client of the test's: enrich's own has never looked its schema up.
+        byte[] key = topics.watchlist().keySerde(registry).serializer().serialize(topics.watchlist().name(), entity.getId());
+        byte[] value = topics.watchlist().valueSerde(registry).serializer().serialize(topics.watchlist().name(), entity);
+        try (EnrichApp app = EnrichApp.start(topics, new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
+                settings(stack, scope.applicationId("enrich"), "outage"))) {
+            await().atMost(PATIENCE).until(app::isRunning);
+            stack.registry().stop();
+            try {
+                try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+                    producer.send(new ProducerRecord<>(topics.watchlist().name(), key, value)).get();
+                }
+                Thread.sleep(Duration.ofSeconds(8).toMillis());
+                assertThat(app.streams().state()).as("the global thread waits; the client does not stop")
+                        .isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+            } finally {
+                stack.registry().start();
+            }
+            await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                ReadOnlyKeyValueStore<String, ValueAndTimestamp<WatchlistEntity>> store = app.streams().store(
+                        StoreQueryParameters.fromNameAndType(EnrichTopology.WATCHLIST_STORE, QueryableStoreTypes.timestampedKeyValueStore()));
+                assertThat(store.get(entity.getId())).as("applied once the registry answers").isNotNull();
+            });
+            assertThat(app.isRunning()).isTrue();
+            assertThat(app.deadLetters()).as("nothing dead-lettered").isZero();
+        }
     }
 
     private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicDescriptor<String, V> topic, RestSchemaRegistryClient registry,
