@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,8 @@ class ComposeFileTest {
 
     private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
     private static final Path ENV_EXAMPLE = Path.of("..", ".env.example");
+    private static final Path KAFKA_SETTINGS = Path.of("..", "deploy", "kafka", "server.properties");
+    private static final Path KAFKA_START = Path.of("..", "deploy", "kafka", "start.sh");
 
     private static Map<String, Map<String, Object>> services;
     private static String composeText;
@@ -142,6 +145,31 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldAskEveryKafkaClientForALoginAndTheHostsOverTls() throws IOException {
+        Properties broker = new Properties();
+        try (var in = Files.newBufferedReader(KAFKA_SETTINGS)) {
+            broker.load(in);
+        }
+        Map<String, String> protocols = new LinkedHashMap<>();
+        for (String listener : broker.getProperty("listener.security.protocol.map").split(",")) {
+            protocols.put(listener.substring(0, listener.indexOf(':')), listener.substring(listener.indexOf(':') + 1));
+        }
+        assertThat(protocols).as("the listener published on the host").containsEntry("EXTERNAL", "SASL_SSL")
+                .as("the compose network's").containsEntry("INTERNAL", "SASL_PLAINTEXT");
+        for (String listener : broker.getProperty("listeners").split(",")) {
+            String name = listener.substring(0, listener.indexOf(':'));
+            if (protocols.get(name).equals("PLAINTEXT")) {
+                assertThat(listener).as("a listener without a login is the container's own").contains("://localhost:");
+            }
+        }
+        assertThat(broker.getProperty("allow.everyone.if.no.acl.found")).isEqualTo("false");
+        assertThat(Files.readString(KAFKA_START)).as("start.sh gives EXTERNAL its key")
+                .contains("listener.name.external.ssl.keystore.location", "keytool -genkeypair");
+        assertThat((List<?>) services.get("kafka").get("secrets")).contains("kafka_tls_password");
+        assertThat(volumes("kafka")).as("the key kept across restarts").anyMatch(volume -> volume.startsWith("kafka-tls:/etc/kafka/secrets"));
+    }
+
+    @Test
     void shouldGiveNoPasswordOrSecretInEnvExample() throws IOException {
         for (String line : Files.readAllLines(ENV_EXAMPLE)) {
             if (line.contains("=") && !line.startsWith("#")) {
@@ -160,7 +188,7 @@ class ComposeFileTest {
         Map<String, Object> declared = map(new Yaml().<Map<String, Object>>load(composeText).get("secrets"));
         assertThat(declared).containsOnlyKeys("postgres_password", "sink_db_password", "analyst_db_password", "kafka_admin_password",
                 "kafka_ingest_password", "kafka_enrich_password", "kafka_sink_password", "kafka_registry_password", "kafka_reader_password",
-                "kafka_ui_password");
+                "kafka_ui_password", "kafka_tls_password");
         for (var service : services.entrySet()) {
             List<String> mounted = (List<String>) service.getValue().getOrDefault("secrets", List.of());
             assertThat(declared.keySet()).as("%s mounts secrets the file declares", service.getKey()).containsAll(mounted);
