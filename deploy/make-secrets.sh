@@ -1,6 +1,6 @@
 #!/bin/sh
-# Makes the password files docker-compose.yml mounts as secrets (PostgreSQL's users, Kafka's, and the keystore of
-# Kafka's host listener), each a random 48-hex-digit password, in
+# Makes the password files docker-compose.yml mounts as secrets (PostgreSQL's users, Kafka's, the keystore of
+# Kafka's host listener, the Kafka UI's login), each a random 48-hex-digit password, in
 # ${PROCWATCH_SECRETS_DIR:-./secrets}. A file already there is kept, so running it again changes nothing; to rotate
 # a password, delete its file, run this again and `docker compose up -d` (docs/operations.md, "Security").
 set -eu
@@ -9,7 +9,8 @@ umask 077
 mkdir -p "$dir"
 chmod 700 "$dir"                  # only the operator may list or open the folder on the host
 for name in postgres_password sink_db_password analyst_db_password kafka_admin_password kafka_ingest_password \
-        kafka_enrich_password kafka_sink_password kafka_registry_password kafka_reader_password kafka_ui_password kafka_tls_password; do
+        kafka_enrich_password kafka_sink_password kafka_registry_password kafka_reader_password kafka_ui_password kafka_tls_password \
+        kafka_ui_login_password; do
     file="$dir/$name"
     if [ -s "$file" ]; then
         echo "kept $file"

@@ -165,7 +165,7 @@ class ComposeFileTest {
         assertThat(broker.getProperty("allow.everyone.if.no.acl.found")).isEqualTo("false");
         assertThat(Files.readString(KAFKA_START)).as("start.sh gives EXTERNAL its key")
                 .contains("listener.name.external.ssl.keystore.location", "keytool -genkeypair");
-        assertThat((List<?>) services.get("kafka").get("secrets")).contains("kafka_tls_password");
+        assertThat(mountedSecrets("kafka")).contains("kafka_tls_password");
         assertThat(volumes("kafka")).as("the key kept across restarts").anyMatch(volume -> volume.startsWith("kafka-tls:/etc/kafka/secrets"));
     }
 
@@ -188,9 +188,9 @@ class ComposeFileTest {
         Map<String, Object> declared = map(new Yaml().<Map<String, Object>>load(composeText).get("secrets"));
         assertThat(declared).containsOnlyKeys("postgres_password", "sink_db_password", "analyst_db_password", "kafka_admin_password",
                 "kafka_ingest_password", "kafka_enrich_password", "kafka_sink_password", "kafka_registry_password", "kafka_reader_password",
-                "kafka_ui_password", "kafka_tls_password");
+                "kafka_ui_password", "kafka_tls_password", "kafka_ui_login_password");
         for (var service : services.entrySet()) {
-            List<String> mounted = (List<String>) service.getValue().getOrDefault("secrets", List.of());
+            List<String> mounted = mountedSecrets(service.getKey());
             assertThat(declared.keySet()).as("%s mounts secrets the file declares", service.getKey()).containsAll(mounted);
             for (var variable : environment(service.getKey()).entrySet()) {
                 String name = variable.getKey();
@@ -212,7 +212,7 @@ class ComposeFileTest {
             }
         }
         assertThat(environment("sink").get("PROCWATCH_JDBC_URL")).asString().contains("user=procwatch_sink");
-        assertThat((List<String>) services.get("sink").get("secrets")).as("the sink sees its own passwords only")
+        assertThat(mountedSecrets("sink")).as("the sink sees its own passwords only")
                 .containsExactlyInAnyOrder("sink_db_password", "kafka_sink_password");
         for (String app : appServices()) {
             Object user = environment(app).get("PROCWATCH_KAFKA_USER");
@@ -220,6 +220,23 @@ class ComposeFileTest {
                 assertThat(user).as("%s logs in to Kafka as a stage's user, not the admin", app).asString().startsWith("procwatch-");
             }
         }
+    }
+
+    /** The secrets a service mounts, by name: a plain name, or the source of one mounted under another file name. */
+    private static List<String> mountedSecrets(String service) {
+        return ((List<?>) services.get(service).getOrDefault("secrets", List.of())).stream()
+                .map(secret -> secret instanceof Map<?, ?> longSyntax ? String.valueOf(longSyntax.get("source")) : String.valueOf(secret))
+                .toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldAskForALoginOnEveryPublishedPageButTheApisOwn() {
+        Map<String, Object> ui = environment("kafka-ui");
+        assertThat(ui).containsEntry("AUTH_TYPE", "LOGIN_FORM").doesNotContainKey("SPRING_SECURITY_USER_PASSWORD");
+        assertThat(String.valueOf(ui.get("SPRING_CONFIG_IMPORT"))).startsWith("configtree:/run/secrets");
+        assertThat((List<Object>) services.get("kafka-ui").get("secrets")).as("the login's password a file named as Spring's setting")
+                .contains(Map.of("source", "kafka_ui_login_password", "target", "spring.security.user.password"));
     }
 
     private static List<String> appServices() {

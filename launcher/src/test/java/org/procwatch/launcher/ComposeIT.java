@@ -53,7 +53,7 @@ class ComposeIT {
         Path secrets = Files.createDirectories(inputs.resolveSibling(inputs.getFileName() + "-secrets"));
         for (String secret : List.of("postgres_password", "sink_db_password", "analyst_db_password", "kafka_admin_password",
                 "kafka_ingest_password", "kafka_enrich_password", "kafka_sink_password", "kafka_registry_password", "kafka_reader_password",
-                "kafka_ui_password", "kafka_tls_password")) {
+                "kafka_ui_password", "kafka_tls_password", "kafka_ui_login_password")) {
             Files.writeString(secrets.resolve(secret), secret + "-compose-it-0123456789");
         }
         try (ComposeContainer compose = new ComposeContainer(Path.of("..", "docker-compose.yml").toFile())
