@@ -145,6 +145,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldPublishOnlyAReadOnlyReplicaOfTheRegistry() {
+        assertThat(services.get("registry")).as("the registry the apps write to").doesNotContainKey("ports");
+        assertThat(environment("setup")).containsEntry("PROCWATCH_SCHEMA_REGISTRY_URL", "http://registry:8080/apis/ccompat/v7");
+        Map<String, Object> host = environment("registry-host");
+        assertThat(host).containsEntry("APICURIO_STORAGE_READ_ONLY_ENABLED", "true").containsEntry("APICURIO_CONFIG_DYNAMIC_ALLOW_ALL", "false")
+                .as("the same storage as the registry").containsEntry("APICURIO_STORAGE_KIND", "kafkasql")
+                .containsEntry("APICURIO_KAFKASQL_BOOTSTRAP_SERVERS", environment("registry").get("APICURIO_KAFKASQL_BOOTSTRAP_SERVERS"));
+        assertThat(String.valueOf(((List<?>) services.get("registry-host").get("ports")).getFirst())).endsWith(":8080");
+    }
+
+    @Test
     void shouldAskEveryKafkaClientForALoginAndTheHostsOverTls() throws IOException {
         Properties broker = new Properties();
         try (var in = Files.newBufferedReader(KAFKA_SETTINGS)) {

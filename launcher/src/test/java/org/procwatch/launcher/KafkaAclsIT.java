@@ -2,10 +2,16 @@ package org.procwatch.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -76,9 +83,13 @@ class KafkaAclsIT {
             Broker secured = new Broker("127.0.0.1:" + secure.port(), secure, tls, properties("admin.properties", secure.clientConfig()),
                     properties("stage.properties", tls), users);
             setUpUsers(secured);
-            try (ApicurioRegistry registry = kafkasqlRegistry(secured)) {
+            try (ApicurioRegistry registry = kafkasqlRegistry(secured, "registry", false)) {
                 registry.start();
                 runPipeline(stack, scope, secured, registry.confluentApiUrl());
+                try (ApicurioRegistry forTheHost = kafkasqlRegistry(secured, "registry-host", true)) {
+                    forTheHost.start();
+                    checkReadOnlyReplica(forTheHost.confluentApiUrl(), registry.confluentApiUrl());
+                }
             }
             Map<String, Object> asAdmin = new HashMap<>(secure.clientConfig());
             asAdmin.put("bootstrap.servers", secured.bootstrap());
@@ -104,8 +115,13 @@ class KafkaAclsIT {
      * Apicurio Registry keeping its schemas in Kafka as procwatch-registry, its password read from the file by Kafka's
      * DirectoryConfigProvider: compose's registry, with its settings as system properties instead of variables.
      */
-    private ApicurioRegistry kafkasqlRegistry(Broker broker) {
+    private ApicurioRegistry kafkasqlRegistry(Broker broker, String name, boolean readOnly) {
         Map<String, String> settings = new HashMap<>();
+        if (readOnly) {
+            // compose's registry-host: the schemas for clients on the host, none of them able to change one.
+            settings.put("apicurio.storage.read-only.enabled", "true");
+            settings.put("apicurio.config.dynamic.allow-all", "false");
+        }
         settings.put("apicurio.storage.kind", "kafkasql");
         settings.put("apicurio.kafkasql.bootstrap.servers", broker.bootstrap());
         broker.tls().forEach((key, value) -> settings.put("apicurio.kafka.common." + key, value));
@@ -115,8 +131,52 @@ class KafkaAclsIT {
         // The \ keeps Quarkus from taking ${...} for an expression of its own; Kafka's client then reads the file.
         settings.put("apicurio.kafka.common.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"procwatch-registry\" password=\"\\${dir:" + broker.users() + ":kafka_registry_password}\";");
-        return new ApicurioRegistry(ApicurioRegistry.locateDistribution(), folder.resolve("registry"), Ports.preferredOrFree(0),
+        return new ApicurioRegistry(ApicurioRegistry.locateDistribution(), folder.resolve(name), Ports.preferredOrFree(0),
                 Ports.preferredOrFree(0), settings);
+    }
+
+    /**
+     * The read-only replica serves every schema the pipeline registered (it reads them from the same Kafka topic) and
+     * refuses every change: a new version, a deletion, the compatibility rule, and turning its read-only mode off.
+     */
+    private static void checkReadOnlyReplica(String replica, String writable) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String subjects = await().atMost(Duration.ofMinutes(1)).until(() -> send(http, HttpRequest.newBuilder(URI.create(replica + "/subjects")))
+                .body(), body -> body.contains("procurement.alerts.v1-value"));
+        assertThat(subjects).isEqualTo(send(http, HttpRequest.newBuilder(URI.create(writable + "/subjects"))).body());
+        String latest = send(http, HttpRequest.newBuilder(URI.create(replica + "/subjects/procurement.alerts.v1-value/versions/latest"))).body();
+        int id = new ObjectMapper().readTree(latest).path("id").asInt();
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(replica + "/schemas/ids/" + id))).statusCode()).isEqualTo(200);
+
+        String schema = "{\"schema\": \"{\\\"type\\\": \\\"string\\\"}\"}";
+        Map<String, HttpRequest.Builder> changes = new LinkedHashMap<>();
+        changes.put("a new subject", json(URI.create(replica + "/subjects/forged-value/versions")).POST(HttpRequest.BodyPublishers.ofString(schema)));
+        changes.put("a deletion", HttpRequest.newBuilder(URI.create(replica + "/subjects/procurement.alerts.v1-value")).DELETE());
+        changes.put("the rule", json(URI.create(replica + "/config")).PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\": \"NONE\"}")));
+        changes.put("read-only mode off", json(readOnlySetting(replica)).PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"false\"}")));
+        for (var change : changes.entrySet()) {
+            HttpResponse<String> answer = send(http, change.getValue());
+            assertThat(answer.statusCode()).as(change.getKey()).isIn(404, 409);
+            assertThat(answer.body()).as(change.getKey()).containsAnyOf("read-only mode", "No configuration property named");
+        }
+        // Where settings may change at run time, as on the writable registry, the mode could be turned off; not on the replica.
+        assertThat(send(http, HttpRequest.newBuilder(readOnlySetting(writable))).statusCode()).isEqualTo(200);
+        assertThat(send(http, HttpRequest.newBuilder(readOnlySetting(replica))).statusCode()).isEqualTo(404);
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(writable + "/subjects"))).body()).as("nothing changed").isEqualTo(subjects);
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(writable + "/config"))).body()).contains("BACKWARD");
+    }
+
+    /** The registry's read-only setting in its own (v3) API, from its Confluent API's URL. */
+    private static URI readOnlySetting(String confluentApi) {
+        return URI.create(confluentApi.replace("/apis/ccompat/v7", "/apis/registry/v3") + "/admin/config/properties/apicurio.storage.read-only.enabled");
+    }
+
+    private static HttpRequest.Builder json(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** setup, then ingest, enrich and the sink, each a process logging in as its own user, until the alert is in PostgreSQL. */
