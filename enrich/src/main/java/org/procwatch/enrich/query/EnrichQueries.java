@@ -153,38 +153,43 @@ public final class EnrichQueries {
         return view;
     }
 
-    /** Per buyer (of one body type, when given): how many alerted processes, and their total value; most first. */
-    public List<JsonNode> exposureByBuyer(String bodyType, boolean localOnly) {
-        return exposure(EnrichTopology.EXPOSURE_BY_BUYER_STORE, "/api/exposure/buyers", "buyer", bodyType, localOnly);
+    /** Exposure rows, most contracts first; of as many, by key. */
+    private static final Comparator<Exposure> MOST_FIRST = Comparator.comparingLong(Exposure::contracts).reversed()
+            .thenComparing(Exposure::key);
+
+    /**
+     * Per buyer (of one body type, when given): how many alerted processes, and their total value; most first. Each
+     * buyer's row is whole on one instance, so each is asked for its first {@code limit} only.
+     */
+    public List<JsonNode> exposureByBuyer(String bodyType, int limit, boolean localOnly) {
+        return exposure(EnrichTopology.EXPOSURE_BY_BUYER_STORE, "/api/exposure/buyers", "buyer", bodyType, limit, localOnly);
     }
 
     /**
-     * Per listed firm: how many processes were alerted about it (of buyers of one body type, when given),
-     * and their total value; most first.
+     * Per listed firm: how many processes were alerted about it (of buyers of one body type, when given), and their
+     * total value; most first. A firm has a row per body type of its buyers, each on the instance of its key: asked for
+     * one body type, each instance gives its first {@code limit}; for all, every row, to be taken together here.
      */
-    public List<JsonNode> exposureByEntity(String bodyType, boolean localOnly) {
-        return exposure(EnrichTopology.EXPOSURE_BY_ENTITY_STORE, "/api/exposure/entities", "entityId", bodyType, localOnly);
+    public List<JsonNode> exposureByEntity(String bodyType, int limit, boolean localOnly) {
+        return exposure(EnrichTopology.EXPOSURE_BY_ENTITY_STORE, "/api/exposure/entities", "entityId", bodyType,
+                bodyType == null ? Integer.MAX_VALUE : limit, localOnly);
     }
 
-    private List<JsonNode> exposure(String storeName, String path, String keyField, String bodyType, boolean localOnly) {
-        List<JsonNode> parts = stores.gather(storeName, localOnly, path,
-                store -> stores.<Exposure>localRows(store, exposure -> exposure.contracts() > 0, exposure -> exposure));
+    private List<JsonNode> exposure(String storeName, String path, String keyField, String bodyType, int limit, boolean localOnly) {
+        List<JsonNode> parts = stores.gather(storeName, localOnly, path + "?limit=" + limit + param("bodyType", bodyType),
+                store -> stores.<Exposure>firstRows(store, exposure -> exposure.contracts() > 0
+                        && (bodyType == null || bodyType.equals(exposure.bodyType())), MOST_FIRST, limit, exposure -> exposure));
         if (localOnly) {
             return parts;
         }
-        // A firm has a row per body type of its buyers: filtered, then taken together.
+        // A firm's rows of several body types taken together.
         Map<String, Exposure> rows = new LinkedHashMap<>();
         for (JsonNode part : parts) {
             Exposure exposure = JSON.convertValue(part, Exposure.class);
-            if (bodyType == null || bodyType.equals(exposure.bodyType())) {
-                rows.merge(exposure.key(), exposure, Exposure::merge);
-            }
+            rows.merge(exposure.key(), exposure, Exposure::merge);
         }
-        List<JsonNode> answer = new ArrayList<>();
-        rows.values().stream()
-                .sorted(Comparator.comparingLong(Exposure::contracts).reversed().thenComparing(Exposure::key))
-                .forEach(exposure -> answer.add(JSON.valueToTree(row(keyField, exposure))));
-        return answer;
+        return rows.values().stream().sorted(MOST_FIRST).limit(limit)
+                .<JsonNode>map(exposure -> JSON.valueToTree(row(keyField, exposure))).toList();
     }
 
     private static Map<String, Object> row(String keyField, Exposure exposure) {
@@ -226,7 +231,7 @@ public final class EnrichQueries {
         return view;
     }
 
-    private static String param(String name, String value) {
+    static String param(String name, String value) {
         return value == null ? "" : "&" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

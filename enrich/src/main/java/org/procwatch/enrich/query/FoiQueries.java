@@ -56,25 +56,43 @@ public final class FoiQueries {
                 store -> stores.<FoiFact>localRows(store, fact -> key.equals(fact.bodyKey()), fact -> fact));
     }
 
+    /** Requests by body name, then request id. */
+    private static final Comparator<FoiFact> BY_BODY = Comparator.comparing((FoiFact fact) -> fact.bodyName() == null ? "" : fact.bodyName())
+            .thenComparing(fact -> fact.requestId() == null ? "" : fact.requestId());
+
+    /** Every request's answer, by body name: what {@link #bodies} joins. */
+    List<JsonNode> requests(String bodyType, Boolean using) {
+        return requests(bodyType, using, Integer.MAX_VALUE, false);
+    }
+
     /**
-     * Every request's answer ({@code /api/foi/requests}), by body name.
+     * The requests' answers ({@code /api/foi/requests}), by body name, then request id: the first {@code limit} of
+     * them. Each request is on one instance, so each is asked for its first {@code limit} only.
      *
      * @param bodyType only bodies of this type, when given
      * @param using    only bodies that do (true) or do not (false) count as using a listed firm's equipment, when given
      */
-    public List<JsonNode> requests(String bodyType, Boolean using, boolean localOnly) {
+    public List<JsonNode> requests(String bodyType, Boolean using, int limit, boolean localOnly) {
         List<String> parameters = new ArrayList<>();
+        parameters.add("limit=" + limit);
         if (bodyType != null) {
             parameters.add("bodyType=" + URLEncoder.encode(bodyType, StandardCharsets.UTF_8));
         }
         if (using != null) {
             parameters.add("using=" + using);
         }
-        String path = "/api/foi/requests" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
-        List<JsonNode> rows = stores.gather(EnrichTopology.FOI_FACTS_STORE, localOnly, path, store -> stores.<FoiFact>localRows(store,
-                fact -> (bodyType == null || bodyType.equals(fact.bodyType())) && (using == null || using == fact.using()), FoiQueries::request));
-        rows.sort(Comparator.comparing((JsonNode row) -> row.path("bodyName").asText()).thenComparing(row -> row.path("requestId").asText()));
-        return rows;
+        String path = "/api/foi/requests?" + String.join("&", parameters);
+        List<JsonNode> rows = new ArrayList<>(stores.gather(EnrichTopology.FOI_FACTS_STORE, localOnly, path, store -> stores.<FoiFact>firstRows(
+                store, fact -> (bodyType == null || bodyType.equals(fact.bodyType())) && (using == null || using == fact.using()), BY_BODY,
+                limit, FoiQueries::request)));
+        rows.sort(Comparator.comparing((JsonNode row) -> text(row, "bodyName")).thenComparing(row -> text(row, "requestId")));
+        return rows.size() > limit ? new ArrayList<>(rows.subList(0, limit)) : rows;
+    }
+
+    /** A row's field as {@link #BY_BODY} orders it: its text, or empty when null. */
+    private static String text(JsonNode row, String field) {
+        JsonNode value = row.path(field);
+        return value.isTextual() ? value.asText() : "";
     }
 
     private static Map<String, Object> request(FoiFact fact) {
@@ -110,7 +128,7 @@ public final class FoiQueries {
             return stores.localRows(EnrichTopology.ALERTS_STORE, (Alert alert) -> isAbout(alert, bodyType, only), FoiQueries::contractLink);
         }
         Map<String, ObjectNode> bodies = new LinkedHashMap<>();
-        for (JsonNode request : requests(bodyType, null, false)) {
+        for (JsonNode request : requests(bodyType, null)) {
             String key = NameNormalizer.key(request.path("bodyName").asText());
             if (key == null || only != null && !only.equals(key)) {
                 continue;

@@ -82,6 +82,13 @@ final class StateStores {
         return rows;
     }
 
+    /** This instance's first {@code limit} values of a store, in {@code order}, that pass the filter, as JSON. */
+    <V> List<JsonNode> firstRows(String storeName, Predicate<V> filter, Comparator<V> order, int limit, Function<V, Object> view) {
+        try (KeyValueIterator<String, V> all = this.<V>store(storeName).all()) {
+            return first(all, filter, order, limit).stream().<JsonNode>map(value -> JSON.valueToTree(view.apply(value))).toList();
+        }
+    }
+
     /** The first {@code limit} values, in {@code order}, that pass the filter, holding no more than that many at a time. */
     static <V> List<V> first(Iterator<KeyValue<String, V>> entries, Predicate<V> filter, Comparator<V> order, int limit) {
         PriorityQueue<V> kept = new PriorityQueue<>(order.reversed()); // the last of those kept at its head

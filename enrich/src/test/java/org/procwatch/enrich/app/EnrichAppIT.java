@@ -107,8 +107,17 @@ class EnrichAppIT {
                     assertThat(queries.alerts(null, 3, "hikvision", null, AlertStatus.active, false))
                             .extracting(alert -> alert.path("alertId").asText())
                             .containsExactlyElementsOf(all.subList(0, 3).stream().map(alert -> alert.path("alertId").asText()).toList());
-                    assertThat(queries.exposureByEntity(null, false)).singleElement()
+                    assertThat(queries.exposureByEntity(null, 100, false)).singleElement()
                             .satisfies(row -> assertThat(row.path("contracts").asLong()).isEqualTo(PROCESSES));
+                    // Each instance asked for its first rows only; the first of all are among them.
+                    assertThat(queries.exposureByEntity("police_force", 1, false)).singleElement()
+                            .satisfies(row -> assertThat(row.path("contracts").asLong()).isEqualTo(PROCESSES));
+                    assertThat(queries.exposureByBuyer(null, 1, false)).singleElement()
+                            .satisfies(row -> assertThat(row.path("buyer").asText()).isEqualTo("Northshire Police"));
+                    assertThat(queries.foi().requests(null, null, 1, false)).extracting(row -> row.path("requestId").asText())
+                            .containsExactly("foi-eastmoor");
+                    assertThat(queries.foi().requests(null, null, 10, false)).extracting(row -> row.path("requestId").asText())
+                            .containsExactly("foi-eastmoor", "foi-northshire");
                     // A body's contracts are among every instance's alerts: each is asked for those about the body asked.
                     assertThat(queries.foi().bodies(null, null, false, false)).extracting(body -> body.path("bodyName").asText()
                             + " " + body.path("contracts").size() + " " + body.path("contradicts")).containsExactly(

@@ -54,11 +54,11 @@ final class QueryServer implements AutoCloseable {
             } else if (path.equals("/api/alerts")) {
                 answer = queries.alerts(null, Integer.MAX_VALUE, null, null, null, true);
             } else if (path.equals("/api/exposure/entities")) {
-                answer = queries.exposureByEntity(null, true);
+                answer = queries.exposureByEntity(query.get("bodyType"), limit(query), true);
             } else if (path.equals("/api/exposure/buyers")) {
-                answer = queries.exposureByBuyer(null, true);
+                answer = queries.exposureByBuyer(query.get("bodyType"), limit(query), true);
             } else if (path.equals("/api/foi/requests")) {
-                answer = queries.foi().requests(query.get("bodyType"), null, true);
+                answer = queries.foi().requests(query.get("bodyType"), null, limit(query), true);
             } else if (path.equals("/api/foi/bodies")) {
                 answer = queries.foi().bodies(query.get("bodyType"), query.get("body"), false, true);
             } else {
@@ -73,6 +73,10 @@ final class QueryServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
+    }
+
+    private static int limit(Map<String, String> query) {
+        return query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : Integer.MAX_VALUE;
     }
 
     private static Map<String, String> query(String raw) {

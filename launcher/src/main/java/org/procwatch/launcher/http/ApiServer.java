@@ -140,20 +140,22 @@ public final class ApiServer implements AutoCloseable {
             page.answer(ctx, server.enrich().reviews(ctx.queryParam("ocid"), page.end() + 1));
         });
         app.get("/api/exposure/buyers", ctx -> {
-            String bodyType = bodyType(ctx);
-            Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().exposureByBuyer(bodyType, localOnly(ctx)));
+            Page page = Page.of(ctx, Page.MAX_LIMIT);
+            page.answer(ctx, server.enrich().exposureByBuyer(bodyType(ctx), page.rowsWanted(), localOnly(ctx)));
         });
         app.get("/api/exposure/entities", ctx -> {
-            String bodyType = bodyType(ctx);
-            Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().exposureByEntity(bodyType, localOnly(ctx)));
+            Page page = Page.of(ctx, Page.MAX_LIMIT);
+            page.answer(ctx, server.enrich().exposureByEntity(bodyType(ctx), page.rowsWanted(), localOnly(ctx)));
         });
         app.get("/api/foi/summary", ctx -> ctx.json(server.enrich().foi().summary(localOnly(ctx))));
         app.get("/api/foi/responses", ctx -> {
             String body = ctx.queryParamAsClass("body", String.class).check(name -> name != null && !name.isBlank(), "a public body's name is required").get();
             Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().foi().responsesOf(body, localOnly(ctx)));
         });
-        app.get("/api/foi/requests", ctx -> Page.of(ctx, Page.MAX_LIMIT).answer(ctx,
-                server.enrich().foi().requests(bodyType(ctx), using(ctx), localOnly(ctx))));
+        app.get("/api/foi/requests", ctx -> {
+            Page page = Page.of(ctx, Page.MAX_LIMIT);
+            page.answer(ctx, server.enrich().foi().requests(bodyType(ctx), using(ctx), page.rowsWanted(), localOnly(ctx)));
+        });
         app.get("/api/foi/bodies", ctx -> Page.of(ctx, Page.MAX_LIMIT).answer(ctx, server.enrich().foi().bodies(bodyType(ctx),
                 ctx.queryParam("body"), "true".equals(ctx.queryParam("contradictions")), localOnly(ctx))));
         app.exception(ReviewLog.ReviewNotRecordedException.class, (e, ctx) ->
@@ -280,8 +282,7 @@ public final class ApiServer implements AutoCloseable {
     private List<JsonNode> filteredAlerts(Context ctx, Page page, AlertStatus byDefault) {
         String bodyType = bodyType(ctx);
         Instant since = since(ctx.queryParam("since"));
-        int wanted = page.whole() ? page.limit() : page.end() + 1;
-        return enrich().alerts(since, wanted, ctx.queryParam("entity"), bodyType, status(ctx, byDefault), localOnly(ctx));
+        return enrich().alerts(since, page.rowsWanted(), ctx.queryParam("entity"), bodyType, status(ctx, byDefault), localOnly(ctx));
     }
 
     /** The {@code status} filter: {@code active}, {@code retracted}, or {@code all} (null); {@code byDefault} when not given. */

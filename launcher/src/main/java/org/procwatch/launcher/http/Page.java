@@ -40,6 +40,14 @@ record Page(int limit, int offset, boolean whole) {
         return (int) Math.min(Integer.MAX_VALUE - 1L, (long) offset + limit); // room for the one more that tells of a next page
     }
 
+    /**
+     * How many rows, from the first, a query must find for this page: through its end and one more, which tells
+     * whether another page follows; for a replica's part, as many as the asking instance asked for.
+     */
+    int rowsWanted() {
+        return whole ? limit : end() + 1;
+    }
+
     /** Answers with this page of the rows, and a link to the next page when the rows go on past it. */
     void answer(Context ctx, List<JsonNode> rows) {
         if (whole) {
