@@ -61,7 +61,8 @@ class ComposeIT {
                 .withEnv(Map.of("PROCWATCH_SECRETS_DIR", secrets.toString(), "PROCWATCH_INPUTS", inputs.toString(),
                         "PROCWATCH_API_PORTS", "18080-18081", "POSTGRES_PORT", "15432", "REGISTRY_PORT", "18088",
                         "KAFKA_EXTERNAL_PORT", "29093"))
-                .withServices("kafka", "setup-kafka-users", "postgres", "registry", "registry-host", "setup", "setup-database", "ingest-files", "enrich", "sink")
+                .withServices("kafka", "setup-kafka-users", "postgres", "registry", "registry-host", "setup", "setup-database", "ingest-files",
+                        "enrich", "sink")
                 .waitingFor("enrich", Wait.forHealthcheck().withStartupTimeout(PATIENCE))
                 .waitingFor("sink", Wait.forHealthcheck().withStartupTimeout(PATIENCE))) {
             compose.start();

@@ -168,7 +168,8 @@ class KafkaAclsIT {
 
     /** The registry's read-only setting in its own (v3) API, from its Confluent API's URL. */
     private static URI readOnlySetting(String confluentApi) {
-        return URI.create(confluentApi.replace("/apis/ccompat/v7", "/apis/registry/v3") + "/admin/config/properties/apicurio.storage.read-only.enabled");
+        return URI.create(confluentApi.replace("/apis/ccompat/v7", "/apis/registry/v3")
+                + "/admin/config/properties/apicurio.storage.read-only.enabled");
     }
 
     private static HttpRequest.Builder json(URI uri) {

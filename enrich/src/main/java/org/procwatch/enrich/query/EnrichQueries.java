@@ -231,7 +231,7 @@ public final class EnrichQueries {
         return view;
     }
 
-    static String param(String name, String value) {
+    private static String param(String name, String value) {
         return value == null ? "" : "&" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

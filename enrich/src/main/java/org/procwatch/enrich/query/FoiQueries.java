@@ -114,8 +114,10 @@ public final class FoiQueries {
     /**
      * Each FOI body with its answers and the contracts it bought that are linked to listed firms, those that
      * contradict the body's own answer first. The contracts are found among every alert of every instance, so each
-     * instance is asked only for the few fields a body's entry shows, of its alerts about buyers of the body type
-     * (and name) asked; and as each such question reads every alert, only {@link #GATHERS_AT_ONCE} run at once.
+     * instance is asked only for the few fields a body's entry shows, of its alerts about a named buyer (the one
+     * asked for, when given); and as each such question reads every alert, only {@link #GATHERS_AT_ONCE} run at once.
+     * (The body type is the FOI answer's, told from the body's own tags; a contract's buyer is typed apart, from the
+     * release, so the contracts are not filtered by it.)
      *
      * @param bodyType           only bodies of this type, when given
      * @param body               only the body with this name (compared as names are), when given
@@ -125,7 +127,7 @@ public final class FoiQueries {
     public List<JsonNode> bodies(String bodyType, String body, boolean contradictionsOnly, boolean localOnly) {
         String only = body == null ? null : NameNormalizer.key(body);
         if (localOnly) {
-            return stores.localRows(EnrichTopology.ALERTS_STORE, (Alert alert) -> isAbout(alert, bodyType, only), FoiQueries::contractLink);
+            return contractLinks(EnrichTopology.ALERTS_STORE, only);
         }
         Map<String, ObjectNode> bodies = new LinkedHashMap<>();
         for (JsonNode request : requests(bodyType, null)) {
@@ -139,16 +141,8 @@ public final class FoiQueries {
         if (bodies.isEmpty()) {
             return List.of();
         }
-        List<String> parameters = new ArrayList<>();
-        if (bodyType != null) {
-            parameters.add("bodyType=" + URLEncoder.encode(bodyType, StandardCharsets.UTF_8));
-        }
-        if (body != null) {
-            parameters.add("body=" + URLEncoder.encode(body, StandardCharsets.UTF_8));
-        }
-        String path = "/api/foi/bodies" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
-        for (JsonNode link : gathers.run(() -> stores.gather(EnrichTopology.ALERTS_STORE, false, path,
-                store -> stores.localRows(store, (Alert alert) -> isAbout(alert, bodyType, only), FoiQueries::contractLink)))) {
+        String path = "/api/foi/bodies" + (body == null ? "" : "?body=" + URLEncoder.encode(body, StandardCharsets.UTF_8));
+        for (JsonNode link : gathers.run(() -> stores.gather(EnrichTopology.ALERTS_STORE, false, path, store -> contractLinks(store, only)))) {
             ObjectNode entry = bodies.get(link.path("buyerKey").asText());
             if (entry != null) {
                 addContract(entry, link);
@@ -169,13 +163,12 @@ public final class FoiQueries {
         return answer;
     }
 
-    /** Whether the alert is about a buyer of the body type and with the name key asked, either when not given. */
-    private static boolean isAbout(Alert alert, String bodyType, String bodyKey) {
-        if (alert.getBuyer() == null || bodyType != null && !bodyType.equalsIgnoreCase(alert.getBodyType().name())) {
-            return false;
-        }
-        String buyerKey = NameNormalizer.key(alert.getBuyer());
-        return buyerKey != null && (bodyKey == null || bodyKey.equals(buyerKey));
+    /** This instance's alerts about a named buyer (with this name key, when given), as what a body's entry shows. */
+    private List<JsonNode> contractLinks(String alertsStore, String bodyKey) {
+        return stores.localRows(alertsStore, (Alert alert) -> {
+            String buyerKey = alert.getBuyer() == null ? null : NameNormalizer.key(alert.getBuyer());
+            return buyerKey != null && (bodyKey == null || bodyKey.equals(buyerKey));
+        }, FoiQueries::contractLink);
     }
 
     /** What a body's entry shows of an alert: its contract and the link it rests on, with the buyer's name as a key. */

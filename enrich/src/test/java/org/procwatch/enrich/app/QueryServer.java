@@ -60,7 +60,7 @@ final class QueryServer implements AutoCloseable {
             } else if (path.equals("/api/foi/requests")) {
                 answer = queries.foi().requests(query.get("bodyType"), null, limit(query), true);
             } else if (path.equals("/api/foi/bodies")) {
-                answer = queries.foi().bodies(query.get("bodyType"), query.get("body"), false, true);
+                answer = queries.foi().bodies(null, query.get("body"), false, true);
             } else {
                 answer = null;
                 status = 404;

@@ -206,7 +206,9 @@ class OfficialListReadersTest {
     void shouldRefuseAnFccTableOverTheLimit() throws IOException {
         String table = "Entity Name,Date of Inclusion on Covered List\n" + "Some Firm,3/12/2021\n".repeat(300);
         byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> OfficialList.FCC_COVERED.reader(false, 4096).read(new ByteArrayInputStream(bytes), changes::add, problems::add)).isInstanceOf(IOException.class).hasMessageContaining("over 4,096 bytes");
+        ListReader fcc = OfficialList.FCC_COVERED.reader(false, 4096);
+        assertThatThrownBy(() -> fcc.read(new ByteArrayInputStream(bytes), changes::add, problems::add))
+                .isInstanceOf(IOException.class).hasMessageContaining("over 4,096 bytes");
         read(OfficialList.FCC_COVERED, false, "fcc-covered.csv");
         assertThat(listed()).as("a real table is far under the default").hasSizeGreaterThan(3);
     }
@@ -214,13 +216,16 @@ class OfficialListReadersTest {
     @Test
     void shouldRefuseADocumentThatIsNotTheListAsked() {
         byte[] notCsl = "{\"releases\": []}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> OfficialList.US_CSL.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(notCsl), changes::add, problems::add))
+        assertThatThrownBy(() -> OfficialList.US_CSL.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(notCsl), changes::add,
+                problems::add))
                 .isInstanceOf(IOException.class).hasMessageContaining("no results array");
         byte[] notFcc = "name,date\nx,y\n".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> OfficialList.FCC_COVERED.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(notFcc), changes::add, problems::add))
+        assertThatThrownBy(() -> OfficialList.FCC_COVERED.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(notFcc), changes::add,
+                problems::add))
                 .isInstanceOf(IOException.class).hasMessageContaining("Entity Name");
         byte[] broken = "{\"id\": \"NK-1\", \"schema\": \"Company\"}\n{\"id\": \"NK-2\", \"sch".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> OfficialList.OPENSANCTIONS.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(broken), changes::add, problems::add))
+        assertThatThrownBy(() -> OfficialList.OPENSANCTIONS.reader(false, MAX_ENTRY).read(new ByteArrayInputStream(broken), changes::add,
+                problems::add))
                 .isInstanceOf(IOException.class);
     }
 
