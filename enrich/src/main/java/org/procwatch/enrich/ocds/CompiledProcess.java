@@ -39,8 +39,6 @@ public final class CompiledProcess {
     private final List<ReleaseInfo> releases = new ArrayList<>();
     private final Set<String> releaseKeys = new HashSet<>();
     private final Map<String, Entry> entries = new HashMap<>();
-    /** Whether each path that has children holds an object or an array. */
-    private final Map<String, Boolean> containerIsArray = new HashMap<>();
 
     /**
      * @param ocid        the contracting process
@@ -172,9 +170,6 @@ public final class CompiledProcess {
     /** Restores an entry; for {@link CompiledProcessCodec} only. */
     void restoreEntry(String path, Entry entry) {
         entries.put(path, entry);
-        if (entry.value != null && !entry.value.isNull()) {
-            registerContainers(entry);
-        }
     }
 
     /** How many distinct releases have been merged. */
@@ -197,7 +192,8 @@ public final class CompiledProcess {
      *                      for only when the release repeats an id and date, and never kept from the release
      *                      for longer than this process
      * @throws OcdsMergeException when the release is not an object, belongs to another process, has no
-     *                            string {@code date}, or changes the type of a value
+     *                            string {@code date}, or changes the type of a value so that no compiled release
+     *                            can be made (then the state is left as it was)
      */
     public Outcome merge(JsonNode release, Supplier<String> contentDigest) {
         if (release == null || !release.isObject()) {
@@ -228,11 +224,23 @@ public final class CompiledProcess {
         }
         int sequence = releases.size();
         List<ReleaseFlattener.Leaf> leaves = new ReleaseFlattener(rules).flatten(release, sequence, warnings);
-        checkTypes(leaves);
         releases.add(new ReleaseInfo(releaseId, date.asText(), release.get("tag"), sequence, key, digest));
-        releaseKeys.add(key);
+        boolean newKey = releaseKeys.add(key);
+        List<Runnable> undo = new ArrayList<>(leaves.size());
         for (int position = 0; position < leaves.size(); position++) {
-            apply(leaves.get(position), sequence, position);
+            undo.add(apply(leaves.get(position), sequence, position));
+        }
+        try {
+            // Built as the reference builds it, to learn whether it can be: a value that changed type may leave none.
+            compiledRelease();
+        } catch (OcdsMergeException e) {
+            undo.reversed().forEach(Runnable::run);
+            releases.removeLast();
+            if (newKey) {
+                releaseKeys.remove(key);
+            }
+            throw new OcdsMergeException(ocid, "release " + (releaseId == null ? "without id" : releaseId) + " dated " + date.asText()
+                    + " is left out: " + e.getMessage());
         }
         return new Outcome(false, List.copyOf(warnings));
     }
@@ -261,11 +269,9 @@ public final class CompiledProcess {
         compiled.put("id", ocid + "-" + date);
         compiled.put("date", date);
         Builder builder = new Builder(compiled);
-        Set<String> removedObjects = removedObjects();
         for (Entry entry : inFieldOrder()) {
-            if (entry.value != null && !entry.value.isNull() && !shadowed(entry, removedObjects)) {
-                builder.put(entry.parts, entry.value.isContainerNode() ? entry.value.deepCopy() : entry.value);
-            }
+            boolean removed = entry.value == null || entry.value.isNull();
+            builder.put(entry.parts, removed ? null : entry.value.isContainerNode() ? entry.value.deepCopy() : entry.value);
         }
         return compiled;
     }
@@ -304,36 +310,10 @@ public final class CompiledProcess {
         return versions;
     }
 
-    private void checkTypes(List<ReleaseFlattener.Leaf> leaves) {
-        for (ReleaseFlattener.Leaf leaf : leaves) {
-            String[] ancestors = leaf.ancestors();
-            for (int i = 0; i < ancestors.length; i++) {
-                boolean wantArray = !Paths.isField(leaf.parts()[i + 1]);
-                Boolean isArray = containerIsArray.get(ancestors[i]);
-                if (isArray != null) {
-                    if (isArray != wantArray) {
-                        throw typeChange(ancestors[i], isArray ? "an array" : "an object", wantArray ? "an array" : "an object");
-                    }
-                    continue;
-                }
-                Entry scalar = entries.get(ancestors[i]);
-                if (scalar != null && scalar.value != null && !scalar.value.isNull()) {
-                    throw typeChange(ancestors[i], "a " + kind(scalar.value), wantArray ? "an array" : "an object");
-                }
-            }
-            if (leaf.value() != null && !leaf.value().isNull() && containerIsArray.containsKey(leaf.path())) {
-                throw typeChange(leaf.path(), containerIsArray.get(leaf.path()) ? "an array of objects" : "an object", "a " + kind(leaf.value()));
-            }
-        }
-    }
-
-    private OcdsMergeException typeChange(String path, String was, String now) {
-        return new OcdsMergeException(ocid, "the value of " + Paths.describe(path) + " changes type between releases: "
-                + "it was " + was + " and is now " + now);
-    }
-
-    private void apply(ReleaseFlattener.Leaf leaf, int release, int position) {
+    /** Applies a leaf, and returns what puts its entry back as it was. */
+    private Runnable apply(ReleaseFlattener.Leaf leaf, int release, int position) {
         Entry entry = entries.get(leaf.path());
+        Runnable undo;
         if (entry == null) {
             entry = new Entry(leaf.parts(), leaf.ancestors(), leaf.identifier());
             entry.setBy = release;
@@ -341,7 +321,25 @@ public final class CompiledProcess {
             entry.firstRelease = release;
             entry.firstPosition = position;
             entries.put(leaf.path(), entry);
+            undo = () -> entries.remove(leaf.path());
         } else {
+            Entry changed = entry;
+            JsonNode value = entry.value;
+            int setBy = entry.setBy;
+            int firstRelease = entry.firstRelease;
+            int firstPosition = entry.firstPosition;
+            int versions = entry.history == null ? -1 : entry.history.size();
+            undo = () -> {
+                changed.value = value;
+                changed.setBy = setBy;
+                changed.firstRelease = firstRelease;
+                changed.firstPosition = firstPosition;
+                if (versions < 0) {
+                    changed.history = null;
+                } else {
+                    changed.history.subList(versions, changed.history.size()).clear();
+                }
+            };
             if (!earlier(release, entry.setBy)) {
                 entry.value = leaf.value();
                 entry.setBy = release;
@@ -357,58 +355,7 @@ public final class CompiledProcess {
             }
             entry.history.add(new Version(release, leaf.value()));
         }
-        if (leaf.value() == null || leaf.value().isNull()) {
-            if (containerIsArray.containsKey(leaf.path())) {
-                removeOlderDescendants(leaf.path(), release);
-            }
-        } else {
-            registerContainers(entry);
-        }
-    }
-
-    /** A null removes the object or array with everything under it that older releases set. */
-    private void removeOlderDescendants(String path, int release) {
-        String prefix = path + Paths.SEPARATOR;
-        entries.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && earlier(e.getValue().setBy, release));
-        containerIsArray.keySet().removeIf(key -> key.equals(path) || key.startsWith(prefix));
-        entries.forEach((key, remaining) -> {
-            if (key.startsWith(prefix) && remaining.value != null && !remaining.value.isNull()) {
-                registerContainers(remaining);
-            }
-        });
-    }
-
-    private void registerContainers(Entry entry) {
-        for (int i = 0; i < entry.ancestors.length; i++) {
-            containerIsArray.putIfAbsent(entry.ancestors[i], !Paths.isField(entry.parts[i + 1]));
-        }
-    }
-
-    /**
-     * Objects and arrays that a release set to null but that still hold values (set by later releases, or by
-     * older ones that arrived after the null); usually none, as nulls mostly fall on plain values.
-     */
-    private Set<String> removedObjects() {
-        Set<String> removed = new HashSet<>();
-        entries.forEach((key, entry) -> {
-            if (entry.value != null && entry.value.isNull() && containerIsArray.containsKey(key)) {
-                removed.add(key);
-            }
-        });
-        return removed;
-    }
-
-    /** Whether a later null on an enclosing object removed this value. */
-    private boolean shadowed(Entry entry, Set<String> removedObjects) {
-        if (removedObjects.isEmpty()) {
-            return false;
-        }
-        for (String ancestor : entry.ancestors) {
-            if (removedObjects.contains(ancestor) && earlier(entry.setBy, entries.get(ancestor).setBy)) {
-                return true;
-            }
-        }
-        return false;
+        return undo;
     }
 
     private List<Entry> inFieldOrder() {
@@ -466,8 +413,15 @@ public final class CompiledProcess {
         };
     }
 
-    /** Puts values into a JSON tree by path, creating objects, and array items by their key, on the way. */
-    private static final class Builder {
+    /**
+     * Puts values into a JSON tree by path, in the order the fields first appeared, as the reference merge builds the
+     * compiled release: on the way, objects and array items (by their key) are made; a value is put only where
+     * nothing is yet, so a value of {@code null} still makes the objects around it (a release that sets every field
+     * of an object to null leaves it {@code {}}), and a value where an earlier field made an object or array is left
+     * out, as the reference leaves it. A path that needs an object or array where an earlier field put a value of
+     * another kind cannot be built, and fails, naming it.
+     */
+    private final class Builder {
         private final ObjectNode root;
         private final Map<ArrayNode, Map<String, ObjectNode>> items = new IdentityHashMap<>();
 
@@ -475,26 +429,41 @@ public final class CompiledProcess {
             this.root = root;
         }
 
+        /** @param value the value, or null for a field that was removed */
         void put(String[] parts, JsonNode value) {
             JsonNode node = root;
-            for (int i = 0; i < parts.length - 1; i++) {
-                node = child(node, parts[i], !Paths.isField(parts[i + 1]));
+            String path = "";
+            for (int i = 0; i < parts.length; i++) {
+                String part = parts[i];
+                if (!Paths.isField(part)) {
+                    if (!(node instanceof ArrayNode array)) {
+                        throw new OcdsMergeException(ocid, "an earlier release had " + describe(node) + " for " + Paths.describe(path)
+                                + ", but this one has an array of objects");
+                    }
+                    node = items.computeIfAbsent(array, a -> new HashMap<>()).computeIfAbsent(part, p -> array.addObject());
+                    path = Paths.join(path, part);
+                    continue;
+                }
+                String name = Paths.fieldName(part);
+                if (!(node instanceof ObjectNode object)) {
+                    throw new OcdsMergeException(ocid, "an earlier release had " + describe(node) + " for " + Paths.describe(path)
+                            + ", but this one has an object with a '" + name + "' field");
+                }
+                path = Paths.join(path, part);
+                JsonNode existing = object.get(name);
+                if (existing != null) {
+                    node = existing;
+                } else if (i < parts.length - 1) {
+                    node = Paths.isField(parts[i + 1]) ? object.putObject(name) : object.putArray(name);
+                } else if (value != null) {
+                    object.set(name, value);
+                }
             }
-            ((ObjectNode) node).set(Paths.fieldName(parts[parts.length - 1]), value);
         }
 
-        private JsonNode child(JsonNode parent, String part, boolean childIsArray) {
-            if (Paths.isField(part)) {
-                ObjectNode object = (ObjectNode) parent;
-                String name = Paths.fieldName(part);
-                JsonNode existing = object.get(name);
-                if (existing == null || existing.isNull()) {
-                    return childIsArray ? object.putArray(name) : object.putObject(name);
-                }
-                return existing;
-            }
-            ArrayNode array = (ArrayNode) parent;
-            return items.computeIfAbsent(array, a -> new HashMap<>()).computeIfAbsent(part, p -> array.addObject());
+        private static String describe(JsonNode node) {
+            String text = node.toString();
+            return "the " + kind(node) + " " + (text.length() > 80 ? text.substring(0, 77) + "..." : text);
         }
     }
 }

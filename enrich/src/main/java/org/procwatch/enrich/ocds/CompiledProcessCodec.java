@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.procwatch.schemas.json.ExactNumbers;
 
 /**
  * Stores a {@link CompiledProcess} as bytes (Smile, a binary JSON) for a Kafka Streams state store, and
@@ -28,9 +29,9 @@ import java.util.Map;
 public final class CompiledProcessCodec {
 
     private static final int FORMAT = 1;
-    private static final ObjectMapper SMILE = SmileMapper.builder(SmileFactory.builder()
+    private static final ObjectMapper SMILE = ExactNumbers.exact(SmileMapper.builder(SmileFactory.builder()
                     .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES)
-                    .build())
+                    .build()))
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE) // values are written one by one into a single document
             .build();
 

@@ -1,6 +1,5 @@
 package org.procwatch.enrich.query;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,6 +23,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.procwatch.schemas.json.ExactNumbers;
 
 /**
  * The enrich app's state stores as the queries read them: this instance's stores, and a table gathered
@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class StateStores {
 
-    static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    static final ObjectMapper JSON = ExactNumbers.exact(JsonMapper.builder()).build();
 
     private final KafkaStreams streams;
     private final HostInfo self;

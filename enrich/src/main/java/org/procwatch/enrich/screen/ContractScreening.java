@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -28,6 +27,7 @@ import org.procwatch.schemas.avro.LinkSubject;
 import org.procwatch.schemas.avro.ListVersion;
 import org.procwatch.schemas.avro.Party;
 import org.procwatch.schemas.avro.VendorLink;
+import org.procwatch.schemas.json.ExactNumbers;
 
 /**
  * Screens a compiled contracting process against the watchlist: its suppliers and tenderers by name and
@@ -38,7 +38,7 @@ public final class ContractScreening {
 
     /** How much one step of ownership lowers a score: a direct owner's match at 0.95 of its own, its owner's at 0.90. */
     static final double OWNERSHIP_STEP = 0.95;
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper JSON = ExactNumbers.exact(JsonMapper.builder()).build();
 
     private ContractScreening() {
     }

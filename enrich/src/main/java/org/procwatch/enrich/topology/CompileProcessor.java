@@ -3,7 +3,6 @@ package org.procwatch.enrich.topology;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,6 +26,7 @@ import org.procwatch.enrich.ocds.OcdsMergeException;
 import org.procwatch.enrich.screen.ContractSummary;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.IngestedRelease;
+import org.procwatch.schemas.json.ExactNumbers;
 import org.procwatch.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     static final int RECENT_PROCESSES = 64;
     private static final Logger log = LoggerFactory.getLogger(CompileProcessor.class);
     /** Floats stay exact decimals, so that 1e9999 or 0.1 come out as published. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper JSON = ExactNumbers.exact(JsonMapper.builder()).build();
 
     private final ExtensionSchemas extensionSchemas;
     /**

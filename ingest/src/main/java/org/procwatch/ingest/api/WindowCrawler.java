@@ -2,7 +2,6 @@ package org.procwatch.ingest.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.procwatch.ingest.poll.PoliteHttpClient;
 import org.procwatch.ingest.text.TextDecoding;
+import org.procwatch.schemas.json.ExactNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +57,8 @@ final class WindowCrawler {
     /** The shortest part a window is split into: the APIs take bounds to the second. */
     private static final Duration SHORTEST_PART = Duration.ofMinutes(1);
 
-    private final ObjectMapper json = JsonMapper.builder()
+    private final ObjectMapper json = ExactNumbers.exact(JsonMapper.builder())
             .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private final ApiSource source;
     private final PageFetcher fetcher;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -25,6 +24,7 @@ import org.procwatch.ingest.source.ReadLimits;
 import org.procwatch.ingest.text.ByteLines;
 import org.procwatch.ingest.text.Gzip;
 import org.procwatch.ingest.text.Utf8RepairingInputStream;
+import org.procwatch.schemas.json.ExactNumbers;
 
 /**
  * Reads OCDS releases from a document in any packaging: a release package, a record package (its embedded
@@ -47,10 +47,9 @@ public final class OcdsReader {
      * the number they spell, and numbers beyond a double ({@code 1e9999}) stay exact decimals, which write
      * back as valid JSON instead of {@code Infinity}.
      */
-    private final ObjectMapper json = JsonMapper.builder()
+    private final ObjectMapper json = ExactNumbers.exact(JsonMapper.builder())
             .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
             .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final ReadLimits limits;

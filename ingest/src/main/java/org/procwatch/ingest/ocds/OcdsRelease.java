@@ -1,10 +1,10 @@
 package org.procwatch.ingest.ocds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.procwatch.schemas.json.ExactNumbers;
 
 /**
  * One release read from a document, as compact JSON with the fields that identify it.
@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public record OcdsRelease(String json, String ocid, String id, String date, OcdsSource source, String position) {
 
     /** Floats stay exact decimals, as the reader wrote them. */
-    private static final ObjectMapper TREES = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper TREES = ExactNumbers.exact(JsonMapper.builder()).build();
 
     /** The release as a tree, parsed from {@link #json} on each call. */
     public JsonNode release() {

@@ -45,6 +45,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldWriteNumbersAsPublishedAndKeepAnObjectWhoseFieldsWereAllNulled() throws IOException {
+        Files.writeString(dir.resolve("releases.jsonl"), """
+                {"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "tender": {"id": "t", "value": {"amount": 13452.0, "currency": "GBP"}, "minValue": {"amount": 1200000000000.0}}, "buyer": {"name": "Oakfield School"}}
+                {"ocid": "ocds-1", "id": "2", "date": "2024-02-01", "buyer": {"name": null}}
+                """);
+
+        assertThat(compile(dir.resolve("releases.jsonl").toString())).isZero();
+
+        String line = out.toString().strip();
+        assertThat(line).contains("\"amount\":13452.0", "\"amount\":1200000000000.0").doesNotContain("13452,", "1.2E");
+        assertThat(compiled().getFirst().get("buyer")).as("as the reference keeps it").isEqualTo(JSON.createObjectNode());
+    }
+
+    @Test
     void shouldCompileOneReleasePerOcidFromEveryPackagingInAFolder() throws IOException {
         Files.writeString(dir.resolve("a-package.json"), """
                 {"version": "1.1", "releases": [
