@@ -39,6 +39,8 @@ public final class CompiledProcess {
     private final List<ReleaseInfo> releases = new ArrayList<>();
     private final Set<String> releaseKeys = new HashSet<>();
     private final Map<String, Entry> entries = new HashMap<>();
+    /** The compiled release built to check the last merge, handed to the next caller that asks; null once handed. */
+    private ObjectNode checked;
 
     /**
      * @param ocid        the contracting process
@@ -232,7 +234,8 @@ public final class CompiledProcess {
         }
         try {
             // Built as the reference builds it, to learn whether it can be: a value that changed type may leave none.
-            compiledRelease();
+            checked = null;
+            checked = buildCompiledRelease();
         } catch (OcdsMergeException e) {
             undo.reversed().forEach(Runnable::run);
             releases.removeLast();
@@ -263,6 +266,12 @@ public final class CompiledProcess {
 
     /** The compiled release: the latest value of every field, with {@code tag}, {@code id} and {@code date} of the merge. */
     public ObjectNode compiledRelease() {
+        ObjectNode compiled = checked;
+        checked = null;
+        return compiled != null ? compiled : buildCompiledRelease();
+    }
+
+    private ObjectNode buildCompiledRelease() {
         ObjectNode compiled = NODES.objectNode();
         String date = latestDate();
         compiled.putArray("tag").add("compiled");
