@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = "Compiles OCDS releases (release or record packages, bare releases, JSON arrays, JSON Lines; "
-                + ".gz too) into one compiled release per ocid, written as JSON Lines to standard output.")
+                + ".gz too) into one compiled (or, with --versioned, versioned) release per ocid, written as JSON Lines to "
+                + "standard output.")
 public final class CompileCommand implements Callable<Integer> {
 
     /** Releases wait for their process's turn as Smile bytes: a quarter of their JSON in memory, and quick to read. */
@@ -60,6 +61,11 @@ public final class CompileCommand implements Callable<Integer> {
             description = "OCDS extensions available offline, as <host>/<path> of their URLs; the release schemas of "
                     + "the extensions a package declares then take part in the merge rules.")
     Path extensionsDir;
+
+    @Option(names = "--versioned",
+            description = "Write each process's versioned release (every value of every field, with the release that gave it) "
+                    + "instead of its compiled release.")
+    boolean versioned;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -100,7 +106,7 @@ public final class CompileCommand implements Callable<Integer> {
             Pending pending = entry.getValue();
             MergeRules processRules = rules.computeIfAbsent(pending.version + " " + pending.extensions,
                     key -> MergeRules.forPackage(pending.version, List.copyOf(pending.extensions), extensions));
-            problems[0] += compile(entry.getKey(), pending, processRules, out, err);
+            problems[0] += compile(entry.getKey(), pending, processRules, versioned, out, err);
         }
         out.flush();
         progress.done(processes.size());
@@ -133,8 +139,9 @@ public final class CompileCommand implements Callable<Integer> {
         return bytes.toByteArray();
     }
 
-    private static int compile(String ocid, Pending pending, MergeRules rules, Writer out, PrintWriter err) throws IOException {
-        CompiledProcess process = new CompiledProcess(ocid, rules, false);
+    private static int compile(String ocid, Pending pending, MergeRules rules, boolean versioned, Writer out, PrintWriter err)
+            throws IOException {
+        CompiledProcess process = new CompiledProcess(ocid, rules, versioned);
         int problems = 0;
         for (byte[] bytes : pending.releases) {
             JsonNode release = SMILE.readTree(bytes);
@@ -148,7 +155,7 @@ public final class CompileCommand implements Callable<Integer> {
         }
         pending.releases.clear();
         if (process.releaseCount() > 0) {
-            JSON.writeValue(out, process.compiledRelease());
+            JSON.writeValue(out, versioned ? process.versionedRelease() : process.compiledRelease());
             out.write('\n');
         }
         return problems;

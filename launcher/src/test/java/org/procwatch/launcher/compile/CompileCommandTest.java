@@ -59,6 +59,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldWriteVersionedReleasesAsTheReferenceDoes() throws IOException {
+        // The reference's own fixture (ocds-merge-fixtures/1.1/simple.json) and what it makes of it.
+        Path fixtures = Path.of("..", "enrich", "src", "test", "resources", "ocds-merge-fixtures", "1.1");
+        Path releases = dir.resolve("simple.jsonl");
+        StringBuilder lines = new StringBuilder();
+        JSON.readTree(fixtures.resolve("simple.json").toFile()).forEach(release -> lines.append(release).append('\n'));
+        Files.writeString(releases, lines);
+
+        assertThat(compile("--versioned", releases.toString())).isZero();
+
+        assertThat(compiled()).singleElement().isEqualTo(JSON.readTree(fixtures.resolve("simple-versioned.json").toFile()));
+    }
+
+    @Test
     void shouldCompileOneReleasePerOcidFromEveryPackagingInAFolder() throws IOException {
         Files.writeString(dir.resolve("a-package.json"), """
                 {"version": "1.1", "releases": [
