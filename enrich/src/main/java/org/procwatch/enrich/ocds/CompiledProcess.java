@@ -198,6 +198,19 @@ public final class CompiledProcess {
      *                            can be made (then the state is left as it was)
      */
     public Outcome merge(JsonNode release, Supplier<String> contentDigest) {
+        return merge(release, contentDigest, true);
+    }
+
+    /**
+     * As {@link #merge(JsonNode, Supplier)}, without learning whether a compiled release can still be made: for
+     * merging many releases at once, where {@link #compiledRelease()} after the last tells. When it cannot be made,
+     * merging them again one by one with {@link #merge(JsonNode, Supplier)} finds the releases to leave out.
+     */
+    public Outcome mergeUnchecked(JsonNode release, Supplier<String> contentDigest) {
+        return merge(release, contentDigest, false);
+    }
+
+    private Outcome merge(JsonNode release, Supplier<String> contentDigest, boolean check) {
         if (release == null || !release.isObject()) {
             throw new OcdsMergeException(ocid, "a release must be a JSON object, found " + kind(release));
         }
@@ -232,9 +245,12 @@ public final class CompiledProcess {
         for (int position = 0; position < leaves.size(); position++) {
             undo.add(apply(leaves.get(position), sequence, position));
         }
+        checked = null;
+        if (!check) {
+            return new Outcome(false, List.copyOf(warnings));
+        }
         try {
             // Built as the reference builds it, to learn whether it can be: a value that changed type may leave none.
-            checked = null;
             checked = buildCompiledRelease();
         } catch (OcdsMergeException e) {
             undo.reversed().forEach(Runnable::run);

@@ -139,24 +139,54 @@ public final class CompileCommand implements Callable<Integer> {
         return bytes.toByteArray();
     }
 
+    /**
+     * Merges a process's releases and writes its compiled (or versioned) release. They are merged without a check
+     * after each; where no compiled release can be made of them all (a value changed type), they are merged again one
+     * by one, each checked, and those that would leave none are left out, each with the reason.
+     */
     private static int compile(String ocid, Pending pending, MergeRules rules, boolean versioned, Writer out, PrintWriter err)
             throws IOException {
         CompiledProcess process = new CompiledProcess(ocid, rules, versioned);
+        int problems = merge(ocid, pending, process, false, err);
+        JsonNode merged = null;
+        if (process.releaseCount() > 0) {
+            try {
+                merged = versioned ? process.versionedRelease() : process.compiledRelease();
+            } catch (OcdsMergeException e) {
+                process = new CompiledProcess(ocid, rules, versioned);
+                problems = merge(ocid, pending, process, true, err);
+                try {
+                    merged = versioned ? process.versionedRelease() : process.compiledRelease();
+                } catch (OcdsMergeException versionedToo) {
+                    // A value's history can conflict where its latest value does not: then there is no versioned release.
+                    problems++;
+                    err.println("procwatch compile: " + versionedToo.getMessage());
+                }
+            }
+        }
+        pending.releases.clear();
+        if (merged != null) {
+            JSON.writeValue(out, merged);
+            out.write('\n');
+        }
+        return problems;
+    }
+
+    /** @param checkEach whether each merge is checked: the second pass, whose warnings the first printed already */
+    private static int merge(String ocid, Pending pending, CompiledProcess process, boolean checkEach, PrintWriter err) throws IOException {
         int problems = 0;
         for (byte[] bytes : pending.releases) {
             JsonNode release = SMILE.readTree(bytes);
             try {
-                process.merge(release, () -> Digest.sha256(bytes)).warnings()
-                        .forEach(warning -> err.println("procwatch compile: " + ocid + ": " + warning));
+                List<String> warnings = checkEach ? process.merge(release, () -> Digest.sha256(bytes)).warnings()
+                        : process.mergeUnchecked(release, () -> Digest.sha256(bytes)).warnings();
+                if (!checkEach) {
+                    warnings.forEach(warning -> err.println("procwatch compile: " + ocid + ": " + warning));
+                }
             } catch (OcdsMergeException e) {
                 problems++;
                 err.println("procwatch compile: " + e.getMessage());
             }
-        }
-        pending.releases.clear();
-        if (process.releaseCount() > 0) {
-            JSON.writeValue(out, versioned ? process.versionedRelease() : process.compiledRelease());
-            out.write('\n');
         }
         return problems;
     }

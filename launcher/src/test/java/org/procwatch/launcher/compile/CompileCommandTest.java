@@ -73,6 +73,22 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldLeaveOutAReleaseThatWouldLeaveNoCompiledReleaseSayingWhyAndCompileTheRest() throws IOException {
+        Files.writeString(dir.resolve("releases.jsonl"), """
+                {"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "tender": {"id": "t", "status": "active"}}
+                {"ocid": "ocds-1", "id": "2", "date": "2024-01-02", "tender": {"status": {"code": "x"}}}
+                {"ocid": "ocds-1", "id": "3", "date": "2024-01-03", "tender": {"title": "CCTV"}}
+                """);
+
+        assertThat(compile(dir.resolve("releases.jsonl").toString())).as("a problem was reported").isEqualTo(1);
+
+        assertThat(err.toString()).contains("ocds-1", "release 2", "the string \"active\" for tender.status", "'code' field");
+        JsonNode compiled = compiled().getFirst();
+        assertThat(compiled.get("tender")).isEqualTo(JSON.readTree("{\"id\": \"t\", \"status\": \"active\", \"title\": \"CCTV\"}"));
+        assertThat(compiled.get("date").asText()).as("the release left out does not count").isEqualTo("2024-01-03");
+    }
+
+    @Test
     void shouldCompileOneReleasePerOcidFromEveryPackagingInAFolder() throws IOException {
         Files.writeString(dir.resolve("a-package.json"), """
                 {"version": "1.1", "releases": [
