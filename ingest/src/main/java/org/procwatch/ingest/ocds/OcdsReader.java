@@ -403,7 +403,7 @@ public final class OcdsReader {
         List<String> extensions = new ArrayList<>();
         header.path("extensions").forEach(extension -> extensions.add(extension.asText()));
         return new OcdsSource(uri, true, text(header.get("version")), text(header.path("publisher").get("name")),
-                text(header.get("publishedDate")), extensions);
+                text(header.get("publishedDate")), extensions, header);
     }
 
     private static String text(JsonNode node) {

@@ -1,5 +1,6 @@
 package org.procwatch.ingest.ocds;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -11,9 +12,11 @@ import java.util.List;
  * @param publisher     the package publisher's name, or null
  * @param publishedDate the package's publishedDate, or null
  * @param extensions    the extension URLs the package declares
+ * @param metadata      the package's own metadata as published ({@code uri}, {@code publisher}, {@code license},
+ *                      {@code publicationPolicy}, ...), for writing a package of one's own; null outside any package
  */
 public record OcdsSource(String uri, boolean packaged, String version, String publisher, String publishedDate,
-                         List<String> extensions) {
+                         List<String> extensions, JsonNode metadata) {
 
     public OcdsSource {
         extensions = List.copyOf(extensions);
@@ -21,7 +24,7 @@ public record OcdsSource(String uri, boolean packaged, String version, String pu
 
     /** Releases outside any package. */
     static OcdsSource unpackaged(String uri) {
-        return new OcdsSource(uri, false, null, null, null, List.of());
+        return new OcdsSource(uri, false, null, null, null, List.of(), null);
     }
 
     /**

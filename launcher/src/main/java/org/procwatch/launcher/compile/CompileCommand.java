@@ -3,9 +3,8 @@ package org.procwatch.launcher.compile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,15 +22,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.procwatch.enrich.ocds.CompiledProcess;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
 import org.procwatch.enrich.ocds.MergeRules;
-import org.procwatch.enrich.ocds.OcdsMergeException;
 import org.procwatch.ingest.ocds.OcdsProblem;
 import org.procwatch.ingest.ocds.OcdsReader;
 import org.procwatch.ingest.ocds.OcdsRelease;
-import org.procwatch.ingest.text.Digest;
-import org.procwatch.schemas.json.ExactNumbers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +44,6 @@ import picocli.CommandLine.Spec;
                 + "standard output.")
 public final class CompileCommand implements Callable<Integer> {
 
-    /** Releases wait for their process's turn as Smile bytes: a quarter of their JSON in memory, and quick to read. */
-    private static final ObjectMapper SMILE = ExactNumbers.exact(SmileMapper.builder()).build();
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
     private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -64,17 +57,38 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--versioned",
             description = "Write each process's versioned release (every value of every field, with the release that gave it) "
-                    + "instead of its compiled release.")
+                    + "instead of its compiled release; with --package, beside it in each record.")
     boolean versioned;
+
+    @Option(names = "--package",
+            description = "Write one record package instead of JSON Lines: a record per ocid, in ocid order, with its releases "
+                    + "and compiled release, and the metadata of the packages read (as ocdskit's compile --package).")
+    boolean recordPackage;
+
+    @Option(names = "--linked-releases",
+            description = "With --package, list each release that came in a package with a uri by its url (uri#id), date and tag.")
+    boolean linkedReleases;
+
+    @Option(names = "--package-uri", defaultValue = "", paramLabel = "URI", description = "With --package, the package's uri.")
+    String packageUri;
+
+    @Option(names = "--package-published-date", defaultValue = "", paramLabel = "DATE",
+            description = "With --package, the package's publishedDate.")
+    String packagePublishedDate;
+
+    @Option(names = "--package-version", defaultValue = "1.1", paramLabel = "VERSION",
+            description = "With --package, the package's OCDS version (default: ${DEFAULT-VALUE}).")
+    String packageVersion;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The releases of one contracting process, waiting to be merged. */
+    /** The releases of one contracting process, waiting to be merged, and the uri of the package each came in. */
     private static final class Pending {
         String version;
         final Set<String> extensions = new LinkedHashSet<>();
         final List<byte[]> releases = new ArrayList<>(2);
+        final List<String> packageUris = new ArrayList<>(2);
     }
 
     @Override
@@ -88,10 +102,12 @@ public final class CompileCommand implements Callable<Integer> {
         Progress progress = new Progress(err);
         int[] problems = {0};
         Map<String, Pending> processes = new LinkedHashMap<>();
+        RecordPackage written = new RecordPackage();
         OcdsReader reader = new OcdsReader();
         for (Path file : files()) {
             reader.read(file, release -> {
                 keep(processes, release);
+                written.sawPackageOf(release.source());
                 progress.read(1);
             }, problem -> {
                 problems[0]++;
@@ -102,15 +118,58 @@ public final class CompileCommand implements Callable<Integer> {
         ExtensionSchemas extensions = extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir);
         Map<String, MergeRules> rules = new HashMap<>();
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
-        for (Map.Entry<String, Pending> entry : processes.entrySet()) {
-            Pending pending = entry.getValue();
+        JsonGenerator json = JSON.createGenerator(out);
+        json.setRootValueSeparator(null); // JSON Lines: each value ends its line, with nothing before the next
+        if (recordPackage) {
+            written.start(json, new RecordPackage.Header(packageUri, packagePublishedDate, packageVersion));
+        }
+        // A package's records go by ocid, as ocdskit orders them; JSON Lines in the order ocids first appear.
+        List<String> ocids = new ArrayList<>(processes.keySet());
+        if (recordPackage) {
+            ocids.sort(null);
+        }
+        for (String ocid : ocids) {
+            Pending pending = processes.get(ocid);
             MergeRules processRules = rules.computeIfAbsent(pending.version + " " + pending.extensions,
                     key -> MergeRules.forPackage(pending.version, List.copyOf(pending.extensions), extensions));
-            problems[0] += compile(entry.getKey(), pending, processRules, versioned, out, err);
+            ProcessCompile.Result result = ProcessCompile.of(ocid, pending.releases, processRules, recordPackage || !versioned, versioned, err);
+            problems[0] += result.problems();
+            if (recordPackage) {
+                writeRecord(json, ocid, pending, result);
+            } else if (result.compiled() != null || result.versioned() != null) {
+                json.writeTree(versioned ? result.versioned() : result.compiled());
+                json.writeRaw('\n');
+            }
+            pending.releases.clear();
         }
+        if (recordPackage) {
+            written.end(json);
+        }
+        json.flush();
         out.flush();
         progress.done(processes.size());
         return problems[0] == 0 ? 0 : 1;
+    }
+
+    /** A process's record: its releases as they came (or linked), its compiled and, when asked, versioned release. */
+    private void writeRecord(JsonGenerator json, String ocid, Pending pending, ProcessCompile.Result result) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("ocid", ocid);
+        json.writeArrayFieldStart("releases");
+        for (int i = 0; i < pending.releases.size(); i++) {
+            ObjectNode release = (ObjectNode) ProcessCompile.SMILE.readTree(pending.releases.get(i));
+            json.writeTree(RecordPackage.listed(release, pending.packageUris.get(i), linkedReleases));
+        }
+        json.writeEndArray();
+        if (result.compiled() != null) {
+            json.writeFieldName("compiledRelease");
+            json.writeTree(result.compiled());
+        }
+        if (result.versioned() != null) {
+            json.writeFieldName("versionedRelease");
+            json.writeTree(result.versioned());
+        }
+        json.writeEndObject();
     }
 
     private static void keep(Map<String, Pending> processes, OcdsRelease release) {
@@ -123,6 +182,7 @@ public final class CompileCommand implements Callable<Integer> {
         pending.extensions.addAll(release.source().extensions());
         try {
             pending.releases.add(toSmile(release.json()));
+            pending.packageUris.add(RecordPackage.packageUri(release.source()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,64 +191,12 @@ public final class CompileCommand implements Callable<Integer> {
     /** The release in Smile, copied token by token: no tree, and decimals kept exact. */
     private static byte[] toSmile(String json) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length());
-        try (JsonParser parser = JSON_FACTORY.createParser(json); JsonGenerator smile = SMILE.getFactory().createGenerator(bytes)) {
+        try (JsonParser parser = JSON_FACTORY.createParser(json); JsonGenerator smile = ProcessCompile.SMILE.getFactory().createGenerator(bytes)) {
             while (parser.nextToken() != null) {
                 smile.copyCurrentEventExact(parser);
             }
         }
         return bytes.toByteArray();
-    }
-
-    /**
-     * Merges a process's releases and writes its compiled (or versioned) release. They are merged without a check
-     * after each; where no compiled release can be made of them all (a value changed type), they are merged again one
-     * by one, each checked, and those that would leave none are left out, each with the reason.
-     */
-    private static int compile(String ocid, Pending pending, MergeRules rules, boolean versioned, Writer out, PrintWriter err)
-            throws IOException {
-        CompiledProcess process = new CompiledProcess(ocid, rules, versioned);
-        int problems = merge(ocid, pending, process, false, err);
-        JsonNode merged = null;
-        if (process.releaseCount() > 0) {
-            try {
-                merged = versioned ? process.versionedRelease() : process.compiledRelease();
-            } catch (OcdsMergeException e) {
-                process = new CompiledProcess(ocid, rules, versioned);
-                problems = merge(ocid, pending, process, true, err);
-                try {
-                    merged = versioned ? process.versionedRelease() : process.compiledRelease();
-                } catch (OcdsMergeException versionedToo) {
-                    // A value's history can conflict where its latest value does not: then there is no versioned release.
-                    problems++;
-                    err.println("procwatch compile: " + versionedToo.getMessage());
-                }
-            }
-        }
-        pending.releases.clear();
-        if (merged != null) {
-            JSON.writeValue(out, merged);
-            out.write('\n');
-        }
-        return problems;
-    }
-
-    /** @param checkEach whether each merge is checked: the second pass, whose warnings the first printed already */
-    private static int merge(String ocid, Pending pending, CompiledProcess process, boolean checkEach, PrintWriter err) throws IOException {
-        int problems = 0;
-        for (byte[] bytes : pending.releases) {
-            JsonNode release = SMILE.readTree(bytes);
-            try {
-                List<String> warnings = checkEach ? process.merge(release, () -> Digest.sha256(bytes)).warnings()
-                        : process.mergeUnchecked(release, () -> Digest.sha256(bytes)).warnings();
-                if (!checkEach) {
-                    warnings.forEach(warning -> err.println("procwatch compile: " + ocid + ": " + warning));
-                }
-            } catch (OcdsMergeException e) {
-                problems++;
-                err.println("procwatch compile: " + e.getMessage());
-            }
-        }
-        return problems;
     }
 
     private List<Path> files() throws IOException {

@@ -89,6 +89,48 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldWriteARecordPackageAsOcdskitDoesWithLinkedOrWholeReleases() throws IOException {
+        Files.writeString(dir.resolve("a.json"), """
+                {"uri": "https://example.org/packages/a.json", "version": "1.1", "publishedDate": "2024-03-01T00:00:00Z",
+                 "publisher": {"name": "Example Council"}, "license": "https://creativecommons.org/licenses/by/4.0/",
+                 "extensions": ["https://example.org/ext/extension.json"],
+                 "releases": [
+                  {"ocid": "ocds-2", "id": "2-1", "date": "2024-01-01", "tag": ["tender"], "tender": {"id": "t", "title": "Locks"}},
+                  {"ocid": "ocds-1", "id": "1-1", "date": "2024-01-01", "tag": ["tender"], "tender": {"id": "t", "title": "CCTV"}}]}
+                """);
+        Files.writeString(dir.resolve("b.jsonl"), """
+                {"ocid": "ocds-1", "id": "1-2", "date": "2024-02-01", "tag": ["award"], "awards": [{"id": "a", "title": "Award"}]}
+                """);
+
+        assertThat(compile("--package", "--linked-releases", "--versioned", "--package-uri", "https://example.org/records.json",
+                dir.resolve("a.json").toString(), dir.resolve("b.jsonl").toString())).isZero();
+
+        JsonNode written = JSON.readTree(out.toString());
+        assertThat(written.get("uri").asText()).isEqualTo("https://example.org/records.json");
+        assertThat(written.get("version").asText()).isEqualTo("1.1");
+        assertThat(written.get("publisher")).isEqualTo(JSON.readTree("{\"name\": \"Example Council\"}"));
+        assertThat(written.get("license").asText()).startsWith("https://creativecommons.org/");
+        assertThat(written.has("publicationPolicy")).as("left out, as no package had one").isFalse();
+        assertThat(written.get("extensions")).extracting(JsonNode::asText).containsExactly("https://example.org/ext/extension.json");
+        assertThat(written.get("packages")).extracting(JsonNode::asText).containsExactly("https://example.org/packages/a.json");
+        JsonNode records = written.get("records");
+        assertThat(records).extracting(record -> record.get("ocid").asText()).as("by ocid").containsExactly("ocds-1", "ocds-2");
+        JsonNode first = records.get(0);
+        assertThat(first.get("releases").get(0)).as("from a package with a uri: linked").isEqualTo(JSON.readTree(
+                "{\"url\": \"https://example.org/packages/a.json#1-1\", \"date\": \"2024-01-01\", \"tag\": [\"tender\"]}"));
+        assertThat(first.get("releases").get(1).get("awards")).as("a bare release: whole").isNotNull();
+        assertThat(first.at("/compiledRelease/tender/title").asText()).isEqualTo("CCTV");
+        assertThat(first.at("/compiledRelease/awards/0/title").asText()).isEqualTo("Award");
+        assertThat(first.at("/versionedRelease/tender/title/0/releaseID").asText()).isEqualTo("1-1");
+
+        out.getBuffer().setLength(0);
+        assertThat(compile("--package", dir.resolve("a.json").toString())).isZero();
+        JsonNode whole = JSON.readTree(out.toString()).get("records").get(0);
+        assertThat(whole.get("releases").get(0).get("tender")).as("releases whole by default").isNotNull();
+        assertThat(whole.has("versionedRelease")).isFalse();
+    }
+
+    @Test
     void shouldCompileOneReleasePerOcidFromEveryPackagingInAFolder() throws IOException {
         Files.writeString(dir.resolve("a-package.json"), """
                 {"version": "1.1", "releases": [
