@@ -9,18 +9,25 @@ import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
 import org.procwatch.enrich.ocds.MergeRules;
@@ -80,6 +87,12 @@ public final class CompileCommand implements Callable<Integer> {
             description = "With --package, the package's OCDS version (default: ${DEFAULT-VALUE}).")
     String packageVersion;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Processes compiled at once (default: one per core).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    /** Processes each thread may have compiled ahead of the one being written: enough to keep it busy, few enough to hold. */
+    private static final int WINDOW_PER_THREAD = 64;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +106,9 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+        }
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + path);
@@ -116,10 +132,9 @@ public final class CompileCommand implements Callable<Integer> {
             progress.fileDone(Files.size(file));
         }
         ExtensionSchemas extensions = extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir);
-        Map<String, MergeRules> rules = new HashMap<>();
+        Map<String, MergeRules> rules = new ConcurrentHashMap<>();
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         JsonGenerator json = JSON.createGenerator(out);
-        json.setRootValueSeparator(null); // JSON Lines: each value ends its line, with nothing before the next
         if (recordPackage) {
             written.start(json, new RecordPackage.Header(packageUri, packagePublishedDate, packageVersion));
         }
@@ -128,27 +143,80 @@ public final class CompileCommand implements Callable<Integer> {
         if (recordPackage) {
             ocids.sort(null);
         }
-        for (String ocid : ocids) {
-            Pending pending = processes.get(ocid);
-            MergeRules processRules = rules.computeIfAbsent(pending.version + " " + pending.extensions,
-                    key -> MergeRules.forPackage(pending.version, List.copyOf(pending.extensions), extensions));
-            ProcessCompile.Result result = ProcessCompile.of(ocid, pending.releases, processRules, recordPackage || !versioned, versioned, err);
-            problems[0] += result.problems();
-            if (recordPackage) {
-                writeRecord(json, ocid, pending, result);
-            } else if (result.compiled() != null || result.versioned() != null) {
-                json.writeTree(versioned ? result.versioned() : result.compiled());
-                json.writeRaw('\n');
+        // Processes are compiled on every core, a window of them at a time, and written in order as each is done.
+        ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "compile");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Deque<Future<Piece>> inFlight = new ArrayDeque<>();
+            for (String ocid : ocids) {
+                Pending pending = processes.remove(ocid);
+                inFlight.add(workers.submit(() -> compiled(ocid, pending, rules, extensions)));
+                if (inFlight.size() >= threads * WINDOW_PER_THREAD) {
+                    problems[0] += write(inFlight.poll(), json, out, err);
+                }
             }
-            pending.releases.clear();
+            while (!inFlight.isEmpty()) {
+                problems[0] += write(inFlight.poll(), json, out, err);
+            }
+        } finally {
+            workers.shutdownNow();
         }
         if (recordPackage) {
             written.end(json);
         }
         json.flush();
         out.flush();
-        progress.done(processes.size());
+        progress.done(ocids.size());
         return problems[0] == 0 ? 0 : 1;
+    }
+
+    /** A process compiled: what to write of it, and what to say of it on standard error, in its turn. */
+    private record Piece(String json, String messages, int problems) {
+    }
+
+    private Piece compiled(String ocid, Pending pending, Map<String, MergeRules> rules, ExtensionSchemas extensions) throws IOException {
+        MergeRules processRules = rules.computeIfAbsent(pending.version + " " + pending.extensions,
+                key -> MergeRules.forPackage(pending.version, List.copyOf(pending.extensions), extensions));
+        StringWriter messages = new StringWriter();
+        PrintWriter err = new PrintWriter(messages);
+        ProcessCompile.Result result = ProcessCompile.of(ocid, pending.releases, processRules, recordPackage || !versioned, versioned, err);
+        err.flush();
+        String text = null;
+        if (recordPackage) {
+            StringWriter record = new StringWriter();
+            try (JsonGenerator generator = JSON.createGenerator(record)) {
+                writeRecord(generator, ocid, pending, result);
+            }
+            text = record.toString();
+        } else if (result.compiled() != null || result.versioned() != null) {
+            text = JSON.writeValueAsString(versioned ? result.versioned() : result.compiled());
+        }
+        return new Piece(text, messages.toString(), result.problems());
+    }
+
+    private int write(Future<Piece> next, JsonGenerator json, Writer out, PrintWriter err) throws IOException {
+        Piece piece;
+        try {
+            piece = next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while compiling", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        err.print(piece.messages());
+        if (piece.json() != null) {
+            if (recordPackage) {
+                json.writeRawValue(piece.json());
+            } else {
+                out.write(piece.json());
+                out.write('\n');
+            }
+        }
+        return piece.problems();
     }
 
     /** A process's record: its releases as they came (or linked), its compiled and, when asked, versioned release. */

@@ -131,6 +131,38 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldWriteTheSameOnFourThreadsAsOnOneInEveryMode() throws IOException {
+        // Many processes of unequal sizes, so that threads finish out of turn; warnings and a problem among them.
+        StringBuilder lines = new StringBuilder();
+        for (int process = 0; process < 400; process++) {
+            for (int release = 0; release < 1 + process % 5; release++) {
+                lines.append("""
+                        {"ocid": "ocds-%d", "id": "%d", "date": "2024-01-0%d", "tender": {"id": "t", "title": "Lot %d-%d",
+                         "items": [{"id": "1", "quantity": %d}, {"id": "1", "quantity": 2.50}]}}
+                        """.formatted(process, release, release + 1, process, release, release).replace("\n ", " "));
+            }
+        }
+        lines.append("{\"ocid\": \"ocds-7\", \"id\": \"x\", \"date\": \"2024-02-01\", \"tender\": {\"id\": {\"a\": 1}}}\n");
+        Files.writeString(dir.resolve("releases.jsonl"), lines);
+        String input = dir.resolve("releases.jsonl").toString();
+
+        for (List<String> mode : List.of(List.<String>of(), List.of("--versioned"), List.of("--package", "--versioned"))) {
+            List<String> outputs = new ArrayList<>();
+            for (String threads : List.of("1", "4")) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                List<String> args = new ArrayList<>(mode);
+                args.addAll(List.of("--threads", threads, input));
+                assertThat(compile(args.toArray(String[]::new))).as("the type change in ocds-7 is a problem").isEqualTo(1);
+                outputs.add(out + "\n--- stderr, less progress ---\n" + err.toString().lines()
+                        .filter(line -> line.startsWith("procwatch compile: ocds")).reduce("", (a, b) -> a + b + "\n"));
+            }
+            assertThat(outputs.get(1)).as("mode %s", mode).isEqualTo(outputs.get(0));
+            assertThat(outputs.get(0)).contains("duplicate id", "ocds-399");
+        }
+    }
+
+    @Test
     void shouldCompileOneReleasePerOcidFromEveryPackagingInAFolder() throws IOException {
         Files.writeString(dir.resolve("a-package.json"), """
                 {"version": "1.1", "releases": [
