@@ -2,12 +2,12 @@ package org.procwatch.ingest.ocds;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.procwatch.ingest.text.CappedJson;
 
 /**
  * Copies one JSON object from a parser to compact JSON, token by token, noting its top-level {@code ocid},
@@ -46,57 +46,10 @@ final class ReleaseCopier {
     /** Copies the object whose {@code START_OBJECT} the parser is on, leaving it on the matching {@code END_OBJECT}. */
     Copied copyObject(JsonParser parser) throws IOException {
         buffer.reset();
-        String ocid = null;
-        String id = null;
-        String date = null;
-        boolean ocidIsText = false;
-        boolean dateIsText = false;
-        String url = null;
-        boolean holding = true;
+        Identity identity = new Identity();
+        boolean holding;
         try (JsonGenerator out = factory.createGenerator(buffer)) {
-            out.copyCurrentEventExact(parser);
-            int depth = 1;
-            while (depth > 0) {
-                JsonToken token = parser.nextToken();
-                if (token == null) {
-                    throw new JsonParseException(parser, "the release breaks off");
-                }
-                if (depth == 1 && token == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    if (holding) {
-                        out.copyCurrentEventExact(parser);
-                    }
-                    JsonToken value = parser.nextToken();
-                    if (value.isScalarValue()) {
-                        switch (name) {
-                            case "ocid" -> {
-                                ocid = value == JsonToken.VALUE_NULL ? null : parser.getText();
-                                ocidIsText = value == JsonToken.VALUE_STRING;
-                            }
-                            case "id" -> id = value == JsonToken.VALUE_NULL ? null : parser.getText();
-                            case "url" -> url = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                            case "date" -> {
-                                date = value == JsonToken.VALUE_NULL ? null : parser.getText();
-                                dateIsText = value == JsonToken.VALUE_STRING;
-                            }
-                            default -> {
-                            }
-                        }
-                    }
-                    token = value;
-                }
-                if (holding) {
-                    out.copyCurrentEventExact(parser);
-                    // What the generator buffers counts too; past the limit nothing more is written, so an object of
-                    // gigabytes costs the limit (the parser skips the content of tokens not asked for).
-                    holding = buffer.size() + out.getOutputBuffered() <= maxBytes;
-                }
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
-            }
+            holding = CappedJson.copy(parser, out, buffer, maxBytes, identity, "the release breaks off");
             if (!holding) {
                 out.close();
                 buffer.reset();
@@ -104,6 +57,34 @@ final class ReleaseCopier {
         }
         String json = holding ? new String(buffer.toByteArray(), StandardCharsets.UTF_8) : null;
         buffer.reset();
-        return new Copied(json, ocid, id, date, ocidIsText, dateIsText, url);
+        return new Copied(json, identity.ocid, identity.id, identity.date, identity.ocidIsText, identity.dateIsText, identity.url);
+    }
+
+    /** The release's identifying top-level fields, noted as it is copied. */
+    private static final class Identity implements CappedJson.TopLevelScalars {
+        String ocid;
+        String id;
+        String date;
+        boolean ocidIsText;
+        boolean dateIsText;
+        String url;
+
+        @Override
+        public void field(String name, JsonToken value, JsonParser parser) throws IOException {
+            switch (name) {
+                case "ocid" -> {
+                    ocid = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                    ocidIsText = value == JsonToken.VALUE_STRING;
+                }
+                case "id" -> id = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                case "url" -> url = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "date" -> {
+                    date = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                    dateIsText = value == JsonToken.VALUE_STRING;
+                }
+                default -> {
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.procwatch.ingest.text;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -36,6 +35,58 @@ public final class CappedJson {
         return maxBytes;
     }
 
+    /** Told the scalar values of an object's own fields (not its children's) as the object is copied. */
+    @FunctionalInterface
+    public interface TopLevelScalars {
+        void field(String name, JsonToken value, JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Copies the value the parser is on (its first token already read) to {@code out}, token by token, leaving the parser
+     * on its last token; once what {@code buffer} and the generator hold passes {@code maxBytes}, nothing more is
+     * written, so a value of gigabytes costs the cap (the parser skips the content of tokens not asked for).
+     *
+     * @param scalars   told each top-level field's scalar value, when not null
+     * @param breaksOff the reason given when the document ends inside the value
+     * @return whether the whole value was written
+     * @throws JsonParseException when the document ends inside the value
+     */
+    public static boolean copy(JsonParser parser, JsonGenerator out, ByteArrayBuilder buffer, int maxBytes, TopLevelScalars scalars,
+                               String breaksOff) throws IOException {
+        boolean holding = true;
+        JsonToken token = parser.currentToken();
+        String field = null;
+        int depth = 0;
+        while (true) {
+            if (scalars != null && depth == 1) {
+                if (token == JsonToken.FIELD_NAME) {
+                    field = parser.currentName();
+                } else {
+                    if (token.isScalarValue()) {
+                        scalars.field(field, token, parser);
+                    }
+                    field = null;
+                }
+            }
+            if (holding) {
+                out.copyCurrentEventExact(parser);
+                holding = buffer.size() + out.getOutputBuffered() <= maxBytes;
+            }
+            if (token.isStructStart()) {
+                depth++;
+            } else if (token.isStructEnd()) {
+                depth--;
+            }
+            if (depth == 0) {
+                return holding;
+            }
+            token = parser.nextToken();
+            if (token == null) {
+                throw new JsonParseException(parser, breaksOff);
+            }
+        }
+    }
+
     /**
      * The value the parser is on (its first token already read) as a tree, leaving the parser on its last token;
      * empty when its compact JSON is over the cap.
@@ -44,32 +95,8 @@ public final class CappedJson {
      */
     public Optional<JsonNode> read(JsonParser parser) throws IOException {
         buffer.reset();
-        boolean holding = true;
-        JsonFactory factory = mapper.getFactory();
-        try (JsonGenerator out = factory.createGenerator(buffer)) {
-            JsonToken token = parser.currentToken();
-            int depth = 0;
-            while (true) {
-                if (holding) {
-                    out.copyCurrentEventExact(parser);
-                    // What the generator buffers counts too: past the cap nothing more is written, and the parser skips
-                    // the content of tokens not asked for.
-                    holding = buffer.size() + out.getOutputBuffered() <= maxBytes;
-                }
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
-                if (depth == 0) {
-                    break;
-                }
-                token = parser.nextToken();
-                if (token == null) {
-                    throw new JsonParseException(parser, "the document breaks off inside an entry");
-                }
-            }
-            if (!holding) {
+        try (JsonGenerator out = mapper.getFactory().createGenerator(buffer)) {
+            if (!copy(parser, out, buffer, maxBytes, null, "the document breaks off inside an entry")) {
                 out.close();
                 buffer.reset();
                 return Optional.empty();
