@@ -33,8 +33,6 @@ public final class EnrichApp implements AutoCloseable {
     private volatile boolean failed;
     /** How long a stream thread that met the registry away waits before it is replaced. */
     private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(5);
-    /** The longest pause between two questions to a registry that does not answer at start. */
-    private static final Duration MAX_REGISTRY_WAIT = Duration.ofSeconds(15);
 
     private EnrichApp(KafkaStreams streams, DeadLetters deadLetters, RegistryPatience patience) {
         this.streams = streams;
@@ -70,8 +68,8 @@ public final class EnrichApp implements AutoCloseable {
      * thread, and the stream threads are replaced ({@link #onThreadFailure}).
      */
     public static EnrichApp start(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings) {
-        awaitRegistry(registry);
         RegistryPatience patience = new RegistryPatience();
+        patience.waitOut("enrich's start", registry::subjects);
         Topology topology = EnrichTopology.build(topics, registry, settings, patience);
         log.info("Enrich topology:\n{}", topology.describe());
         Properties props = EnrichTopology.streamsProperties(topics, registry, settings);
@@ -89,26 +87,6 @@ public final class EnrichApp implements AutoCloseable {
         });
         app.streams.start();
         return app;
-    }
-
-    private static void awaitRegistry(SchemaRegistryClient registry) {
-        Duration pause = Duration.ofSeconds(1);
-        while (true) {
-            try {
-                registry.subjects();
-                return;
-            } catch (SchemaRegistryUnavailableException e) {
-                log.warn("The schema registry does not answer ({}); enrich starts once it does, asking again in {} s", e.getMessage(),
-                        pause.toSeconds());
-            }
-            try {
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the schema registry", e);
-            }
-            pause = pause.multipliedBy(2).compareTo(MAX_REGISTRY_WAIT) > 0 ? MAX_REGISTRY_WAIT : pause.multipliedBy(2);
-        }
     }
 
     /** Whether every stream thread is running (not starting, nor rebalancing). */

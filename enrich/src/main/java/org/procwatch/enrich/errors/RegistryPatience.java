@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits out a schema-registry outage where a thread may wait: the global thread, which keeps the watchlist,
- * ownership and reviews stores. A stream thread that meets the registry away is replaced (it is in a consumer
+ * Waits out a schema-registry outage where a thread may wait: the app's start, and the global thread, which keeps
+ * the watchlist, ownership and reviews stores. A stream thread that meets the registry away is replaced (it is in a consumer
  * group, and must poll), but Kafka Streams cannot replace the global thread: an error there stops the whole client.
  * The global thread is in no group, so it may wait: its (de)serializers ask again, with growing pauses, until the
  * registry answers, and the record is applied then, in its order. Once the app is closing they stop waiting.
@@ -74,14 +74,19 @@ public final class RegistryPatience {
         }
     }
 
-    <T> T waitOut(String topic, Supplier<T> call) {
+    /**
+     * The call's answer, asked again with growing pauses for as long as the registry is away (and the app not closing).
+     *
+     * @param what what waits, for the log: a topic, or the app's start
+     */
+    public <T> T waitOut(String what, Supplier<T> call) {
         Duration pause = FIRST_PAUSE;
         Instant reported = null;
         while (true) {
             try {
                 T result = call.get();
                 if (reported != null) {
-                    log.info("The schema registry answers again; {} goes on", topic);
+                    log.info("The schema registry answers again; {} goes on", what);
                 }
                 return result;
             } catch (RuntimeException e) {
@@ -90,7 +95,7 @@ public final class RegistryPatience {
                 }
                 Instant now = Instant.now();
                 if (reported == null || now.isAfter(reported.plus(REPORT_EVERY))) {
-                    log.warn("The schema registry is away: {} waits for it, asking again with pauses up to {} s ({})", topic,
+                    log.warn("The schema registry is away: {} waits for it, asking again with pauses up to {} s ({})", what,
                             LONGEST_PAUSE.toSeconds(), e.getMessage());
                     reported = now;
                 }
