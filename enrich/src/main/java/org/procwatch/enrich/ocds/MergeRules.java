@@ -28,9 +28,54 @@ public final class MergeRules {
     private static final int MAX_DEPTH = 32;
 
     private final Map<String, MergeRule> rules;
+    private final RuleNode root;
 
     private MergeRules(Map<String, MergeRule> rules) {
         this.rules = Map.copyOf(rules);
+        this.root = RuleNode.of(this.rules);
+    }
+
+    /**
+     * The rules as a tree of field names, for a reader that walks a release field by field: a child is looked up
+     * by its name, never by a path built for it. Built whole when the rules are, so it is safe on any thread.
+     */
+    static final class RuleNode {
+        /** The node of every field the schema does not describe, and of everything under it. */
+        private static final RuleNode UNDESCRIBED = new RuleNode(null);
+
+        private final MergeRule rule;
+        private final Map<String, RuleNode> children = new HashMap<>();
+
+        private RuleNode(MergeRule rule) {
+            this.rule = rule;
+        }
+
+        private static RuleNode of(Map<String, MergeRule> rules) {
+            RuleNode root = new RuleNode(null);
+            rules.keySet().stream().sorted().forEach(path -> {
+                RuleNode node = root;
+                String[] names = path.split("/");
+                for (int i = 0; i < names.length; i++) {
+                    MergeRule rule = i == names.length - 1 ? rules.get(path) : rules.get(String.join("/", List.of(names).subList(0, i + 1)));
+                    node = node.children.computeIfAbsent(names[i], name -> new RuleNode(rule));
+                }
+            });
+            return root;
+        }
+
+        /** The rule of this field, or null when none applies. */
+        MergeRule rule() {
+            return rule;
+        }
+
+        RuleNode child(String name) {
+            return children.getOrDefault(name, UNDESCRIBED);
+        }
+    }
+
+    /** The rules of the release's own fields. */
+    RuleNode root() {
+        return root;
     }
 
     /** The rules of the bundled schema for an OCDS version; a package without a version is 1.0. */

@@ -4,10 +4,17 @@ package org.procwatch.enrich.ocds;
 public final class OcdsMergeException extends RuntimeException {
 
     private final String ocid;
+    private final String problem;
 
     public OcdsMergeException(String ocid, String problem) {
         super((ocid == null ? "A release" : "Release of " + ocid) + ": " + problem);
         this.ocid = ocid;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the ocid. */
+    public String problem() {
+        return problem;
     }
 
     /** The contracting process the release belongs to, or null when it has none. */

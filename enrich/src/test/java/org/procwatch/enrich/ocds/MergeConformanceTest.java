@@ -2,6 +2,8 @@ package org.procwatch.enrich.ocds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,10 +80,15 @@ class MergeConformanceTest {
                     JsonNode compiled = stated(file, "compiled", record.path("compiledRelease"));
                     tests.add(DynamicTest.dynamicTest(name + " compiled", () -> assertSameValues(mergeAll(record.path("releases"), rules)
                             .compiledRelease(), compiled)));
+                    byte[] releases = JSON.writeValueAsBytes(record.path("releases"));
+                    tests.add(DynamicTest.dynamicTest(name + " compiled from the releases' bytes",
+                            () -> assertSameValues(readBytes(mergeBytes(releases, rules, false).compiledRelease()), compiled)));
                     if (record.has("versionedRelease")) {
                         JsonNode versioned = stated(file, "versioned", record.path("versionedRelease"));
                         tests.add(DynamicTest.dynamicTest(name + " versioned", () -> assertSameValues(mergeAll(record.path("releases"), rules)
                                 .versionedRelease(), versioned)));
+                        tests.add(DynamicTest.dynamicTest(name + " versioned from the releases' bytes",
+                                () -> assertSameValues(readBytes(mergeBytes(releases, rules, false).versionedRelease()), versioned)));
                     }
                 }
             }
@@ -145,9 +152,13 @@ class MergeConformanceTest {
                             () -> assertSameValues(merge(input, rules).compiledRelease(), compiled)));
                     tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled, stored and read back after every release",
                             () -> assertSameValues(mergeThroughStore(input, rules).compiledRelease(), compiled)));
+                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from the releases' bytes",
+                            () -> assertSameValues(readBytes(mergeBytes(Files.readAllBytes(input), rules, false).compiledRelease()), compiled)));
                     if (datesStrictlyIncrease(input)) {
                         tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from releases in reverse order",
                                 () -> assertSameValues(mergeReversed(input, rules).compiledRelease(), compiled)));
+                        tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from the releases' bytes in reverse order",
+                                () -> assertSameValues(readBytes(mergeBytes(Files.readAllBytes(input), rules, true).compiledRelease()), compiled)));
                     }
                 }
                 if (Files.exists(versioned)) {
@@ -155,6 +166,8 @@ class MergeConformanceTest {
                             () -> assertSameValues(merge(input, rules).versionedRelease(), versioned)));
                     tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned, stored and read back after every release",
                             () -> assertSameValues(mergeThroughStore(input, rules).versionedRelease(), versioned)));
+                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned from the releases' bytes",
+                            () -> assertSameValues(readBytes(mergeBytes(Files.readAllBytes(input), rules, false).versionedRelease()), versioned)));
                 }
             }
         }
@@ -197,5 +210,35 @@ class MergeConformanceTest {
         CompiledProcess process = new CompiledProcess(releases.get(0).get("ocid").asText(), rules, true);
         releases.forEach(process::merge);
         return process;
+    }
+
+    /**
+     * The releases of a JSON array merged by {@link ProcessTree} from the bytes that spell each, as {@code compile}
+     * reads a publisher's file; in reverse order when asked.
+     */
+    private static ProcessTree mergeBytes(byte[] array, MergeRules rules, boolean reversed) throws IOException {
+        List<int[]> slices = new ArrayList<>();
+        String ocid = null;
+        try (JsonParser parser = JSON.getFactory().createParser(array)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                if (ocid == null) {
+                    ocid = INPUT.<JsonNode>readTree(parser).get("ocid").asText();
+                } else {
+                    parser.skipChildren();
+                }
+                slices.add(new int[] {start, (int) parser.currentTokenLocation().getByteOffset() + 1 - start});
+            }
+        }
+        ProcessTree process = new ProcessTree(ocid, rules, true);
+        for (int[] slice : reversed ? slices.reversed() : slices) {
+            process.merge(array, slice[0], slice[1], () -> "digest of " + slice[0]);
+        }
+        return process;
+    }
+
+    private static JsonNode readBytes(byte[] json) throws IOException {
+        return INPUT.readTree(json);
     }
 }
