@@ -3,6 +3,7 @@ package org.procwatch.ingest.text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.procwatch.schemas.json.ByteSearch;
 
 /**
  * Splits a stream into lines as bytes, without decoding them into strings: JSON Lines are parsed straight
@@ -46,10 +47,7 @@ public final class ByteLines {
                 chunkEnd = n;
             }
             any = true;
-            int newline = chunkStart;
-            while (newline < chunkEnd && chunk[newline] != '\n') {
-                newline++;
-            }
+            int newline = ByteSearch.indexOf(chunk, chunkStart, chunkEnd, (byte) '\n');
             append(chunkStart, newline - chunkStart);
             if (newline < chunkEnd) {
                 chunkStart = newline + 1;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.procwatch.schemas.json.ByteSearch;
 
 /**
  * Passes valid UTF-8 through unchanged and turns every byte that is not part of a valid UTF-8 sequence into
@@ -104,12 +105,14 @@ public final class Utf8RepairingInputStream extends FilterInputStream {
         outEnd = 0;
         int i = inStart;
         while (i < inEnd) {
-            int b = in[i] & 0xff;
-            if (b < 0x80) {
-                out[outEnd++] = (byte) b;
-                i++;
+            int ascii = ByteSearch.firstNonAscii(in, i, inEnd);
+            if (ascii > i) {
+                System.arraycopy(in, i, out, outEnd, ascii - i);
+                outEnd += ascii - i;
+                i = ascii;
                 continue;
             }
+            int b = in[i] & 0xff;
             int length = sequenceLength(i);
             if (length == 0 && !eof) {
                 break; // a sequence cut by the end of the buffer: finish it after the next read
