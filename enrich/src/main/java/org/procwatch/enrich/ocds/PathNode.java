@@ -28,6 +28,7 @@ final class PathNode {
 
     private PathNode[] children = NO_CHILDREN;
     private int childCount;
+    private int lastFound = -1;
     private Map<String, PathNode> fieldIndex;
     private Map<String, PathNode> itemIndex;
 
@@ -67,14 +68,16 @@ final class PathNode {
         return new PathNode(null, false, "", rules.root());
     }
 
-    /** The child for an object's field, made when first asked for. */
-    PathNode field(String fieldName, MergeRules.RuleNode fieldRules) {
-        return child(false, fieldName, fieldRules);
+    /** The child for an object's field, made (with the field's rules) when first asked for. */
+    PathNode field(String fieldName) {
+        PathNode found = find(false, fieldName);
+        return found != null ? found : add(false, fieldName, rules.child(fieldName));
     }
 
     /** The child for an array's item, made when first asked for. */
     PathNode item(String key) {
-        return child(true, key, rules);
+        PathNode found = find(true, key);
+        return found != null ? found : add(true, key, rules);
     }
 
     int childCount() {
@@ -90,25 +93,34 @@ final class PathNode {
         return bytes[offset] == 'n';
     }
 
-    private PathNode child(boolean isItem, String key, MergeRules.RuleNode childRules) {
+    /**
+     * The child with this key, or null. Releases of a process mostly repeat their fields in the same order, so the
+     * look starts after the child found last time.
+     */
+    private PathNode find(boolean isItem, String key) {
         Map<String, PathNode> index = isItem ? itemIndex : fieldIndex;
         if (index != null) {
-            PathNode found = index.get(key);
-            if (found != null) {
-                return found;
+            return index.get(key);
+        }
+        for (int looked = 0, i = lastFound + 1; looked < childCount; looked++, i++) {
+            if (i >= childCount) {
+                i = 0;
             }
-        } else {
-            for (int i = 0; i < childCount; i++) {
-                PathNode child = children[i];
-                if (child.item == isItem && child.name.equals(key)) {
-                    return child;
-                }
+            PathNode child = children[i];
+            if (child.item == isItem && child.name.equals(key)) {
+                lastFound = i;
+                return child;
             }
         }
+        return null;
+    }
+
+    private PathNode add(boolean isItem, String key, MergeRules.RuleNode childRules) {
         PathNode child = new PathNode(this, isItem, key, childRules);
         if (childCount == children.length) {
             children = Arrays.copyOf(children, Math.max(4, childCount * 2));
         }
+        lastFound = childCount;
         children[childCount++] = child;
         if (childCount > LINEAR_LOOKUP_LIMIT) {
             index();

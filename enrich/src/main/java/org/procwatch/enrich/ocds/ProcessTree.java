@@ -33,6 +33,8 @@ public final class ProcessTree {
     private final List<Release> releases = new ArrayList<>();
     private final Set<String> releaseKeys = new HashSet<>();
     private final LeafUndo undo = new LeafUndo();
+    /** The release latest in merge order so far. */
+    private int latestRelease;
     /** The compiled release written to check the last merge, handed to the next caller that asks; null once handed. */
     private byte[] checked;
 
@@ -129,8 +131,14 @@ public final class ProcessTree {
         releases.add(new Release(releaseId, date, scanned.tag, sequence, key, digest));
         boolean newKey = releaseKeys.add(key);
         undo.clear();
+        // Most releases come in date order: one later than every other wins every leaf, and is first to none.
+        int latestBefore = latestRelease;
+        boolean latest = sequence == 0 || !earlier(sequence, latestRelease);
+        if (latest) {
+            latestRelease = sequence;
+        }
         for (int position = 0; position < scanned.count; position++) {
-            apply(scanned, position, sequence, check);
+            apply(scanned, position, sequence, latest, check);
         }
         checked = null;
         if (check) {
@@ -139,6 +147,7 @@ public final class ProcessTree {
                 checked = compiledRelease();
             } catch (OcdsMergeException e) {
                 undo.restore();
+                latestRelease = latestBefore;
                 releases.removeLast();
                 if (newKey) {
                     releaseKeys.remove(key);
@@ -151,7 +160,7 @@ public final class ProcessTree {
     }
 
     /** Sets a leaf from the release at {@code sequence}, noting first how to put it back when the merge is checked. */
-    private void apply(ReleaseScanner scanned, int position, int sequence, boolean undoable) {
+    private void apply(ReleaseScanner scanned, int position, int sequence, boolean latest, boolean undoable) {
         PathNode node = scanned.nodes[position];
         if (undoable) {
             undo.note(node);
@@ -168,6 +177,11 @@ public final class ProcessTree {
             node.bytes = bytes;
             node.offset = offset;
             node.length = length;
+        } else if (latest) {
+            node.bytes = bytes;
+            node.offset = offset;
+            node.length = length;
+            node.setBy = sequence;
         } else {
             if (!earlier(sequence, node.setBy)) {
                 node.bytes = bytes;

@@ -1,18 +1,20 @@
 package org.procwatch.enrich.ocds;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.procwatch.schemas.json.ByteSearch;
 
 /**
  * Reads one release's JSON, token by token, into the leaves it gives a process's {@link PathNode} tree: each value
@@ -24,13 +26,27 @@ import java.util.Set;
 final class ReleaseScanner {
 
     /** Publishers' numbers with leading zeros or a leading point are read as the number they spell, as ingest reads them. */
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
             .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
+            .rootValueSeparator((String) null)
             .build();
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final ByteArrayBuilder copyBuffer = new ByteArrayBuilder(256);
+    /**
+     * Writes each copy into {@link #copyBuffer}, one root value after another with nothing between them; made anew
+     * after a release that broke off inside a copy.
+     */
+    private JsonGenerator copier = newCopier();
+
+    private JsonGenerator newCopier() {
+        try {
+            return FACTORY.createGenerator(copyBuffer);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("a generator over memory cannot fail to open", e);
+        }
+    }
 
     // The release being read.
     private byte[] bytes;
@@ -73,31 +89,40 @@ final class ReleaseScanner {
         tag = null;
         count = 0;
         try (JsonParser parser = FACTORY.createParser(json, offset, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "ocid" -> {
-                        ocidIsText = value == JsonToken.VALUE_STRING;
-                        ocid = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
-                        field(parser, value, "ocid", root, true);
-                    }
-                    // Release metadata, which the merge replaces with its own.
-                    case "id" -> id = value == JsonToken.VALUE_NULL ? null : text(parser, value);
-                    case "date" -> {
-                        date = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                        dateNotText = value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL ? null : text(parser, value);
-                    }
-                    case "tag" -> tag = value == JsonToken.VALUE_NULL ? null : copy(parser);
-                    default -> field(parser, value, name, root, false);
+            return scanObject(parser, root);
+        } catch (IOException | RuntimeException e) {
+            copyBuffer.reset();
+            copier = newCopier();
+            throw e;
+        }
+    }
+
+    /** The release's fields, the parser before its first token. */
+    private boolean scanObject(JsonParser parser, PathNode root) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "ocid" -> {
+                    ocidIsText = value == JsonToken.VALUE_STRING;
+                    ocid = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
+                    field(parser, value, "ocid", root, true);
                 }
+                // Release metadata, which the merge replaces with its own.
+                case "id" -> id = value == JsonToken.VALUE_NULL ? null : text(parser, value);
+                case "date" -> {
+                    date = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    dateNotText = value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL ? null : text(parser, value);
+                }
+                case "tag" -> tag = value == JsonToken.VALUE_NULL ? null : copy(parser);
+                default -> field(parser, value, name, root, false);
             }
-            if (parser.nextToken() != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(parser, "more than one JSON value");
-            }
+        }
+        if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "more than one JSON value");
         }
         return true;
     }
@@ -111,14 +136,13 @@ final class ReleaseScanner {
     }
 
     private void field(JsonParser parser, JsonToken value, String name, PathNode parent, boolean releaseOcid) throws IOException {
-        MergeRules.RuleNode rules = parent.rules.child(name);
-        MergeRule rule = rules.rule();
+        PathNode node = parent.field(name);
+        MergeRule rule = node.rules.rule();
         // The ocid identifies the merged process, so it stays even where a schema (1.0) marks it to omit.
         if (rule == MergeRule.OMIT && !releaseOcid) {
             parser.skipChildren();
             return;
         }
-        PathNode node = parent.field(name, rules);
         if (value == JsonToken.START_OBJECT) {
             fields(parser, node, null);
         } else if (value == JsonToken.START_ARRAY && rule != MergeRule.WHOLE_LIST) {
@@ -184,7 +208,7 @@ final class ReleaseScanner {
                     warnings.add("duplicate id " + itemId.json() + " in " + array.describe() + ": the later object's fields win");
                 }
                 PathNode item = array.item(itemId.key);
-                add(item.field("id", array.rules.child("id")), itemId.bytes, itemId.offset, itemId.length, true);
+                add(item.field("id"), itemId.bytes, itemId.offset, itemId.length, true);
                 fields(parser, item, idRead ? null : "id");
             }
             position++;
@@ -333,29 +357,28 @@ final class ReleaseScanner {
 
     /** Just past the closing quote of the string whose opening quote is at {@code start} (the parser checks the string). */
     private int stringEnd(int start) {
-        int i = start + 1;
+        int i = ByteSearch.indexOfEither(bytes, start + 1, bytes.length, (byte) '"', (byte) '\\');
         while (bytes[i] != '"') {
-            i += bytes[i] == '\\' ? 2 : 1;
+            i = ByteSearch.indexOfEither(bytes, i + 2, bytes.length, (byte) '"', (byte) '\\');
         }
         return i + 1;
     }
 
     /** The value the parser stands on as compact JSON, numbers exactly as parsed; the parser ends on its last token. */
     private byte[] copy(JsonParser parser) throws IOException {
+        int depth = 0;
+        do {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                copier.writeNumber(parser.getDecimalValue());
+            } else {
+                copier.copyCurrentEvent(parser);
+            }
+            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        } while (depth > 0 && parser.nextToken() != null);
+        copier.flush();
+        byte[] json = copyBuffer.toByteArray();
         copyBuffer.reset();
-        try (JsonGenerator out = FACTORY.createGenerator(copyBuffer)) {
-            int depth = 0;
-            do {
-                JsonToken token = parser.currentToken();
-                if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-                    BigDecimal exact = parser.getDecimalValue();
-                    out.writeNumber(exact);
-                } else {
-                    out.copyCurrentEvent(parser);
-                }
-                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
-            } while (depth > 0 && parser.nextToken() != null);
-        }
-        return copyBuffer.toByteArray();
+        return json;
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a {@link ProcessTree}'s compiled or versioned release as compact JSON, as the reference merge builds it
@@ -20,12 +20,13 @@ final class TreeWriter {
 
     /** Field names come from a few schemas and their extensions; past this many, a name is quoted each time instead. */
     private static final int QUOTED_NAMES_KEPT = 8192;
-    private static final Map<String, byte[]> QUOTED_NAMES = new ConcurrentHashMap<>();
+    /** Each thread's quoted names: a writer looks one up for every field it writes. */
+    private static final ThreadLocal<Map<String, byte[]>> QUOTED_NAMES = ThreadLocal.withInitial(HashMap::new);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final ProcessTree tree;
     private final int[] rank;
-    private final Output out = new Output();
+    private final Output out = new Output(QUOTED_NAMES.get());
     private boolean versioned;
 
     TreeWriter(ProcessTree tree) {
@@ -81,7 +82,13 @@ final class TreeWriter {
             }
         }
         children = Arrays.copyOf(children, count);
-        Arrays.sort(children, (a, b) -> Long.compare(a.order, b.order));
+        // Children are made in the order their fields first appear, so they are mostly in order already.
+        for (int i = 1; i < count; i++) {
+            if (children[i - 1].order > children[i].order) {
+                Arrays.sort(children, (a, b) -> Long.compare(a.order, b.order));
+                break;
+            }
+        }
         return children;
     }
 
@@ -180,7 +187,7 @@ final class TreeWriter {
         List<PathNode.Version> history = new ArrayList<>(node.history);
         List<ProcessTree.Release> releases = tree.releases();
         history.sort((a, b) -> Integer.compare(rank[a.release()], rank[b.release()]));
-        Output versions = new Output().ascii("[");
+        Output versions = new Output(out.quotedNames).ascii("[");
         PathNode.Version previous = null;
         for (PathNode.Version version : history) {
             if (previous != null && previous.sameValue(version)) {
@@ -219,8 +226,13 @@ final class TreeWriter {
 
     /** The JSON being written. */
     private static final class Output {
+        private final Map<String, byte[]> quotedNames;
         private byte[] buffer = new byte[4096];
         private int size;
+
+        Output(Map<String, byte[]> quotedNames) {
+            this.quotedNames = quotedNames;
+        }
 
         Output ascii(String text) {
             int length = text.length();
@@ -256,11 +268,11 @@ final class TreeWriter {
         }
 
         Output name(String name) {
-            byte[] quoted = QUOTED_NAMES.get(name);
+            byte[] quoted = quotedNames.get(name);
             if (quoted == null) {
                 quoted = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(name)) + "\"").getBytes(StandardCharsets.UTF_8);
-                if (QUOTED_NAMES.size() < QUOTED_NAMES_KEPT) {
-                    QUOTED_NAMES.put(name, quoted);
+                if (quotedNames.size() < QUOTED_NAMES_KEPT) {
+                    quotedNames.put(name, quoted);
                 }
             }
             return raw(quoted);
