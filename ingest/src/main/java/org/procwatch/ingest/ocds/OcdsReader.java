@@ -73,13 +73,42 @@ public final class OcdsReader {
         InputStream open() throws IOException;
     }
 
+    /**
+     * Takes a line of JSON Lines as it stands, before it is read as a release: for a reader that parses the bytes
+     * itself.
+     */
+    @FunctionalInterface
+    public interface LineTaker {
+        /**
+         * @param line     the line's bytes, from 0 to {@code length}, valid only during the call (UTF-8, repaired)
+         * @param position where the line is ({@code "line 3"})
+         * @return whether it was taken; a line not taken is read as any other
+         */
+        boolean take(byte[] line, int length, String position) throws IOException;
+    }
+
+    private static final LineTaker TAKES_NONE = (line, length, position) -> false;
+
     /** Reads a file. */
     public void read(Path file, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
-        read(file.toString(), () -> Files.newInputStream(file), releases, problems);
+        read(file.toString(), () -> Files.newInputStream(file), TAKES_NONE, releases, problems);
+    }
+
+    /**
+     * Reads a file, offering each line of JSON Lines within the limits to {@code lines} first: what it takes is not
+     * read as a release here; what it leaves is, as are documents of any other packaging.
+     */
+    public void read(Path file, LineTaker lines, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        read(file.toString(), () -> Files.newInputStream(file), lines, releases, problems);
     }
 
     /** Reads a document, calling {@code releases} for each release in document order. */
     public void read(String uri, Opener opener, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems) throws IOException {
+        read(uri, opener, TAKES_NONE, releases, problems);
+    }
+
+    private void read(String uri, Opener opener, LineTaker lines, Consumer<OcdsRelease> releases, Consumer<OcdsProblem> problems)
+            throws IOException {
         String wideEncoding = wideEncoding(opener);
         if (wideEncoding != null) {
             problems.accept(new OcdsProblem(uri, null, "the file is " + wideEncoding + " (it starts with that byte order mark); JSON "
@@ -88,7 +117,7 @@ public final class OcdsReader {
         }
         Reading reading = new Reading(uri, new ReleaseCopier(json.getFactory(), limits.maxReleaseBytes()), releases, problems);
         if (isJsonLines(opener)) {
-            readLines(opener, reading);
+            readLines(opener, lines, reading);
         } else {
             readDocument(opener, reading);
         }
@@ -157,7 +186,7 @@ public final class OcdsReader {
         }
     }
 
-    private void readLines(Opener opener, Reading reading) throws IOException {
+    private void readLines(Opener opener, LineTaker taker, Reading reading) throws IOException {
         CompactLine compactor = new CompactLine();
         try (InputStream in = decoded(opener)) {
             ByteLines lines = new ByteLines(in, limits.maxLineBytes());
@@ -171,6 +200,9 @@ public final class OcdsReader {
                 if (lines.isCut()) {
                     reading.problem(position, String.format("the line is %,d bytes, over the limit of %,d (--max-line-size); read past, "
                             + "not kept", lines.fullLength(), limits.maxLineBytes()), null);
+                    continue;
+                }
+                if (lines.length() <= limits.maxReleaseBytes() && taker.take(lines.bytes(), lines.length(), position)) {
                     continue;
                 }
                 try {

@@ -23,7 +23,7 @@ public record OcdsSource(String uri, boolean packaged, String version, String pu
     }
 
     /** Releases outside any package. */
-    static OcdsSource unpackaged(String uri) {
+    public static OcdsSource unpackaged(String uri) {
         return new OcdsSource(uri, false, null, null, null, List.of(), null);
     }
 

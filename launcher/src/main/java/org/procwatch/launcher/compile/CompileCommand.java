@@ -1,39 +1,27 @@
 package org.procwatch.launcher.compile;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
 import org.procwatch.enrich.ocds.MergeRules;
 import org.procwatch.ingest.ocds.OcdsProblem;
-import org.procwatch.ingest.ocds.OcdsReader;
-import org.procwatch.ingest.ocds.OcdsRelease;
+import org.procwatch.schemas.json.ExactNumbers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,8 +39,9 @@ import picocli.CommandLine.Spec;
                 + "standard output.")
 public final class CompileCommand implements Callable<Integer> {
 
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
-    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** Releases read back for a record exactly as published; generators leave standard output open. */
+    private static final ObjectMapper JSON = ExactNumbers.exact(JsonMapper.builder()).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build();
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (read recursively).")
     List<Path> paths;
@@ -90,18 +79,19 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Processes compiled at once (default: one per core).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    /** Processes each thread may have compiled ahead of the one being written: enough to keep it busy, few enough to hold. */
-    private static final int WINDOW_PER_THREAD = 64;
-
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The releases of one contracting process, waiting to be merged, and the uri of the package each came in. */
-    private static final class Pending {
-        String version;
-        final Set<String> extensions = new LinkedHashSet<>();
-        final List<byte[]> releases = new ArrayList<>(2);
-        final List<String> packageUris = new ArrayList<>(2);
+    /** Where the JSON goes: standard output, unless a test gives a stream of its own. */
+    private final OutputStream stdout;
+
+    public CompileCommand() {
+        this(null);
+    }
+
+    /** @param stdout where to write the JSON instead of standard output */
+    CompileCommand(OutputStream stdout) {
+        this.stdout = stdout;
     }
 
     @Override
@@ -115,173 +105,93 @@ public final class CompileCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err);
+        CompileInput input = CompileInput.of(paths);
+        // The first reading learns where each process's releases are, and tells what cannot be read; the second compiles.
+        Progress indexing = new Progress(err, "indexed");
         int[] problems = {0};
-        Map<String, Pending> processes = new LinkedHashMap<>();
+        InputIndex index = new InputIndex();
         RecordPackage written = new RecordPackage();
-        OcdsReader reader = new OcdsReader();
-        for (Path file : files()) {
-            reader.read(file, release -> {
-                keep(processes, release);
-                written.sawPackageOf(release.source());
-                progress.read(1);
-            }, problem -> {
-                problems[0]++;
-                err.println("procwatch compile: " + describe(problem));
-            });
-            progress.fileDone(Files.size(file));
-        }
+        input.read(false, (ocid, json, source, position) -> {
+            index.release(ocid, null, source, position);
+            written.sawPackageOf(source);
+            indexing.read(1);
+        }, problem -> {
+            problems[0]++;
+            err.println("procwatch compile: " + describe(problem));
+        }, indexing::fileDone);
+        OutputStream out = new BufferedOutputStream(stdout != null ? stdout : new FileOutputStream(FileDescriptor.out), 1 << 20);
+        Progress compiling = new Progress(err, "compiled");
+        Map<String, byte[]> records = new TreeMap<>();
+        CompilePass.Output output = (ocid, json, messages, made) -> {
+            err.print(messages);
+            problems[0] += made;
+            if (json != null && recordPackage) {
+                // A package's records go by ocid, as ocdskit orders them.
+                records.put(ocid, json);
+            } else if (json != null) {
+                out.write(json);
+                out.write('\n');
+            }
+        };
         ExtensionSchemas extensions = extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir);
-        Map<String, MergeRules> rules = new ConcurrentHashMap<>();
-        Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
-        JsonGenerator json = JSON.createGenerator(out);
-        if (recordPackage) {
-            written.start(json, new RecordPackage.Header(packageUri, packagePublishedDate, packageVersion));
-        }
-        // A package's records go by ocid, as ocdskit orders them; JSON Lines in the order ocids first appear.
-        List<String> ocids = new ArrayList<>(processes.keySet());
-        if (recordPackage) {
-            ocids.sort(null);
-        }
-        // Processes are compiled on every core, a window of them at a time, and written in order as each is done.
-        ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "compile");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            Deque<Future<Piece>> inFlight = new ArrayDeque<>();
-            for (String ocid : ocids) {
-                Pending pending = processes.remove(ocid);
-                inFlight.add(workers.submit(() -> compiled(ocid, pending, rules, extensions)));
-                if (inFlight.size() >= threads * WINDOW_PER_THREAD) {
-                    problems[0] += write(inFlight.poll(), json, out, err);
-                }
-            }
-            while (!inFlight.isEmpty()) {
-                problems[0] += write(inFlight.poll(), json, out, err);
-            }
-        } finally {
-            workers.shutdownNow();
+        try (CompilePass pass = new CompilePass(index, threads, extensions, this::made, output)) {
+            input.read(true, (ocid, json, source, position) -> {
+                pass.release(ocid, json, source, position);
+                compiling.read(1);
+            }, problem -> { }, compiling::fileDone);
+            pass.finish();
         }
         if (recordPackage) {
-            written.end(json);
+            writePackage(out, written, records);
         }
-        json.flush();
         out.flush();
-        progress.done(ocids.size());
+        err.flush();
+        compiling.done(index.processCount());
         return problems[0] == 0 ? 0 : 1;
     }
 
-    /** A process compiled: what to write of it, and what to say of it on standard error, in its turn. */
-    private record Piece(String json, String messages, int problems) {
-    }
-
-    private Piece compiled(String ocid, Pending pending, Map<String, MergeRules> rules, ExtensionSchemas extensions) throws IOException {
-        MergeRules processRules = rules.computeIfAbsent(pending.version + " " + pending.extensions,
-                key -> MergeRules.forPackage(pending.version, List.copyOf(pending.extensions), extensions));
-        StringWriter messages = new StringWriter();
-        PrintWriter err = new PrintWriter(messages);
-        ProcessCompile.Result result = ProcessCompile.of(ocid, pending.releases, processRules, recordPackage || !versioned, versioned, err);
-        err.flush();
-        String text = null;
+    /** What is written of a process: its compiled or versioned release, or its record. */
+    private CompilePass.Made made(String ocid, CompilePass.Gathered process, MergeRules rules, PrintWriter err) throws IOException {
+        ProcessCompile.Result result = ProcessCompile.of(ocid, process.releases, rules, recordPackage || !versioned, versioned, err);
         if (recordPackage) {
-            StringWriter record = new StringWriter();
-            try (JsonGenerator generator = JSON.createGenerator(record)) {
-                writeRecord(generator, ocid, pending, result);
-            }
-            text = record.toString();
-        } else if (result.compiled() != null || result.versioned() != null) {
-            text = JSON.writeValueAsString(versioned ? result.versioned() : result.compiled());
+            return new CompilePass.Made(record(ocid, process, result), result.problems());
         }
-        return new Piece(text, messages.toString(), result.problems());
-    }
-
-    private int write(Future<Piece> next, JsonGenerator json, Writer out, PrintWriter err) throws IOException {
-        Piece piece;
-        try {
-            piece = next.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while compiling", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
-        err.print(piece.messages());
-        if (piece.json() != null) {
-            if (recordPackage) {
-                json.writeRawValue(piece.json());
-            } else {
-                out.write(piece.json());
-                out.write('\n');
-            }
-        }
-        return piece.problems();
+        return new CompilePass.Made(versioned ? result.versioned() : result.compiled(), result.problems());
     }
 
     /** A process's record: its releases as they came (or linked), its compiled and, when asked, versioned release. */
-    private void writeRecord(JsonGenerator json, String ocid, Pending pending, ProcessCompile.Result result) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("ocid", ocid);
-        json.writeArrayFieldStart("releases");
-        for (int i = 0; i < pending.releases.size(); i++) {
-            ObjectNode release = (ObjectNode) ProcessCompile.SMILE.readTree(pending.releases.get(i));
-            json.writeTree(RecordPackage.listed(release, pending.packageUris.get(i), linkedReleases));
-        }
-        json.writeEndArray();
-        if (result.compiled() != null) {
-            json.writeFieldName("compiledRelease");
-            json.writeTree(result.compiled());
-        }
-        if (result.versioned() != null) {
-            json.writeFieldName("versionedRelease");
-            json.writeTree(result.versioned());
-        }
-        json.writeEndObject();
-    }
-
-    private static void keep(Map<String, Pending> processes, OcdsRelease release) {
-        Pending pending = processes.computeIfAbsent(release.ocid(), ocid -> new Pending());
-        String version = release.source().mergeVersion();
-        // A process published under both versions merges by the newer rules.
-        if (pending.version == null || version.compareTo(pending.version) > 0) {
-            pending.version = version;
-        }
-        pending.extensions.addAll(release.source().extensions());
-        try {
-            pending.releases.add(toSmile(release.json()));
-            pending.packageUris.add(RecordPackage.packageUri(release.source()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The release in Smile, copied token by token: no tree, and decimals kept exact. */
-    private static byte[] toSmile(String json) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length());
-        try (JsonParser parser = JSON_FACTORY.createParser(json); JsonGenerator smile = ProcessCompile.SMILE.getFactory().createGenerator(bytes)) {
-            while (parser.nextToken() != null) {
-                smile.copyCurrentEventExact(parser);
+    private byte[] record(String ocid, CompilePass.Gathered process, ProcessCompile.Result result) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("ocid", ocid);
+            json.writeArrayFieldStart("releases");
+            for (int i = 0; i < process.releases.size(); i++) {
+                ObjectNode release = (ObjectNode) JSON.readTree(process.releases.get(i).json());
+                json.writeTree(RecordPackage.listed(release, RecordPackage.packageUri(process.sources.get(i)), linkedReleases));
             }
+            json.writeEndArray();
+            if (result.compiled() != null) {
+                json.writeFieldName("compiledRelease");
+                json.writeRawValue(new String(result.compiled(), StandardCharsets.UTF_8));
+            }
+            if (result.versioned() != null) {
+                json.writeFieldName("versionedRelease");
+                json.writeRawValue(new String(result.versioned(), StandardCharsets.UTF_8));
+            }
+            json.writeEndObject();
         }
         return bytes.toByteArray();
     }
 
-    private List<Path> files() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path path : paths) {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(file -> !file.getFileName().toString().startsWith("."))
-                            .sorted()
-                            .forEach(files::add);
-                }
-            } else {
-                files.add(path);
+    private void writePackage(OutputStream out, RecordPackage written, Map<String, byte[]> records) throws IOException {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            written.start(json, new RecordPackage.Header(packageUri, packagePublishedDate, packageVersion));
+            for (byte[] record : records.values()) {
+                json.writeRawValue(new String(record, StandardCharsets.UTF_8));
             }
+            written.end(json);
         }
-        return files;
     }
 
     private static String describe(OcdsProblem problem) {

@@ -1,16 +1,12 @@
 package org.procwatch.launcher.compile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.BitSet;
 import java.util.List;
-import org.procwatch.enrich.ocds.CompiledProcess;
 import org.procwatch.enrich.ocds.MergeRules;
 import org.procwatch.enrich.ocds.OcdsMergeException;
+import org.procwatch.enrich.ocds.ProcessTree;
 import org.procwatch.ingest.text.Digest;
-import org.procwatch.schemas.json.ExactNumbers;
 
 /**
  * One process's releases merged, as {@code compile} writes them. They are merged without a check after each; where no
@@ -19,33 +15,34 @@ import org.procwatch.schemas.json.ExactNumbers;
  */
 final class ProcessCompile {
 
-    /** Releases wait for their process's turn as Smile bytes: a quarter of their JSON in memory, and quick to read. */
-    static final ObjectMapper SMILE = ExactNumbers.exact(SmileMapper.builder()).build();
-
     /**
-     * @param compiled  the compiled release, when asked for and it could be made
-     * @param versioned the versioned release, when asked for and it could be made
+     * @param compiled  the compiled release's JSON, when asked for and it could be made
+     * @param versioned the versioned release's JSON, when asked for and it could be made
      * @param problems  how many problems were reported
      */
-    record Result(JsonNode compiled, JsonNode versioned, int problems) {
+    record Result(byte[] compiled, byte[] versioned, int problems) {
+    }
+
+    /** A release waiting to be merged: its JSON and where it was read, for messages. */
+    record Waiting(byte[] json, String where) {
     }
 
     private ProcessCompile() {
     }
 
-    static Result of(String ocid, List<byte[]> releases, MergeRules rules, boolean compiled, boolean versioned, PrintWriter err)
-            throws IOException {
-        CompiledProcess process = new CompiledProcess(ocid, rules, versioned);
-        int problems = merge(ocid, releases, process, false, err);
+    static Result of(String ocid, List<Waiting> releases, MergeRules rules, boolean compiled, boolean versioned, PrintWriter err) {
+        ProcessTree process = new ProcessTree(ocid, rules, versioned);
+        BitSet failed = new BitSet();
+        int problems = merge(releases, process, false, failed, err);
         if (process.releaseCount() == 0) {
             return new Result(null, null, problems);
         }
         try {
             return new Result(compiled ? process.compiledRelease() : null, versioned ? process.versionedRelease() : null, problems);
         } catch (OcdsMergeException e) {
-            process = new CompiledProcess(ocid, rules, versioned);
-            problems = merge(ocid, releases, process, true, err);
-            JsonNode compiledRelease = compiled ? process.compiledRelease() : null;
+            process = new ProcessTree(ocid, rules, versioned);
+            problems += merge(releases, process, true, failed, err);
+            byte[] compiledRelease = compiled ? process.compiledRelease() : null;
             try {
                 return new Result(compiledRelease, versioned ? process.versionedRelease() : null, problems);
             } catch (OcdsMergeException versionedToo) {
@@ -56,21 +53,30 @@ final class ProcessCompile {
         }
     }
 
-    /** @param checkEach whether each merge is checked: the second pass, whose warnings the first printed already */
-    private static int merge(String ocid, List<byte[]> releases, CompiledProcess process, boolean checkEach, PrintWriter err)
-            throws IOException {
+    /**
+     * @param checkEach whether each merge is checked: the second pass, whose warnings the first printed already and
+     *                  which skips the releases the first could not merge at all ({@code failed})
+     */
+    private static int merge(List<Waiting> releases, ProcessTree process, boolean checkEach, BitSet failed, PrintWriter err) {
         int problems = 0;
-        for (byte[] bytes : releases) {
-            JsonNode release = SMILE.readTree(bytes);
+        for (int i = 0; i < releases.size(); i++) {
+            if (failed.get(i)) {
+                continue;
+            }
+            byte[] json = releases.get(i).json();
             try {
-                List<String> warnings = checkEach ? process.merge(release, () -> Digest.sha256(bytes)).warnings()
-                        : process.mergeUnchecked(release, () -> Digest.sha256(bytes)).warnings();
-                if (!checkEach) {
-                    warnings.forEach(warning -> err.println("procwatch compile: " + ocid + ": " + warning));
+                if (checkEach) {
+                    process.merge(json, 0, json.length, () -> Digest.sha256(json));
+                } else {
+                    process.mergeUnchecked(json, 0, json.length, () -> Digest.sha256(json)).warnings()
+                            .forEach(warning -> err.println("procwatch compile: " + process.ocid() + ": " + warning));
                 }
             } catch (OcdsMergeException e) {
                 problems++;
-                err.println("procwatch compile: " + e.getMessage());
+                if (!checkEach) {
+                    failed.set(i);
+                }
+                err.println("procwatch compile: " + releases.get(i).where() + ": " + e.getMessage());
             }
         }
         return problems;

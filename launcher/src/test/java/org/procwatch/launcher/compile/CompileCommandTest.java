@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,19 +26,18 @@ class CompileCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final StringWriter err = new StringWriter();
 
     private int compile(String... args) {
-        CommandLine commandLine = new CommandLine(new CompileCommand());
-        commandLine.setOut(new PrintWriter(out));
+        CommandLine commandLine = new CommandLine(new CompileCommand(out));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
     }
 
     private List<JsonNode> compiled() throws IOException {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 lines.add(JSON.readTree(line));
             }
@@ -53,7 +54,7 @@ class CompileCommandTest {
 
         assertThat(compile(dir.resolve("releases.jsonl").toString())).isZero();
 
-        String line = out.toString().strip();
+        String line = out.toString(StandardCharsets.UTF_8).strip();
         assertThat(line).contains("\"amount\":13452.0", "\"amount\":1200000000000.0").doesNotContain("13452,", "1.2E");
         assertThat(compiled().getFirst().get("buyer")).as("as the reference keeps it").isEqualTo(JSON.createObjectNode());
     }
@@ -105,7 +106,7 @@ class CompileCommandTest {
         assertThat(compile("--package", "--linked-releases", "--versioned", "--package-uri", "https://example.org/records.json",
                 dir.resolve("a.json").toString(), dir.resolve("b.jsonl").toString())).isZero();
 
-        JsonNode written = JSON.readTree(out.toString());
+        JsonNode written = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(written.get("uri").asText()).isEqualTo("https://example.org/records.json");
         assertThat(written.get("version").asText()).isEqualTo("1.1");
         assertThat(written.get("publisher")).isEqualTo(JSON.readTree("{\"name\": \"Example Council\"}"));
@@ -123,9 +124,9 @@ class CompileCommandTest {
         assertThat(first.at("/compiledRelease/awards/0/title").asText()).isEqualTo("Award");
         assertThat(first.at("/versionedRelease/tender/title/0/releaseID").asText()).isEqualTo("1-1");
 
-        out.getBuffer().setLength(0);
+        out.reset();
         assertThat(compile("--package", dir.resolve("a.json").toString())).isZero();
-        JsonNode whole = JSON.readTree(out.toString()).get("records").get(0);
+        JsonNode whole = JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("records").get(0);
         assertThat(whole.get("releases").get(0).get("tender")).as("releases whole by default").isNotNull();
         assertThat(whole.has("versionedRelease")).isFalse();
     }
@@ -149,12 +150,12 @@ class CompileCommandTest {
         for (List<String> mode : List.of(List.<String>of(), List.of("--versioned"), List.of("--package", "--versioned"))) {
             List<String> outputs = new ArrayList<>();
             for (String threads : List.of("1", "4")) {
-                out.getBuffer().setLength(0);
+                out.reset();
                 err.getBuffer().setLength(0);
                 List<String> args = new ArrayList<>(mode);
                 args.addAll(List.of("--threads", threads, input));
                 assertThat(compile(args.toArray(String[]::new))).as("the type change in ocds-7 is a problem").isEqualTo(1);
-                outputs.add(out + "\n--- stderr, less progress ---\n" + err.toString().lines()
+                outputs.add(out.toString(StandardCharsets.UTF_8) + "\n--- stderr, less progress ---\n" + err.toString().lines()
                         .filter(line -> line.startsWith("procwatch compile: ocds")).reduce("", (a, b) -> a + b + "\n"));
             }
             assertThat(outputs.get(1)).as("mode %s", mode).isEqualTo(outputs.get(0));
