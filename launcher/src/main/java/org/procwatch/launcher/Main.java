@@ -23,7 +23,6 @@ import org.procwatch.launcher.setup.SetupCommand;
 import org.procwatch.launcher.setup.SetupDatabaseCommand;
 import org.procwatch.launcher.setup.SetupKafkaUsersCommand;
 import org.procwatch.launcher.sink.SinkCommand;
-import org.procwatch.schemas.AvroTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,8 +35,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Avro's trust in the generated classes is set by whatever builds a record first (serdes, topic descriptors, the
+     * watchlist reader), not here: an offline command such as {@code compile} would pay for every schema and the logging
+     * set-up before its first line of work.
+     */
     public static void main(String[] args) {
-        AvroTrust.trustGeneratedClasses();
         System.exit(execute(args, System.getenv(), null));
     }
 

@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
         description = "Runs the enrich stage (Kafka Streams: compiled contracts, vendor links, alerts) until stopped.")
 public final class EnrichCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(EnrichCommand.class);
+    /** Looked up when first used: picocli makes every command to build the command line, and logging takes a while to set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(EnrichCommand.class);
+    }
 
     @Mixin
     ExternalServices services;
@@ -85,10 +88,10 @@ public final class EnrichCommand implements Callable<Integer> {
                 : null;
         if (reviews != null) {
             api.reviews(tokens, reviews::record);
-            log.info("Reviews open to the holders of {} API token(s): POST /api/reviews", tokens.count());
+            log().info("Reviews open to the holders of {} API token(s): POST /api/reviews", tokens.count());
         }
         EnrichMetrics.of(app).bindTo(api.meters());
-        log.info("Enrich HTTP API on {}:{}", httpHost.host(), api.port());
+        log().info("Enrich HTTP API on {}:{}", httpHost.host(), api.port());
         Thread shutdown = new Thread(() -> {
             app.close();
             if (reviews != null) {
@@ -99,7 +102,7 @@ public final class EnrichCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         boolean failed = app.awaitStop();
         if (failed) {
-            log.error("Enrich stopped after an error; see the log above. The next start resumes where it stopped.");
+            log().error("Enrich stopped after an error; see the log above. The next start resumes where it stopped.");
             return 1;
         }
         return 0;

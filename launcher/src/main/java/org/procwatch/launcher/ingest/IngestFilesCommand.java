@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
                 + "from the content, or forced with TYPE:PATH) into Kafka.")
 public final class IngestFilesCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(IngestFilesCommand.class);
+    /** Looked up when first used: picocli makes every command to build the command line, and logging takes a while to set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(IngestFilesCommand.class);
+    }
 
     @Parameters(arity = "1..*", paramLabel = "[TYPE:]PATH", description = "TYPE is one of ocds, foi, watchlist, ownership.")
     List<String> inputs;
@@ -76,7 +79,7 @@ public final class IngestFilesCommand implements Callable<Integer> {
                 ingest.ingestWatchlist(WatchlistFile.bundled(), "bundled watchlist");
             }
             ingest.ingest(specs);
-            log.info("Ingested {} new records; {} already ingested; {} rejected to the dead-letter topic",
+            log().info("Ingested {} new records; {} already ingested; {} rejected to the dead-letter topic",
                     writer.produced(), writer.skipped(), writer.deadLetters());
         }
         return 0;

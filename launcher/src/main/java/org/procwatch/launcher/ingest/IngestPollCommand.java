@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
                 + "into Kafka, resuming where the last run stopped, and with --follow keeps harvesting what is new.")
 public final class IngestPollCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(IngestPollCommand.class);
+    /** Looked up when first used: picocli makes every command to build the command line, and logging takes a while to set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(IngestPollCommand.class);
+    }
 
     @Option(names = "--source", required = true, paramLabel = "NAME",
             description = "contracts-finder, find-a-tender or whatdotheyknow.")
@@ -95,7 +98,7 @@ public final class IngestPollCommand implements Callable<Integer> {
                 throw usage(e.getMessage());
             }
             boolean complete = HarvestRun.run("ingest poll", httpHost.host(), httpPort, harvest, writer);
-            log.info("{}: {} new records, {} already ingested, {} rejected{}", source, writer.produced(), writer.skipped(), writer.deadLetters(),
+            log().info("{}: {} new records, {} already ingested, {} rejected{}", source, writer.produced(), writer.skipped(), writer.deadLetters(),
                     complete ? "" : "; some of it was left incomplete and is fetched again by the next run");
             return complete ? 0 : 1;
         }

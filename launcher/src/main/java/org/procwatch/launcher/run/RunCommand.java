@@ -63,7 +63,10 @@ import picocli.CommandLine.Spec;
                 + "(all on 127.0.0.1, state under --data-dir) and serves the HTTP API. Ctrl-C stops it.")
 public final class RunCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /** Looked up when first used: picocli makes every command to build the command line, and logging takes a while to set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RunCommand.class);
+    }
 
     @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
             description = "Where all state lives; a restart on the same folder resumes (default: ${DEFAULT-VALUE}).")
@@ -193,14 +196,14 @@ public final class RunCommand implements Callable<Integer> {
         Readiness readiness = new Readiness();
         int port = Ports.preferredOrFree(httpPort);
         if (port != httpPort && httpPort != 0) {
-            log.warn("Port {} is taken; serving the HTTP API on {} instead", httpPort, port);
+            log().warn("Port {} is taken; serving the HTTP API on {} instead", httpPort, port);
         }
         // Everything started is closed in reverse order, by the shutdown hook or when start-up fails.
         Deque<AutoCloseable> started = new ArrayDeque<>();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean failed = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stopping procwatch ...");
+            log().info("Stopping procwatch ...");
             closeAll(started);
             stopped.countDown();
         }, "procwatch-shutdown"));
@@ -211,8 +214,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             ApiServer api = ApiServer.start(httpHost.host(), port, readiness);
             started.push(api);
-            log.info("HTTP API on http://{}:{} (GET /ready answers 200 once everything is up)", httpHost.host(), api.port());
-            log.info("Starting Kafka, the schema registry and PostgreSQL under {} ...", dataDir.toAbsolutePath());
+            log().info("HTTP API on http://{}:{} (GET /ready answers 200 once everything is up)", httpHost.host(), api.port());
+            log().info("Starting Kafka, the schema registry and PostgreSQL under {} ...", dataDir.toAbsolutePath());
             LocalStack stack = LocalStack.start(dataDir, new StackPorts(kafkaPort, 0, registryPort, 0, postgresPort),
                     StackPorts.conventional(), Topics.allWithInternal());
             started.push(stack);
@@ -229,7 +232,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!noSamples) {
                 Path samples = dataDir.resolve("samples");
                 toIngest.addAll(Samples.writeTo(samples));
-                log.info("Ingesting the bundled sample data ({}; --no-samples leaves it out)", samples);
+                log().info("Ingesting the bundled sample data ({}; --no-samples leaves it out)", samples);
             }
             toIngest.addAll(inputSpecs);
             EnrichApp enrich = EnrichApp.start(EnrichTopics.standard(), new RestSchemaRegistryClient(stack.schemaRegistryUrl()),
@@ -242,7 +245,7 @@ public final class RunCommand implements Callable<Integer> {
                         stack.bootstrapServers(), Map.of());
                 started.push(reviews);
                 api.reviews(tokens, reviews::record);
-                log.info("Reviews open to the holders of {} API token(s): POST /api/reviews", tokens.count());
+                log().info("Reviews open to the holders of {} API token(s): POST /api/reviews", tokens.count());
             }
             EnrichMetrics.of(enrich).bindTo(api.meters());
             enrichReady.checkWith(enrich::isRunning);
@@ -259,10 +262,10 @@ public final class RunCommand implements Callable<Integer> {
             if (!harvests.isEmpty()) {
                 polling.set(BackgroundPolls.start(stack, harvests, api.meters()));
                 started.push(polling.get());
-                log.info("Harvesting {} (GET /api/status shows how far each has got)",
+                log().info("Harvesting {} (GET /api/status shows how far each has got)",
                         String.join(", ", harvests.stream().map(Harvest.Options::source).toList()));
             }
-            log.info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
+            log().info("procwatch is running: API http://127.0.0.1:{}  Kafka {}  schema registry {}  PostgreSQL {}. Ctrl-C stops it.",
                     api.port(), stack.bootstrapServers(), stack.schemaRegistryUrl(), logins.analystUrlWithoutPassword());
         } catch (IOException | RuntimeException e) {
             closeAll(started);
@@ -281,7 +284,7 @@ public final class RunCommand implements Callable<Integer> {
         Thread watch = new Thread(() -> {
             try {
                 if (enrich.awaitStop()) {
-                    log.error("Enrich failed; procwatch stops. A restart on the same --data-dir resumes where it stopped.");
+                    log().error("Enrich failed; procwatch stops. A restart on the same --data-dir resumes where it stopped.");
                     failed.set(true);
                     stopped.countDown();
                 }
@@ -300,7 +303,7 @@ public final class RunCommand implements Callable<Integer> {
                 try {
                     next.close();
                 } catch (Exception e) {
-                    log.warn("Could not stop {} cleanly: {}", next.getClass().getSimpleName(), e.getMessage());
+                    log().warn("Could not stop {} cleanly: {}", next.getClass().getSimpleName(), e.getMessage());
                 }
             }
         }

@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
         description = "Creates procwatch's topics and registers their schemas on an external Kafka and registry; what exists is kept.")
 public final class SetupCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(SetupCommand.class);
+    /** Looked up when first used: picocli makes every command to build the command line, and logging takes a while to set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SetupCommand.class);
+    }
 
     @Mixin
     ExternalServices services;
@@ -44,17 +47,17 @@ public final class SetupCommand implements Callable<Integer> {
         List<TopicDescriptor<?, ?>> topics = Topics.allWithInternal();
         short replicas = (short) (replicationFactor != null ? replicationFactor : Math.min(3, brokers()));
         Set<String> created = KafkaTopics.ensure(services.kafkaClient(), topics, replicas);
-        log.info("Topics: {} created (replication factor {}), {} already there", created.size(), replicas, topics.size() - created.size());
+        log().info("Topics: {} created (replication factor {}), {} already there", created.size(), replicas, topics.size() - created.size());
         SchemaRegistryClient registry = services.schemaRegistry();
         int registered = 0;
         for (TopicDescriptor<?, ?> topic : topics) {
             if (topic.valueSchema().isPresent()) {
                 int id = registry.register(topic.name() + "-value", topic.valueSchema().get());
-                log.info("Schema of {} is id {}", topic.name(), id);
+                log().info("Schema of {} is id {}", topic.name(), id);
                 registered++;
             }
         }
-        log.info("procwatch is set up: {} topics, {} value schemas", topics.size(), registered);
+        log().info("procwatch is set up: {} topics, {} value schemas", topics.size(), registered);
         return 0;
     }
 

@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
                 + "alerts to webhook subscriptions, until stopped.")
 public final class SinkCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(SinkCommand.class);
+    /** Looked up when first used: picocli makes every command to build the command line, and logging takes a while to set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SinkCommand.class);
+    }
 
     @Mixin
     ExternalServices services;
@@ -75,7 +78,7 @@ public final class SinkCommand implements Callable<Integer> {
             }
         }, "procwatch-sink-shutdown"));
         if (sink.awaitStop()) {
-            log.error("The sink stopped after an error; see the log above. The next start resumes where it stopped.");
+            log().error("The sink stopped after an error; see the log above. The next start resumes where it stopped.");
             return 1;
         }
         return 0;
