@@ -117,7 +117,7 @@ final class ReleaseScanner {
                     date = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     dateNotText = value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL ? null : text(parser, value);
                 }
-                case "tag" -> tag = value == JsonToken.VALUE_NULL ? null : copy(parser);
+                case "tag" -> tag = value == JsonToken.VALUE_NULL ? null : wholeValue(parser);
                 default -> field(parser, value, name, root, false);
             }
         }
@@ -178,7 +178,8 @@ final class ReleaseScanner {
                 do {
                     parser.skipChildren();
                 } while (parser.nextToken() != JsonToken.END_ARRAY);
-                wholeArray(array, start);
+                byte[] json = copyFrom(base + start);
+                add(array, json, 0, json.length, false);
                 return;
             }
             int itemStart = (int) parser.currentTokenLocation().getByteOffset();
@@ -296,17 +297,63 @@ final class ReleaseScanner {
             case VALUE_FALSE -> add(node, bytes, start, 5, identifier);
             case VALUE_NULL -> add(node, NULL, 0, 4, identifier);
             default -> {
-                byte[] json = copy(parser);
-                add(node, json, 0, json.length, identifier);
+                int end = plainEnd(parser, start);
+                if (end > 0) {
+                    add(node, bytes, start, end - start, identifier);
+                } else {
+                    byte[] json = copyFrom(start);
+                    add(node, json, 0, json.length, identifier);
+                }
             }
         }
     }
 
-    private void wholeArray(PathNode node, int start) throws IOException {
-        try (JsonParser again = FACTORY.createParser(bytes, base + start, bytes.length - base - start)) {
+    /** The array or object the parser stands on, as compact JSON of its own, the parser left on its last token. */
+    private byte[] wholeValue(JsonParser parser) throws IOException {
+        if (!parser.currentToken().isStructStart()) {
+            return copy(parser);
+        }
+        int start = base + (int) parser.currentTokenLocation().getByteOffset();
+        int end = plainEnd(parser, start);
+        return end > 0 ? Arrays.copyOfRange(bytes, start, end) : copyFrom(start);
+    }
+
+    /**
+     * Where the array or object the parser stands on ends, when its bytes can be kept as they are: nothing between its
+     * tokens and no number written as JSON does not allow it ({@code 007}, {@code .5}), as a compact line's lists of
+     * codes and tags are; otherwise -1, for a {@link #copyFrom copy}. The parser is left on the value's last token.
+     */
+    private int plainEnd(JsonParser parser, int start) throws IOException {
+        parser.skipChildren();
+        int end = base + (int) parser.currentTokenLocation().getByteOffset() + 1;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                i = stringEnd(i) - 1;
+            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t' || !plainNumberAt(i)) {
+                return -1;
+            }
+        }
+        return end;
+    }
+
+    /** False only for the start of a number that has a leading zero or a leading point. */
+    private boolean plainNumberAt(int i) {
+        byte previous = bytes[i - 1];
+        if (previous != '[' && previous != ',' && previous != ':') {
+            return true;
+        }
+        int digit = bytes[i] == '-' ? i + 1 : i;
+        return bytes[digit] != '.' && !(bytes[digit] == '0' && bytes[digit + 1] >= '0' && bytes[digit + 1] <= '9');
+    }
+
+
+
+    /** The value starting at {@code start} in the bytes, copied token by token by a parser of its own. */
+    private byte[] copyFrom(int start) throws IOException {
+        try (JsonParser again = FACTORY.createParser(bytes, start, bytes.length - start)) {
             again.nextToken();
-            byte[] json = copy(again);
-            add(node, json, 0, json.length, false);
+            return copy(again);
         }
     }
 

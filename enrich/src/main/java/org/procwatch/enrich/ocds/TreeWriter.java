@@ -28,6 +28,10 @@ final class TreeWriter {
     private final int[] rank;
     private final Output out = new Output(QUOTED_NAMES.get());
     private boolean versioned;
+    /** The value {@link #value} found last. */
+    private byte[] valueBytes;
+    private int valueOffset;
+    private int valueLength;
 
     TreeWriter(ProcessTree tree) {
         this.tree = tree;
@@ -98,43 +102,47 @@ final class TreeWriter {
             if (child.item) {
                 throw conflict(object, "an object", "an array of objects");
             }
-            byte[] value = valueFirst(child);
-            if (value == null && !hasPresentChildren(child)) {
+            boolean hasValue = valueFirst(child);
+            if (!hasValue && !hasPresentChildren(child)) {
                 continue; // a field set to null, with nothing under it
             }
             out.ascii(first ? "" : ",").name(child.name).ascii(":");
             first = false;
-            node(child, value);
+            node(child, hasValue);
         }
     }
 
-    /** The value of a node whose own value came before anything under it, or null when it is a container or removed. */
-    private byte[] valueFirst(PathNode node) {
-        if (!node.leaf || leafOrder(node) != node.order) {
-            return null;
-        }
-        return value(node);
+    /**
+     * Whether a node's own value came before anything under it and is written ({@link #value}); false when it is a
+     * container, or its value was removed.
+     */
+    private boolean valueFirst(PathNode node) {
+        return node.leaf && leafOrder(node) == node.order && value(node);
     }
 
-    private void node(PathNode node, byte[] value) {
+    /** @param hasValue whether the node's own value, just found by {@link #valueFirst}, is written */
+    private void node(PathNode node, boolean hasValue) {
+        byte[] bytes = valueBytes;
+        int offset = valueOffset;
+        int length = valueLength;
         PathNode[] children = present(node);
-        if (value != null) {
+        if (hasValue) {
             if (children.length == 0) {
-                out.raw(value);
+                out.raw(bytes, offset, length);
                 return;
             }
             // Items of a later release join the list an earlier one gave whole, as the reference appends them.
-            if (value[0] != '[') {
-                throw conflict(node, describe(value), children[0].item ? "an array of objects" : "an object with a '" + children[0].name + "' field");
+            if (bytes[offset] != '[') {
+                throw conflict(node, describe(bytes, offset, length),
+                        children[0].item ? "an array of objects" : "an object with a '" + children[0].name + "' field");
             }
             for (PathNode child : children) {
                 if (!child.item) {
-                    throw conflict(node, describe(value), "an object with a '" + child.name + "' field");
+                    throw conflict(node, describe(bytes, offset, length), "an object with a '" + child.name + "' field");
                 }
             }
-            boolean empty = value.length == 2;
-            out.raw(value, value.length - 1);
-            items(node, children, empty);
+            out.raw(bytes, offset, length - 1);
+            items(node, children, length == 2);
             out.ascii("]");
             return;
         }
@@ -170,16 +178,25 @@ final class TreeWriter {
         return false;
     }
 
-    /** A leaf's value as written: its latest value (null when removed) or, versioned, every value it had. */
-    private byte[] value(PathNode node) {
+    /**
+     * Finds a leaf's value as written, {@code valueBytes[valueOffset, valueOffset + valueLength)}: its latest value or,
+     * versioned, every value it had; false when its latest value was removed ({@code null}, in a compiled release).
+     */
+    private boolean value(PathNode node) {
         boolean plain = node.identifier || (node.parent == tree.root && node.name.equals("ocid"));
         if (!versioned || plain) {
             if (!versioned && node.isNull()) {
-                return null;
+                return false;
             }
-            return Arrays.copyOfRange(node.bytes, node.offset, node.offset + node.length);
+            valueBytes = node.bytes;
+            valueOffset = node.offset;
+            valueLength = node.length;
+            return true;
         }
-        return versions(node);
+        valueBytes = versions(node);
+        valueOffset = 0;
+        valueLength = valueBytes.length;
+        return true;
     }
 
     /** A field's values in date order, each with the release that gave it, a value repeated by the next release once. */
@@ -212,15 +229,15 @@ final class TreeWriter {
         return new OcdsMergeException(tree.ocid(), "an earlier release had " + earlier + " for " + node.describe() + ", but this one has " + later);
     }
 
-    private static String describe(byte[] value) {
-        String kind = switch (value[0]) {
+    private static String describe(byte[] bytes, int offset, int length) {
+        String kind = switch (bytes[offset]) {
             case '"' -> "string";
             case '[' -> "array";
             case '{' -> "object";
             case 't', 'f' -> "boolean";
             default -> "number";
         };
-        String text = new String(value, StandardCharsets.UTF_8);
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
         return "the " + kind + " " + (text.length() > 80 ? text.substring(0, 77) + "..." : text);
     }
 
@@ -245,10 +262,6 @@ final class TreeWriter {
 
         Output raw(byte[] bytes) {
             return raw(bytes, 0, bytes.length);
-        }
-
-        Output raw(byte[] bytes, int length) {
-            return raw(bytes, 0, length);
         }
 
         Output raw(byte[] bytes, int offset, int length) {
