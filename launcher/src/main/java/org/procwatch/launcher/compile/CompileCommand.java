@@ -14,8 +14,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
@@ -76,6 +79,10 @@ public final class CompileCommand implements Callable<Integer> {
             description = "With --package, the package's OCDS version (default: ${DEFAULT-VALUE}).")
     String packageVersion;
 
+    @Option(names = "--temp-dir", paramLabel = "DIR",
+            description = "Where what is compiled waits until the input has been read to its end (default: java.io.tmpdir).")
+    Path tempDir;
+
     @Option(names = "--threads", paramLabel = "N", description = "Processes compiled at once (default: one per core).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -106,61 +113,79 @@ public final class CompileCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         CompileInput input = CompileInput.of(paths);
-        // The first reading learns where each process's releases are, and tells what cannot be read; the second compiles.
-        Progress indexing = new Progress(err, "indexed");
+        Progress progress = new Progress(err, "compiled");
         int[] problems = {0};
-        InputIndex index = new InputIndex();
         RecordPackage written = new RecordPackage();
-        input.read(false, (ocid, json, source, position) -> {
-            index.release(ocid, null, source, position);
-            written.sawPackageOf(source);
-            indexing.read(1);
-        }, problem -> {
-            problems[0]++;
-            err.println("procwatch compile: " + describe(problem));
-        }, indexing::fileDone);
-        OutputStream out = new BufferedOutputStream(stdout != null ? stdout : new FileOutputStream(FileDescriptor.out), 1 << 20);
-        Progress compiling = new Progress(err, "compiled");
-        Map<String, byte[]> records = new TreeMap<>();
-        CompilePass.Output output = (ocid, json, messages, made) -> {
-            err.print(messages);
-            problems[0] += made;
-            if (json != null && recordPackage) {
-                // A package's records go by ocid, as ocdskit orders them.
-                records.put(ocid, json);
-            } else if (json != null) {
-                out.write(json);
-                out.write('\n');
-            }
-        };
         ExtensionSchemas extensions = extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir);
-        try (CompilePass pass = new CompilePass(index, threads, extensions, this::made, output)) {
+        OutputStream out = new BufferedOutputStream(stdout != null ? stdout : new FileOutputStream(FileDescriptor.out), 1 << 20);
+        try (Spill spill = new Spill(tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir);
+             RunCompile runs = new RunCompile(threads, extensions, this::made, spill)) {
             input.read(true, (ocid, json, source, position) -> {
-                pass.release(ocid, json, source, position);
-                compiling.read(1);
-            }, problem -> { }, compiling::fileDone);
-            pass.finish();
-        }
-        if (recordPackage) {
-            writePackage(out, written, records);
+                runs.release(ocid, json, source, position);
+                written.sawPackageOf(source);
+                progress.read(1);
+            }, problem -> {
+                problems[0]++;
+                err.println("procwatch compile: " + describe(problem));
+            }, progress::fileDone);
+            runs.finish();
+            // A process whose releases were not together is compiled again from all of them, read a second time.
+            Set<String> scattered = runs.scattered();
+            Map<String, RunCompile.Piece> whole = Map.of();
+            if (!scattered.isEmpty()) {
+                Map<String, Gathered> gathered = new HashMap<>();
+                input.read(true, (ocid, json, source, position) -> {
+                    if (scattered.contains(ocid)) {
+                        gathered.computeIfAbsent(ocid, key -> new Gathered()).add(json, source, position);
+                    }
+                }, problem -> { }, size -> { });
+                whole = runs.compileWhole(gathered);
+            }
+            problems[0] += recordPackage ? writePackage(out, written, spill, whole) : writeLines(out, err, spill, whole);
+            progress.done(spill.entries().size() - whole.size());
         }
         out.flush();
         err.flush();
-        compiling.done(index.processCount());
         return problems[0] == 0 ? 0 : 1;
     }
 
+    /**
+     * Writes every process in the order it first appeared, each with its messages; one compiled again whole in the
+     * place of its first run, its other runs left out. Returns the problems told.
+     */
+    private static int writeLines(OutputStream out, PrintWriter err, Spill spill, Map<String, RunCompile.Piece> whole) throws IOException {
+        int problems = 0;
+        Set<String> written = new HashSet<>();
+        try (Spill.Reader pieces = spill.reader()) {
+            for (Spill.Entry entry : spill.entries()) {
+                byte[] json = pieces.next(entry);
+                RunCompile.Piece again = whole.get(entry.ocid());
+                if (again != null && !written.add(entry.ocid())) {
+                    continue;
+                }
+                err.print(again != null ? again.messages() : entry.messages());
+                problems += again != null ? again.problems() : entry.problems();
+                json = again != null ? again.json() : json;
+                if (json != null) {
+                    out.write(json);
+                    out.write('\n');
+                }
+            }
+        }
+        return problems;
+    }
+
     /** What is written of a process: its compiled or versioned release, or its record. */
-    private CompilePass.Made made(String ocid, CompilePass.Gathered process, MergeRules rules, PrintWriter err) throws IOException {
+    private RunCompile.Made made(String ocid, Gathered process, MergeRules rules, PrintWriter err) throws IOException {
         ProcessCompile.Result result = ProcessCompile.of(ocid, process.releases, rules, recordPackage || !versioned, versioned, err);
         if (recordPackage) {
-            return new CompilePass.Made(record(ocid, process, result), result.problems());
+            return new RunCompile.Made(record(ocid, process, result), result.problems());
         }
-        return new CompilePass.Made(versioned ? result.versioned() : result.compiled(), result.problems());
+        return new RunCompile.Made(versioned ? result.versioned() : result.compiled(), result.problems());
     }
 
     /** A process's record: its releases as they came (or linked), its compiled and, when asked, versioned release. */
-    private byte[] record(String ocid, CompilePass.Gathered process, ProcessCompile.Result result) throws IOException {
+    private byte[] record(String ocid, Gathered process, ProcessCompile.Result result) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(bytes)) {
             json.writeStartObject();
@@ -184,14 +209,29 @@ public final class CompileCommand implements Callable<Integer> {
         return bytes.toByteArray();
     }
 
-    private void writePackage(OutputStream out, RecordPackage written, Map<String, byte[]> records) throws IOException {
+    /** Writes the record package, its records by ocid, as ocdskit orders them, each with its messages. Returns the problems told. */
+    private int writePackage(OutputStream out, RecordPackage written, Spill spill, Map<String, RunCompile.Piece> whole)
+            throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, Spill.Entry> byOcid = new TreeMap<>();
+        for (Spill.Entry entry : spill.entries()) {
+            byOcid.putIfAbsent(entry.ocid(), entry);
+        }
+        int problems = 0;
         try (JsonGenerator json = JSON.createGenerator(out)) {
             written.start(json, new RecordPackage.Header(packageUri, packagePublishedDate, packageVersion));
-            for (byte[] record : records.values()) {
-                json.writeRawValue(new String(record, StandardCharsets.UTF_8));
+            for (Spill.Entry entry : byOcid.values()) {
+                RunCompile.Piece again = whole.get(entry.ocid());
+                err.print(again != null ? again.messages() : entry.messages());
+                problems += again != null ? again.problems() : entry.problems();
+                byte[] record = again != null ? again.json() : entry.length() < 0 ? null : spill.read(entry);
+                if (record != null) {
+                    json.writeRawValue(new String(record, StandardCharsets.UTF_8));
+                }
             }
             written.end(json);
         }
+        return problems;
     }
 
     private static String describe(OcdsProblem problem) {

@@ -224,6 +224,25 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldCompileAProcessWhoseReleasesAreNotTogetherFromAllOfThemInThePlaceItFirstAppeared() throws IOException {
+        Files.writeString(dir.resolve("interleaved.jsonl"), """
+                {"ocid": "ocds-a", "id": "1", "date": "2024-01-01", "title": "first", "description": "kept"}
+                {"ocid": "ocds-b", "id": "1", "date": "2024-01-01", "title": "only"}
+                {"ocid": "ocds-a", "id": "2", "date": "2024-02-01", "title": "second", "items": [{"id": "1"}, {"id": "1"}]}
+                {"ocid": "ocds-c", "id": "1", "date": "2024-01-01", "title": "last"}
+                """);
+
+        assertThat(compile(dir.resolve("interleaved.jsonl").toString())).isZero();
+
+        assertThat(compiled()).extracting(release -> release.get("ocid").asText()).containsExactly("ocds-a", "ocds-b", "ocds-c");
+        JsonNode first = compiled().getFirst();
+        assertThat(first.get("title").asText()).isEqualTo("second");
+        assertThat(first.get("description").asText()).as("from the run before ocds-b").isEqualTo("kept");
+        assertThat(err.toString().lines()).as("the second run's warning, once: not again for the whole").singleElement().asString()
+                .contains("ocds-a", "duplicate id");
+    }
+
+    @Test
     void shouldExitWith2ForAPathThatDoesNotExist() {
         assertThat(compile(dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no such file or folder").contains("missing.json");
