@@ -36,6 +36,32 @@ class OcdsReaderTest {
     }
 
     @Test
+    void shouldOfferEachLineOfJsonLinesToTheTakerAndReadOnlyWhatItLeaves(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path lines = java.nio.file.Files.writeString(dir.resolve("releases.jsonl"),
+                R1 + "\n\n" + "{\"releases\": [" + R2 + "]}\n" + "not json\n");
+        List<String> offered = new ArrayList<>();
+
+        new OcdsReader().read(lines, (line, length, position) -> {
+            String text = new String(line, 0, length, StandardCharsets.UTF_8);
+            offered.add(position + ": " + text);
+            return text.equals(R1);
+        }, releases::add, problems::add);
+
+        assertThat(offered).as("blank lines are not offered").containsExactly("line 1: " + R1, "line 3: {\"releases\": [" + R2 + "]}",
+                "line 4: not json");
+        assertThat(ocids()).as("what the taker left is read as always").containsExactly("ocds-b5fd17-2");
+        assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.position()).isEqualTo("line 4"));
+
+        java.nio.file.Path document = java.nio.file.Files.writeString(dir.resolve("package.json"), "{\"releases\": [" + R1 + "]}");
+        releases.clear();
+        new OcdsReader().read(document, (line, length, position) -> {
+            throw new AssertionError("a document that is not JSON Lines has no lines to offer");
+        }, releases::add, problems::add);
+        assertThat(ocids()).containsExactly("ocds-b5fd17-1");
+    }
+
+    @Test
     void shouldReportALineOverTheLimitAndReadTheLinesAfterIt() throws IOException {
         String huge = "{\"ocid\": \"ocds-huge\", \"id\": \"1\", \"date\": \"2024-01-01T00:00:00Z\", \"tag\": [\"tender\"], \"title\": \""
                 + "x".repeat(5_000) + "\"}";
