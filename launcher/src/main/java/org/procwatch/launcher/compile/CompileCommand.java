@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +117,9 @@ public final class CompileCommand implements Callable<Integer> {
         RecordPackage written = new RecordPackage();
         ExtensionSchemas extensions = extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir);
         OutputStream out = new BufferedOutputStream(stdout != null ? stdout : new FileOutputStream(FileDescriptor.out), 1 << 20);
-        try (Spill spill = new Spill(tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir);
+        Path temp = tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir;
+        long[] inputBytes = {0};
+        try (Spill spill = new Spill(temp);
              RunCompile runs = new RunCompile(threads, extensions, this::made, spill)) {
             input.read(true, (ocid, json, source, position) -> {
                 runs.release(ocid, json, source, position);
@@ -127,22 +128,22 @@ public final class CompileCommand implements Callable<Integer> {
             }, problem -> {
                 problems[0]++;
                 err.println("procwatch compile: " + describe(problem));
-            }, progress::fileDone);
+            }, size -> {
+                inputBytes[0] += size;
+                progress.fileDone(size);
+            });
             runs.finish();
             // A process whose releases were not together is compiled again from all of them, read a second time.
             Set<String> scattered = runs.scattered();
-            Map<String, RunCompile.Piece> whole = Map.of();
-            if (!scattered.isEmpty()) {
-                Map<String, Gathered> gathered = new HashMap<>();
-                input.read(true, (ocid, json, source, position) -> {
-                    if (scattered.contains(ocid)) {
-                        gathered.computeIfAbsent(ocid, key -> new Gathered()).add(json, source, position);
-                    }
-                }, problem -> { }, size -> { });
-                whole = runs.compileWhole(gathered);
+            try (ScatteredProcesses whole = new ScatteredProcesses(scattered, runs.bytesOf(scattered), inputBytes[0],
+                    ScatteredProcesses.LEAST_BUDGET_BYTES, temp)) {
+                if (!scattered.isEmpty()) {
+                    input.read(true, whole, problem -> { }, size -> { });
+                    whole.compile(runs);
+                }
+                problems[0] += recordPackage ? writePackage(out, written, spill, whole) : writeLines(out, err, spill, whole);
+                progress.done(spill.entries().size() - whole.size());
             }
-            problems[0] += recordPackage ? writePackage(out, written, spill, whole) : writeLines(out, err, spill, whole);
-            progress.done(spill.entries().size() - whole.size());
         }
         out.flush();
         err.flush();
@@ -153,19 +154,20 @@ public final class CompileCommand implements Callable<Integer> {
      * Writes every process in the order it first appeared, each with its messages; one compiled again whole in the
      * place of its first run, its other runs left out. Returns the problems told.
      */
-    private static int writeLines(OutputStream out, PrintWriter err, Spill spill, Map<String, RunCompile.Piece> whole) throws IOException {
+    private static int writeLines(OutputStream out, PrintWriter err, Spill spill, ScatteredProcesses whole) throws IOException {
         int problems = 0;
         Set<String> written = new HashSet<>();
         try (Spill.Reader pieces = spill.reader()) {
             for (Spill.Entry entry : spill.entries()) {
                 byte[] json = pieces.next(entry);
-                RunCompile.Piece again = whole.get(entry.ocid());
+                Spill.Entry again = whole.entry(entry.ocid());
                 if (again != null && !written.add(entry.ocid())) {
                     continue;
                 }
-                err.print(again != null ? again.messages() : entry.messages());
-                problems += again != null ? again.problems() : entry.problems();
-                json = again != null ? again.json() : json;
+                Spill.Entry made = again != null ? again : entry;
+                err.print(made.messages());
+                problems += made.problems();
+                json = again != null ? whole.json(again) : json;
                 if (json != null) {
                     out.write(json);
                     out.write('\n');
@@ -210,7 +212,7 @@ public final class CompileCommand implements Callable<Integer> {
     }
 
     /** Writes the record package, its records by ocid, as ocdskit orders them, each with its messages. Returns the problems told. */
-    private int writePackage(OutputStream out, RecordPackage written, Spill spill, Map<String, RunCompile.Piece> whole)
+    private int writePackage(OutputStream out, RecordPackage written, Spill spill, ScatteredProcesses whole)
             throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Spill.Entry> byOcid = new TreeMap<>();
@@ -221,10 +223,11 @@ public final class CompileCommand implements Callable<Integer> {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             written.start(json, new RecordPackage.Header(packageUri, packagePublishedDate, packageVersion));
             for (Spill.Entry entry : byOcid.values()) {
-                RunCompile.Piece again = whole.get(entry.ocid());
-                err.print(again != null ? again.messages() : entry.messages());
-                problems += again != null ? again.problems() : entry.problems();
-                byte[] record = again != null ? again.json() : entry.length() < 0 ? null : spill.read(entry);
+                Spill.Entry again = whole.entry(entry.ocid());
+                Spill.Entry made = again != null ? again : entry;
+                err.print(made.messages());
+                problems += made.problems();
+                byte[] record = again != null ? whole.json(again) : entry.length() < 0 ? null : spill.read(entry);
                 if (record != null) {
                     json.writeRawValue(new String(record, StandardCharsets.UTF_8));
                 }

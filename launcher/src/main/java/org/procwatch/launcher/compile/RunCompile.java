@@ -56,7 +56,8 @@ final class RunCompile implements CompileInput.Visitor, AutoCloseable {
     private final int window;
     private final ExecutorService workers;
     private final Map<String, MergeRules> rules = new ConcurrentHashMap<>();
-    private final Map<String, Integer> runs = new HashMap<>();
+    /** For each process: how many runs its releases came in, and how many bytes they are. */
+    private final Map<String, long[]> runs = new HashMap<>();
     private final Deque<Future<Piece>> making = new ArrayDeque<>();
     private String runOcid;
     private Gathered run;
@@ -81,6 +82,7 @@ final class RunCompile implements CompileInput.Visitor, AutoCloseable {
             run = new Gathered();
         }
         run.add(json, source, position);
+        runs.computeIfAbsent(ocid, key -> new long[2])[1] += json.length;
     }
 
     /** Spills every run left; reading has ended. */
@@ -91,7 +93,12 @@ final class RunCompile implements CompileInput.Visitor, AutoCloseable {
 
     /** The processes whose releases came in more than one run: what was spilled of them is not their whole. */
     Set<String> scattered() {
-        return runs.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
+        return runs.entrySet().stream().filter(entry -> entry.getValue()[0] > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** How many bytes the releases of these processes are. */
+    long bytesOf(Set<String> ocids) {
+        return ocids.stream().mapToLong(ocid -> runs.get(ocid)[1]).sum();
     }
 
     /** Compiles whole processes, each from all its releases, on the pool: for the {@link #scattered()} ones. */
@@ -111,7 +118,7 @@ final class RunCompile implements CompileInput.Visitor, AutoCloseable {
         }
         String ocid = runOcid;
         Gathered gathered = run;
-        runs.merge(ocid, 1, Integer::sum);
+        runs.get(ocid)[0]++;
         making.add(workers.submit(() -> make(ocid, gathered)));
         run = null;
         try {

@@ -27,19 +27,22 @@ final class Spill implements AutoCloseable {
     private final OutputStream out;
     private final List<Entry> entries = new ArrayList<>();
     private long size;
+    private FileChannel channel;
 
     Spill(Path directory) throws IOException {
         this.file = Files.createTempFile(directory, "procwatch-compile-", ".jsonl");
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
     }
 
-    void add(RunCompile.Piece piece) throws IOException {
+    Entry add(RunCompile.Piece piece) throws IOException {
         byte[] json = piece.json();
-        entries.add(new Entry(piece.ocid(), size, json == null ? -1 : json.length, piece.messages(), piece.problems()));
+        Entry entry = new Entry(piece.ocid(), size, json == null ? -1 : json.length, piece.messages(), piece.problems());
+        entries.add(entry);
         if (json != null) {
             out.write(json);
             size += json.length;
         }
+        return entry;
     }
 
     List<Entry> entries() {
@@ -52,16 +55,17 @@ final class Spill implements AutoCloseable {
         return new Reader(new BufferedInputStream(Files.newInputStream(file), 1 << 20));
     }
 
-    /** The JSON of one piece, wherever it is. */
+    /** The JSON of one piece, wherever it is; once pieces are read this way, no more may be added. */
     byte[] read(Entry entry) throws IOException {
-        out.flush();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer json = ByteBuffer.allocate(entry.length());
-            while (json.hasRemaining() && channel.read(json, entry.offset() + json.position()) >= 0) {
-                // reads until the piece is whole
-            }
-            return json.array();
+        if (channel == null) {
+            out.close();
+            channel = FileChannel.open(file, StandardOpenOption.READ);
         }
+        ByteBuffer json = ByteBuffer.allocate(entry.length());
+        while (json.hasRemaining() && channel.read(json, entry.offset() + json.position()) >= 0) {
+            // reads until the piece is whole
+        }
+        return json.array();
     }
 
     /** The pieces' JSON in order: each read, or skipped, in its turn. */
@@ -85,6 +89,9 @@ final class Spill implements AutoCloseable {
     @Override
     public void close() throws IOException {
         out.close();
+        if (channel != null) {
+            channel.close();
+        }
         Files.deleteIfExists(file);
     }
 }
