@@ -121,7 +121,7 @@ public final class CompileCommand implements Callable<Integer> {
         long[] inputBytes = {0};
         try (Spill spill = new Spill(temp);
              RunCompile runs = new RunCompile(threads, extensions, this::made, spill)) {
-            input.read(true, (ocid, json, source, position) -> {
+            input.read((ocid, json, source, position) -> {
                 runs.release(ocid, json, source, position);
                 written.sawPackageOf(source);
                 progress.read(1);
@@ -138,7 +138,7 @@ public final class CompileCommand implements Callable<Integer> {
             try (ScatteredProcesses whole = new ScatteredProcesses(scattered, runs.bytesOf(scattered), inputBytes[0],
                     ScatteredProcesses.LEAST_BUDGET_BYTES, temp)) {
                 if (!scattered.isEmpty()) {
-                    input.read(true, whole, problem -> { }, size -> { });
+                    input.read(whole, problem -> { }, size -> { });
                     whole.compile(runs);
                 }
                 problems[0] += recordPackage ? writePackage(out, written, spill, whole) : writeLines(out, err, spill, whole);

@@ -18,8 +18,8 @@ import org.procwatch.ingest.ocds.OcdsSource;
 import org.procwatch.schemas.json.ByteSearch;
 
 /**
- * The releases of {@code compile}'s files, in one order every reading of them repeats: read once to learn where each
- * process's releases are, once more to compile them. A line of JSON Lines that is a release with a string
+ * The releases of {@code compile}'s files, in one order every reading of them repeats (a process whose releases are
+ * not together is read again). A line of JSON Lines that is a release with a string
  * {@code ocid} before any {@code releases} or {@code records} is taken as it stands, its bytes handed on unparsed
  * (the merge reads them once, on a worker); every other line and document is read by {@link OcdsReader}.
  */
@@ -31,7 +31,7 @@ final class CompileInput {
     @FunctionalInterface
     interface Visitor {
         /**
-         * @param json     the release's UTF-8 JSON, when the reading asked for it; else null
+         * @param json     the release's UTF-8 JSON
          * @param source   the document, or package, it came in
          * @param position where in it ({@code "line 3"}, {@code "releases[2]"}), or null
          */
@@ -65,11 +65,10 @@ final class CompileInput {
     /**
      * Reads every file.
      *
-     * @param withJson whether to hand on each release's JSON, or only its ocid
      * @param problems what cannot be read; the same at every reading
      * @param fileDone told the size of each file read
      */
-    void read(boolean withJson, Visitor visitor, Consumer<OcdsProblem> problems, Consumer<Long> fileDone) throws IOException {
+    void read(Visitor visitor, Consumer<OcdsProblem> problems, Consumer<Long> fileDone) throws IOException {
         OcdsReader reader = new OcdsReader();
         for (Path file : files) {
             OcdsSource lines = OcdsSource.unpackaged(file.toString());
@@ -78,10 +77,10 @@ final class CompileInput {
                 if (ocid == null) {
                     return false;
                 }
-                visitor.release(ocid, withJson ? Arrays.copyOf(line, length) : null, lines, position);
+                visitor.release(ocid, Arrays.copyOf(line, length), lines, position);
                 return true;
-            }, release -> visitor.release(release.ocid(), withJson ? release.json().getBytes(StandardCharsets.UTF_8) : null,
-                    release.source(), release.position()), problems);
+            }, release -> visitor.release(release.ocid(), release.json().getBytes(StandardCharsets.UTF_8), release.source(),
+                release.position()), problems);
             fileDone.accept(Files.size(file));
         }
     }
