@@ -1,6 +1,7 @@
 package org.procwatch.launcher.compile;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -194,7 +195,12 @@ public final class CompileCommand implements Callable<Integer> {
             json.writeStringField("ocid", ocid);
             json.writeArrayFieldStart("releases");
             for (int i = 0; i < process.releases.size(); i++) {
-                ObjectNode release = (ObjectNode) JSON.readTree(process.releases.get(i).json());
+                ObjectNode release;
+                try {
+                    release = (ObjectNode) JSON.readTree(process.releases.get(i).json());
+                } catch (JsonProcessingException e) {
+                    continue; // a line that is not JSON: its merge said so, and it is in no release of the record
+                }
                 json.writeTree(RecordPackage.listed(release, RecordPackage.packageUri(process.sources.get(i)), linkedReleases));
             }
             json.writeEndArray();

@@ -203,6 +203,14 @@ class CompileCommandTest {
         assertThat(err.toString().lines()).hasSize(2)
                 .anySatisfy(line -> assertThat(line).contains("mixed.jsonl line 2").contains("not JSON"))
                 .anySatisfy(line -> assertThat(line).contains("ocds-1").contains("no date"));
+
+        out.reset();
+        err.getBuffer().setLength(0);
+        assertThat(compile("--package", dir.resolve("mixed.jsonl").toString())).isEqualTo(1);
+        JsonNode record = JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("records").get(0);
+        assertThat(record.get("releases")).as("the line that is not JSON is in no record").hasSize(2);
+        assertThat(record.at("/compiledRelease/title").asText()).isEqualTo("ok");
+        assertThat(err.toString().lines()).hasSize(2);
     }
 
     @Test
