@@ -177,19 +177,14 @@ public final class ProcessTree {
             node.bytes = bytes;
             node.offset = offset;
             node.length = length;
-        } else if (latest) {
-            node.bytes = bytes;
-            node.offset = offset;
-            node.length = length;
-            node.setBy = sequence;
         } else {
-            if (!earlier(sequence, node.setBy)) {
+            if (latest || !earlier(sequence, node.setBy)) {
                 node.bytes = bytes;
                 node.offset = offset;
                 node.length = length;
                 node.setBy = sequence;
             }
-            if (earlier(sequence, node.firstRelease)) {
+            if (!latest && earlier(sequence, node.firstRelease)) {
                 node.firstRelease = sequence;
                 node.firstPosition = position;
             }
