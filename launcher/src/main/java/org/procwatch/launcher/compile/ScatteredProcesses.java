@@ -49,13 +49,14 @@ final class ScatteredProcesses implements CompileInput.Visitor, AutoCloseable {
     ScatteredProcesses(Set<String> ocids, long bytes, long inputBytes, long leastBudget, Path tempDir) throws IOException {
         this.ocids = ocids;
         long budget = Math.max(leastBudget, inputBytes / 4);
-        long count = Math.max(1, (bytes * BYTES_HELD_PER_BYTE + budget - 1) / budget);
+        // Input grouped by ocid has no process to compile again, and needs no file for one.
+        long count = ocids.isEmpty() ? 0 : Math.max(1, (bytes * BYTES_HELD_PER_BYTE + budget - 1) / budget);
         for (int i = 0; i < count; i++) {
             Path file = Files.createTempFile(tempDir, "procwatch-compile-bucket-", ".bin");
             bucketFiles.add(file);
             buckets.add(new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)));
         }
-        this.made = new Spill(tempDir);
+        this.made = ocids.isEmpty() ? null : new Spill(tempDir);
     }
 
     int bucketCount() {
@@ -144,6 +145,8 @@ final class ScatteredProcesses implements CompileInput.Visitor, AutoCloseable {
         for (Path file : bucketFiles) {
             Files.deleteIfExists(file);
         }
-        made.close();
+        if (made != null) {
+            made.close();
+        }
     }
 }

@@ -52,4 +52,16 @@ class ScatteredProcessesTest {
             assertThat(left).as("buckets and spills deleted").isEmpty();
         }
     }
+
+    @Test
+    void shouldMakeNoFileWhenNoProcessWasScattered() throws IOException {
+        try (ScatteredProcesses none = new ScatteredProcesses(Set.of(), 0, 4_000, 100, dir)) {
+            none.release("lone", "{}".getBytes(StandardCharsets.UTF_8), OcdsSource.unpackaged("input.jsonl"), "line 1");
+            assertThat(none.bucketCount()).isZero();
+            assertThat(none.entry("lone")).isNull();
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files).as("grouped input writes no bucket and no spill").isEmpty();
+            }
+        }
+    }
 }
