@@ -113,7 +113,7 @@ public final class CompileCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         CompileInput input = CompileInput.of(paths);
-        Progress progress = new Progress(err, "compiled");
+        Progress progress = new Progress(err);
         int[] problems = {0};
         RecordPackage written = new RecordPackage();
         ExtensionSchemas extensions = extensionsDir == null ? ExtensionSchemas.none() : ExtensionSchemas.in(extensionsDir);

@@ -9,17 +9,14 @@ final class Progress {
     private static final long EVERY_NANOS = 2_000_000_000L;
 
     private final PrintWriter err;
-    /** What is being done to the releases: the first reading indexes them, the second compiles them. */
-    private final String doing;
     private final boolean interactive = Terminal.interactive();
     private final long started = System.nanoTime();
     private long lastReport = started;
     private long releases;
     private long bytes;
 
-    Progress(PrintWriter err, String doing) {
+    Progress(PrintWriter err) {
         this.err = err;
-        this.doing = doing;
     }
 
     void read(int count) {
@@ -28,8 +25,8 @@ final class Progress {
         if (interactive && now - lastReport > EVERY_NANOS) {
             lastReport = now;
             double seconds = (now - started) / 1e9;
-            err.printf("procwatch compile: %s %,d releases from %,.0f MB in %.0f s (%,.0f releases/s)%n",
-                    doing, releases, bytes / 1e6, seconds, releases / seconds);
+            err.printf("procwatch compile: read %,d releases from %,.0f MB in %.0f s (%,.0f releases/s)%n",
+                    releases, bytes / 1e6, seconds, releases / seconds);
             err.flush();
         }
     }
