@@ -1,16 +1,13 @@
 package org.procwatch.enrich.ocds;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Map;
-
 /**
- * Repairs strings that JSON escapes made into half a character: {@code "\ud800"} is valid JSON but no text,
- * and the stored state (Smile) cannot hold it. Each such half becomes U+FFFD, as bad bytes do at ingest.
+ * Repairs JSON whose escapes make half a character: {@code "\ud800"} is valid JSON but no text, which PostgreSQL's
+ * {@code jsonb} and every UTF-8 encoder refuse. Each such half becomes {@code \ufffd} (U+FFFD), as bad bytes do at
+ * ingest; a whole pair ({@code \ud83d\udcf9}) and everything else stays exactly as written.
  */
 public final class LoneSurrogates {
+
+    private static final String REPLACEMENT = "\\ufffd";
 
     private LoneSurrogates() {
     }
@@ -21,42 +18,45 @@ public final class LoneSurrogates {
     }
 
     /**
-     * The node with every lone surrogate in its strings replaced, in place. Keys need no repair: the parser
-     * refuses a lone surrogate in a field name, and the release goes to the dead-letter topic as invalid JSON.
+     * The JSON text with every escaped lone surrogate replaced. Only strings hold backslashes in JSON, so every
+     * backslash starts an escape: {@code \\} and the like are stepped over whole, so {@code \\ud800} is left as it is.
      */
-    public static JsonNode repair(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Map.Entry<String, JsonNode> field : object.properties()) {
-                field.setValue(repair(field.getValue()));
+    public static String repair(String json) {
+        StringBuilder repaired = null;
+        int copied = 0;
+        for (int i = json.indexOf('\\'); i >= 0; i = json.indexOf('\\', i)) {
+            int unit = codeUnit(json, i);
+            if (unit < 0 || !Character.isSurrogate((char) unit)) {
+                i += unit < 0 ? 2 : 6;
+                continue;
             }
-            return object;
-        }
-        if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, repair(array.get(i)));
+            if (Character.isHighSurrogate((char) unit) && Character.isLowSurrogate((char) Math.max(0, codeUnit(json, i + 6)))) {
+                i += 12;
+                continue;
             }
-            return array;
+            if (repaired == null) {
+                repaired = new StringBuilder(json.length());
+            }
+            repaired.append(json, copied, i).append(REPLACEMENT);
+            i += 6;
+            copied = i;
         }
-        if (node instanceof TextNode text) {
-            String repaired = repair(text.textValue());
-            return repaired.equals(text.textValue()) ? text : TextNode.valueOf(repaired);
-        }
-        return node;
+        return repaired == null ? json : repaired.append(json, copied, json.length()).toString();
     }
 
-    static String repair(String text) {
-        StringBuilder repaired = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
-                    : !Character.isLowSurrogate(c) || i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
-            if (!paired && repaired == null) {
-                repaired = new StringBuilder(text.substring(0, i));
-            }
-            if (repaired != null) {
-                repaired.append(paired ? c : '\ufffd');
-            }
+    /** The code unit of the {@code \}{@code uXXXX} escape at {@code at}, or -1 where another escape (or none) is there. */
+    private static int codeUnit(String json, int at) {
+        if (at + 6 > json.length() || json.charAt(at) != '\\' || json.charAt(at + 1) != 'u') {
+            return -1;
         }
-        return repaired == null ? text : repaired.toString();
+        int unit = 0;
+        for (int i = at + 2; i < at + 6; i++) {
+            int digit = Character.digit(json.charAt(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit << 4 | digit;
+        }
+        return unit;
     }
 }

@@ -42,7 +42,11 @@ public final class ProcessTree {
      * A merged release: its id, date and tag (compact JSON, or null), its place in the arrival order, the key that
      * recognises it again, and the digest of its content, which tells it from another with the same id and date.
      */
-    record Release(String id, String date, byte[] tag, int sequence, String key, CompiledProcess.ContentDigest digest) {
+    record Release(String id, String date, byte[] tag, int sequence, String key, ContentDigest digest) {
+    }
+
+    /** What merging one release did: nothing, for a release seen before; and what the reference merge would warn of. */
+    public record Outcome(boolean duplicate, List<String> warnings) {
     }
 
     /**
@@ -73,6 +77,23 @@ public final class ProcessTree {
         return releases;
     }
 
+    /** Puts back a release merged before, the next in arrival order, as {@link ProcessTreeCodec} reads a stored process. */
+    void restore(Release release) {
+        if (release.sequence() != releases.size()) {
+            throw new IllegalArgumentException("release " + release.sequence() + " restored as number " + releases.size());
+        }
+        releases.add(release);
+        releaseKeys.add(release.key());
+        if (release.sequence() == 0 || !earlier(release.sequence(), latestRelease)) {
+            latestRelease = release.sequence();
+        }
+    }
+
+    /** The key that recognises a release with an id again: its id and date. */
+    static String idKey(String releaseId, String date) {
+        return "id:" + releaseId + "@" + date;
+    }
+
     /**
      * Merges a release, given as UTF-8 JSON, checking that a compiled release can still be made. A release seen before
      * (the same content under the same id and date, or the same content where it has no id) changes nothing. One with
@@ -82,7 +103,7 @@ public final class ProcessTree {
      * @throws OcdsMergeException when the release is not JSON, not an object, belongs to another process, has no string
      *                            {@code date}, or would leave no compiled release to be made (then the state is as it was)
      */
-    public CompiledProcess.Outcome merge(byte[] json, int offset, int length, Supplier<String> contentDigest) {
+    public Outcome merge(byte[] json, int offset, int length, Supplier<String> contentDigest) {
         return merge(json, offset, length, contentDigest, true);
     }
 
@@ -91,11 +112,11 @@ public final class ProcessTree {
      * once, where {@link #compiledRelease()} after the last tells. When it cannot be made, merging them again one by one
      * with {@link #merge} finds the releases to leave out.
      */
-    public CompiledProcess.Outcome mergeUnchecked(byte[] json, int offset, int length, Supplier<String> contentDigest) {
+    public Outcome mergeUnchecked(byte[] json, int offset, int length, Supplier<String> contentDigest) {
         return merge(json, offset, length, contentDigest, false);
     }
 
-    private CompiledProcess.Outcome merge(byte[] json, int offset, int length, Supplier<String> contentDigest, boolean check) {
+    private Outcome merge(byte[] json, int offset, int length, Supplier<String> contentDigest, boolean check) {
         ReleaseScanner scanned = SCANNERS.get();
         List<String> warnings = new ArrayList<>();
         int sequence = releases.size();
@@ -104,7 +125,7 @@ public final class ProcessTree {
                 throw new OcdsMergeException(ocid, "a release must be a JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new OcdsMergeException(ocid, "a release is not JSON: " + e.getOriginalMessage());
+            throw new OcdsMergeException(ocid, "the release is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new OcdsMergeException(ocid, "a release could not be read: " + e.getMessage());
         }
@@ -118,12 +139,12 @@ public final class ProcessTree {
                     + "; every release needs its date to be merged in order");
         }
         String date = scanned.date;
-        String key = releaseId != null ? CompiledProcess.idKey(releaseId, date) : "content:" + sha256(json, offset, length);
-        CompiledProcess.ContentDigest digest = releaseId == null ? CompiledProcess.ContentDigest.of(null)
-                : CompiledProcess.ContentDigest.lazy(contentDigest);
+        String key = releaseId != null ? idKey(releaseId, date) : "content:" + sha256(json, offset, length);
+        ContentDigest digest = releaseId == null ? ContentDigest.of(null)
+                : ContentDigest.lazy(contentDigest);
         if (releaseKeys.contains(key)) {
             if (releaseId == null || seenWithSameContent(key, digest)) {
-                return new CompiledProcess.Outcome(true, List.of());
+                return new Outcome(true, List.of());
             }
             warnings.add("release " + releaseId + " dated " + date + " repeats the id and date of a release merged before, "
                     + "with other content; both are merged, in the order they arrived");
@@ -156,7 +177,7 @@ public final class ProcessTree {
                         + " is left out: " + e.problem());
             }
         }
-        return new CompiledProcess.Outcome(false, List.copyOf(warnings));
+        return new Outcome(false, List.copyOf(warnings));
     }
 
     /** Sets a leaf from the release at {@code sequence}, noting first how to put it back when the merge is checked. */
@@ -198,7 +219,7 @@ public final class ProcessTree {
     }
 
     /** Whether a release merged under this key had the same content (one stored before digests were kept counts as the same). */
-    private boolean seenWithSameContent(String key, CompiledProcess.ContentDigest digest) {
+    private boolean seenWithSameContent(String key, ContentDigest digest) {
         for (Release merged : releases) {
             if (merged.key().equals(key)) {
                 String known = merged.digest().value();

@@ -19,12 +19,13 @@ public final class ContractSummary {
     }
 
     /**
-     * @param compiled     the compiled release
+     * @param compiledJson the compiled release as compact JSON, published as it is
+     * @param compiled     the same as a tree
      * @param releaseCount how many releases were merged into it
      * @param sourceUrl    where the latest release was published
      * @param compiledAt   when this version was made
      */
-    public static CompiledContract of(String ocid, JsonNode compiled, int releaseCount, String sourceUrl, Instant compiledAt) {
+    public static CompiledContract of(String ocid, String compiledJson, JsonNode compiled, int releaseCount, String sourceUrl, Instant compiledAt) {
         ReleaseParties parties = new ReleaseParties(compiled);
         Party buyer = buyer(compiled, parties);
         Value value = value(compiled);
@@ -33,7 +34,7 @@ public final class ContractSummary {
         }
         return CompiledContract.newBuilder()
                 .setOcid(ocid)
-                .setCompiledReleaseJson(compiled.toString())
+                .setCompiledReleaseJson(compiledJson)
                 .setReleaseCount(releaseCount)
                 .setLastReleaseDate(ReleaseParties.text(compiled.get("date")))
                 .setBuyer(buyer)

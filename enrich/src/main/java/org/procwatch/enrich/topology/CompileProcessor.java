@@ -2,10 +2,11 @@ package org.procwatch.enrich.topology;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,12 +18,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.procwatch.enrich.ocds.CompiledProcess;
-import org.procwatch.enrich.ocds.CompiledProcessCodec;
 import org.procwatch.enrich.ocds.ExtensionSchemas;
 import org.procwatch.enrich.ocds.LoneSurrogates;
 import org.procwatch.enrich.ocds.MergeRules;
 import org.procwatch.enrich.ocds.OcdsMergeException;
+import org.procwatch.enrich.ocds.ProcessTree;
 import org.procwatch.enrich.screen.ContractSummary;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.IngestedRelease;
@@ -89,7 +89,9 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
             return; // a tombstone: releases are never deleted, there is nothing to compile
         }
         String ocid = ingested.getOcid();
-        JsonNode release = parse(ingested);
+        String releaseJson = ingested.getReleaseJson();
+        byte[] release = (LoneSurrogates.mayHoldAny(releaseJson) ? LoneSurrogates.repair(releaseJson) : releaseJson)
+                .getBytes(StandardCharsets.UTF_8);
         // Taken out while the release is merged, and put back only once the store holds the result: a merge
         // that fails halfway leaves no half-merged process behind.
         Known previous = recent.remove(ocid);
@@ -101,10 +103,10 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         Set<String> extensions = new LinkedHashSet<>(previous == null ? List.of() : previous.state().extensions());
         extensions.addAll(ingested.getSource().getExtensions());
         MergeRules mergeRules = rules(version, List.copyOf(extensions));
-        CompiledProcess process = previous == null ? new CompiledProcess(ocid, mergeRules, false)
-                : previous.rules() == mergeRules ? previous.process() : CompiledProcessCodec.decode(previous.state().process(), mergeRules);
+        ProcessTree process = previous == null ? new ProcessTree(ocid, mergeRules, false)
+                : previous.rules() == mergeRules ? previous.process() : previous.state().process(mergeRules);
         String contentHash = ingested.getContentHash();
-        CompiledProcess.Outcome outcome = process.merge(release, () -> contentHash);
+        ProcessTree.Outcome outcome = process.merge(release, 0, release.length, () -> contentHash);
         if (outcome.duplicate()) {
             if (previous != null) {
                 recent.put(ocid, new Known(previous.state(), process, mergeRules));
@@ -113,20 +115,20 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         }
         outcome.warnings().forEach(warning -> log.info("{}: {}", ocid, warning));
         String sourceUrl = ingested.getSource().getUri();
-        CompileState state = new CompileState(version, new ArrayList<>(extensions), sourceUrl, CompiledProcessCodec.encode(process));
-        byte[] encoded = state.encode();
-        JsonNode compiledRelease = process.compiledRelease();
-        CompiledContract contract = ContractSummary.of(ocid, compiledRelease, process.releaseCount(), sourceUrl,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        long largest = Math.max(encoded.length, contract.getCompiledReleaseJson().length());
+        byte[] encoded = CompileState.encode(version, new ArrayList<>(extensions), sourceUrl, process);
+        byte[] compiledRelease = process.compiledRelease();
+        long largest = Math.max(encoded.length, compiledRelease.length);
         if (largest > MAX_COMPILED_BYTES) {
             // Checked before anything is written: a record over the topics' limit would fail the whole transaction.
             throw new OcdsMergeException(ocid, String.format("the compiled process would be %,d bytes, over the %,d a record may be; "
                     + "the process stays as it was before this release", largest, MAX_COMPILED_BYTES));
         }
+        JsonNode compiled = tree(ocid, compiledRelease);
+        CompiledContract contract = ContractSummary.of(ocid, new String(compiledRelease, StandardCharsets.UTF_8), compiled,
+                process.releaseCount(), sourceUrl, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         store.put(ocid, encoded);
-        recent.put(ocid, new Known(state, process, mergeRules));
-        context.forward(record.withKey(ocid).withValue(new Compiled(contract, compiledRelease)));
+        recent.put(ocid, new Known(CompileState.decode(encoded), process, mergeRules));
+        context.forward(record.withKey(ocid).withValue(new Compiled(contract, compiled)));
     }
 
     @Override
@@ -134,12 +136,12 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         recent.clear();
     }
 
-    private static JsonNode parse(IngestedRelease ingested) {
+    /** The compiled release as a tree for screening, which reads its parties, values and items. */
+    private static JsonNode tree(String ocid, byte[] compiledRelease) {
         try {
-            JsonNode release = JSON.readTree(ingested.getReleaseJson());
-            return LoneSurrogates.mayHoldAny(ingested.getReleaseJson()) ? LoneSurrogates.repair(release) : release;
-        } catch (JsonProcessingException e) {
-            throw new OcdsMergeException(ingested.getOcid(), "the release JSON is not valid: " + e.getOriginalMessage());
+            return JSON.readTree(compiledRelease);
+        } catch (IOException e) {
+            throw new IllegalStateException("the compiled release of " + ocid + " is not JSON; this is a bug in the merge", e);
         }
     }
 
@@ -157,7 +159,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
      * @param process the process decoded, or null where only the stored state has been read
      * @param rules   the rules {@code process} was decoded with, or null with it
      */
-    private record Known(CompileState state, CompiledProcess process, MergeRules rules) {
+    private record Known(CompileState state, ProcessTree process, MergeRules rules) {
     }
 
     private MergeRules rules(String version, List<String> extensions) {

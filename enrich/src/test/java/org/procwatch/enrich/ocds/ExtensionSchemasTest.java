@@ -41,19 +41,17 @@ class ExtensionSchemasTest {
                 {"properties": {"cameras": {"type": "array", "wholeListMerge": true,
                   "items": {"type": "object", "properties": {"id": {"type": "string"}, "model": {"type": "string"}}}}}}
                 """);
-        List<JsonNode> releases = List.of(
-                json("{\"ocid\": \"o\", \"id\": \"1\", \"date\": \"2024-01-01\", \"cameras\": [{\"id\": \"a\", \"model\": \"x\"}, {\"id\": \"b\"}]}"),
-                json("{\"ocid\": \"o\", \"id\": \"2\", \"date\": \"2024-02-01\", \"cameras\": [{\"id\": \"c\"}]}"));
+        List<String> releases = List.of(
+                "{'ocid': 'o', 'id': '1', 'date': '2024-01-01', 'cameras': [{'id': 'a', 'model': 'x'}, {'id': 'b'}]}",
+                "{'ocid': 'o', 'id': '2', 'date': '2024-02-01', 'cameras': [{'id': 'c'}]}");
 
-        CompiledProcess withExtension = new CompiledProcess("o",
-                MergeRules.forPackage("1.1", List.of(EXTENSION), ExtensionSchemas.in(mirror)), false);
-        CompiledProcess without = new CompiledProcess("o",
-                MergeRules.forPackage("1.1", List.of(EXTENSION), ExtensionSchemas.none()), false);
-        releases.forEach(withExtension::merge);
-        releases.forEach(without::merge);
+        ProcessTree withExtension = ProcessTrees.merged(new ProcessTree("o",
+                MergeRules.forPackage("1.1", List.of(EXTENSION), ExtensionSchemas.in(mirror)), false), releases);
+        ProcessTree without = ProcessTrees.merged(new ProcessTree("o",
+                MergeRules.forPackage("1.1", List.of(EXTENSION), ExtensionSchemas.none()), false), releases);
 
-        assertThat(withExtension.compiledRelease().get("cameras")).isEqualTo(json("[{\"id\": \"c\"}]"));
-        assertThat(without.compiledRelease().get("cameras")).hasSize(3);
+        assertThat(ProcessTrees.compiled(withExtension).get("cameras")).isEqualTo(json("[{\"id\": \"c\"}]"));
+        assertThat(ProcessTrees.compiled(without).get("cameras")).hasSize(3);
     }
 
     @Test

@@ -78,17 +78,13 @@ class MergeConformanceTest {
                     String name = file.getFileName() + " record " + i;
                     MergeRules rules = MergeRules.forVersion("1.1");
                     JsonNode compiled = stated(file, "compiled", record.path("compiledRelease"));
-                    tests.add(DynamicTest.dynamicTest(name + " compiled", () -> assertSameValues(mergeAll(record.path("releases"), rules)
-                            .compiledRelease(), compiled)));
                     byte[] releases = JSON.writeValueAsBytes(record.path("releases"));
-                    tests.add(DynamicTest.dynamicTest(name + " compiled from the releases' bytes",
-                            () -> assertSameValues(readBytes(mergeBytes(releases, rules, false).compiledRelease()), compiled)));
+                    tests.add(DynamicTest.dynamicTest(name + " compiled",
+                            () -> assertSameValues(merge(releases, rules, Order.AS_GIVEN).compiledRelease(), compiled)));
                     if (record.has("versionedRelease")) {
                         JsonNode versioned = stated(file, "versioned", record.path("versionedRelease"));
-                        tests.add(DynamicTest.dynamicTest(name + " versioned", () -> assertSameValues(mergeAll(record.path("releases"), rules)
-                                .versionedRelease(), versioned)));
-                        tests.add(DynamicTest.dynamicTest(name + " versioned from the releases' bytes",
-                                () -> assertSameValues(readBytes(mergeBytes(releases, rules, false).versionedRelease()), versioned)));
+                        tests.add(DynamicTest.dynamicTest(name + " versioned",
+                                () -> assertSameValues(merge(releases, rules, Order.AS_GIVEN).versionedRelease(), versioned)));
                     }
                 }
             }
@@ -104,19 +100,13 @@ class MergeConformanceTest {
         return Files.exists(reference) ? INPUT.readTree(reference.toFile()) : inRecord;
     }
 
-    private static CompiledProcess mergeAll(JsonNode releases, MergeRules rules) {
-        CompiledProcess process = new CompiledProcess(releases.get(0).get("ocid").asText(), rules, true);
-        releases.forEach(process::merge);
-        return process;
-    }
-
-    private static void assertSameValues(JsonNode actual, JsonNode expected) throws IOException {
-        assertThat(canonical(LITERAL.readTree(actual.toString()))).isEqualTo(canonical(LITERAL.readTree(expected.toString())));
+    private static void assertSameValues(byte[] actual, JsonNode expected) throws IOException {
+        assertThat(canonical(LITERAL.readTree(actual))).isEqualTo(canonical(LITERAL.readTree(expected.toString())));
     }
 
     /** The same values, numbers as written, whatever the order of each object's fields. */
-    private static void assertSameValues(JsonNode actual, Path expected) throws IOException {
-        assertThat(canonical(LITERAL.readTree(actual.toString()))).isEqualTo(canonical(LITERAL.readTree(expected.toFile())));
+    private static void assertSameValues(byte[] actual, Path expected) throws IOException {
+        assertThat(canonical(LITERAL.readTree(actual))).isEqualTo(canonical(LITERAL.readTree(expected.toFile())));
     }
 
     /** The value as text with every object's fields in name order. */
@@ -147,27 +137,24 @@ class MergeConformanceTest {
                 String base = name.substring(0, name.length() - ".json".length());
                 Path compiled = folder.resolve(base + "-compiled.json");
                 Path versioned = folder.resolve(base + "-versioned.json");
-                if (Files.exists(compiled)) {
-                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled",
-                            () -> assertSameValues(merge(input, rules).compiledRelease(), compiled)));
-                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled, stored and read back after every release",
-                            () -> assertSameValues(mergeThroughStore(input, rules).compiledRelease(), compiled)));
-                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from the releases' bytes",
-                            () -> assertSameValues(readBytes(mergeBytes(Files.readAllBytes(input), rules, false).compiledRelease()), compiled)));
-                    if (datesStrictlyIncrease(input)) {
-                        tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from releases in reverse order",
-                                () -> assertSameValues(mergeReversed(input, rules).compiledRelease(), compiled)));
-                        tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " compiled from the releases' bytes in reverse order",
-                                () -> assertSameValues(readBytes(mergeBytes(Files.readAllBytes(input), rules, true).compiledRelease()), compiled)));
-                    }
+                if (!Files.exists(compiled) && !Files.exists(versioned)) {
+                    continue;
                 }
-                if (Files.exists(versioned)) {
-                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned",
-                            () -> assertSameValues(merge(input, rules).versionedRelease(), versioned)));
-                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned, stored and read back after every release",
-                            () -> assertSameValues(mergeThroughStore(input, rules).versionedRelease(), versioned)));
-                    tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + base + " versioned from the releases' bytes",
-                            () -> assertSameValues(readBytes(mergeBytes(Files.readAllBytes(input), rules, false).versionedRelease()), versioned)));
+                String test = folder.getFileName() + "/" + base;
+                byte[] releases = Files.readAllBytes(input);
+                List<Order> orders = new ArrayList<>(List.of(Order.AS_GIVEN, Order.THROUGH_THE_STORE));
+                if (datesStrictlyIncrease(input)) {
+                    orders.add(Order.REVERSED);
+                }
+                for (Order order : orders) {
+                    if (Files.exists(compiled)) {
+                        tests.add(DynamicTest.dynamicTest(test + " compiled" + order.description,
+                                () -> assertSameValues(merge(releases, rules, order).compiledRelease(), compiled)));
+                    }
+                    if (Files.exists(versioned)) {
+                        tests.add(DynamicTest.dynamicTest(test + " versioned" + order.description,
+                                () -> assertSameValues(merge(releases, rules, order).versionedRelease(), versioned)));
+                    }
                 }
             }
         }
@@ -185,38 +172,22 @@ class MergeConformanceTest {
         return releases.size() > 1;
     }
 
-    private static CompiledProcess mergeReversed(Path input, MergeRules rules) throws IOException {
-        List<JsonNode> releases = new ArrayList<>();
-        INPUT.readTree(input.toFile()).forEach(releases::add);
-        CompiledProcess process = new CompiledProcess(releases.getFirst().get("ocid").asText(), rules, false);
-        releases.reversed().forEach(process::merge);
-        return process;
-    }
+    /** How a case's releases are merged: each way must give the reference's releases. */
+    private enum Order {
+        AS_GIVEN(""),
+        /** As enrich merges: each release into the process read back from the bytes stored after the one before. */
+        THROUGH_THE_STORE(", stored and read back after every release"),
+        REVERSED(", releases in reverse order");
 
-    /** As enrich merges: each release into the state read back from the bytes stored after the one before. */
-    private static CompiledProcess mergeThroughStore(Path input, MergeRules rules) throws IOException {
-        JsonNode releases = INPUT.readTree(input.toFile());
-        byte[] stored = CompiledProcessCodec.encode(new CompiledProcess(releases.get(0).get("ocid").asText(), rules, true));
-        for (JsonNode release : releases) {
-            CompiledProcess process = CompiledProcessCodec.decode(stored, rules);
-            process.merge(release);
-            stored = CompiledProcessCodec.encode(process);
+        final String description;
+
+        Order(String description) {
+            this.description = description;
         }
-        return CompiledProcessCodec.decode(stored, rules);
     }
 
-    private static CompiledProcess merge(Path input, MergeRules rules) throws IOException {
-        JsonNode releases = INPUT.readTree(input.toFile());
-        CompiledProcess process = new CompiledProcess(releases.get(0).get("ocid").asText(), rules, true);
-        releases.forEach(process::merge);
-        return process;
-    }
-
-    /**
-     * The releases of a JSON array merged by {@link ProcessTree} from the bytes that spell each, as {@code compile}
-     * reads a publisher's file; in reverse order when asked.
-     */
-    private static ProcessTree mergeBytes(byte[] array, MergeRules rules, boolean reversed) throws IOException {
+    /** The releases of a JSON array merged from the bytes that spell each, as {@code compile} reads a publisher's file. */
+    private static ProcessTree merge(byte[] array, MergeRules rules, Order order) throws IOException {
         List<int[]> slices = new ArrayList<>();
         String ocid = null;
         try (JsonParser parser = JSON.getFactory().createParser(array)) {
@@ -232,13 +203,12 @@ class MergeConformanceTest {
             }
         }
         ProcessTree process = new ProcessTree(ocid, rules, true);
-        for (int[] slice : reversed ? slices.reversed() : slices) {
+        for (int[] slice : order == Order.REVERSED ? slices.reversed() : slices) {
+            if (order == Order.THROUGH_THE_STORE) {
+                process = ProcessTreeCodec.decode(ProcessTreeCodec.encode(process), rules);
+            }
             process.merge(array, slice[0], slice[1], () -> "digest of " + slice[0]);
         }
-        return process;
-    }
-
-    private static JsonNode readBytes(byte[] json) throws IOException {
-        return INPUT.readTree(json);
+        return order == Order.THROUGH_THE_STORE ? ProcessTreeCodec.decode(ProcessTreeCodec.encode(process), rules) : process;
     }
 }

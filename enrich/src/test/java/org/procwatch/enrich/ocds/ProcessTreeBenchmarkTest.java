@@ -3,6 +3,7 @@ package org.procwatch.enrich.ocds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -22,8 +23,10 @@ class ProcessTreeBenchmarkTest {
         benchmark.processes().forEach((ocid, releases) -> {
             assertThat(releases).hasSize(4);
             try {
-                assertThat(json.readTree(ProcessTreeBenchmark.compiled(ocid, releases)).get("ocid").asText()).isEqualTo(ocid);
-            } catch (java.io.IOException e) {
+                byte[] compiled = ProcessTreeBenchmark.compiled(ocid, releases);
+                assertThat(json.readTree(compiled).get("ocid").asText()).isEqualTo(ocid);
+                assertThat(ProcessTreeBenchmark.compiledThroughTheStore(ocid, releases, tree -> assertThat(tree.get("ocid").asText()).isEqualTo(ocid))).isEqualTo(compiled);
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         });

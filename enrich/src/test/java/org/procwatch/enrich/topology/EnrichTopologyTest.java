@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.procwatch.enrich.ownership.Statements.company;
 import static org.procwatch.enrich.ownership.Statements.owns;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -385,6 +390,50 @@ class EnrichTopologyTest {
             assertThat(contracts).hasSize(2);
             assertThat(contracts.getLast().getReleaseCount()).isEqualTo(2);
             assertThat(contracts.getLast().getCompiledReleaseJson()).as("nothing of the refused release").isEqualTo(withoutIt);
+        }
+    }
+
+    /**
+     * A data folder from before the byte engine holds each process in format 1 (Smile, around the old engine's state):
+     * enrich must merge on from it, and store the process in format 2 once it changes.
+     */
+    @Test
+    void shouldMergeOnFromAProcessStoredInTheEarlierFormat() throws Exception {
+        byte[] format1Process;
+        try (InputStream in = getClass().getResourceAsStream("/compile-state/format-1.smile")) {
+            format1Process = in.readAllBytes();
+        }
+        // How CompileState wrote format 1: a Smile object of the version, extensions, source and the process's bytes.
+        ObjectMapper smile = new ObjectMapper(new SmileFactory());
+        ObjectNode stored = smile.createObjectNode().put("version", "1.1").put("sourceUrl", "https://example.org/n2");
+        stored.putArray("extensions");
+        stored.put("process", format1Process);
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            KeyValueStore<String, byte[]> store = driver.driver.getKeyValueStore(CompileProcessor.STORE);
+            store.put("ocds-b5fd17-9", smile.writeValueAsBytes(stored));
+
+            driver.release("""
+                    {"ocid": "ocds-b5fd17-9", "id": "n4", "date": "2024-04-01T00:00:00Z", "tag": ["tenderUpdate"],
+                     "tender": {"title": "CCTV maintenance, renewed"}}""", hours(1));
+
+            CompiledContract contract = driver.contracts.readValuesToList().getLast();
+            assertThat(contract.getReleaseCount()).isEqualTo(4);
+            assertThat(contract.getTitle()).isEqualTo("CCTV maintenance, renewed");
+            assertThat(contract.getCompiledReleaseJson()).as("what the stored releases gave")
+                    .contains("\"description\":\"camera model DS-2CD2047G2-L\"", "\"quantity\":3", "Secure Vision Installations Ltd");
+            assertThat(store.get("ocds-b5fd17-9")[0]).as("stored again in format 2").isEqualTo((byte) 2);
+        }
+    }
+
+    /** {@code "\\ud800"} is JSON but half a character, which PostgreSQL and UTF-8 refuse: it becomes U+FFFD, the rest as sent. */
+    @Test
+    void shouldReplaceHalfCharactersEscapedInAReleaseAndKeepTheRestAsPublished() throws Exception {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.release(TENDER.replace("CCTV upgrade", "CCTV \\ud800upgrade \\ud83d\\udcf9").replace("15000", "15000.0"), hours(1));
+
+            CompiledContract contract = driver.contracts.readValuesToList().getLast();
+            assertThat(contract.getTitle()).isEqualTo("CCTV \ufffdupgrade \ud83d\udcf9");
+            assertThat(contract.getCompiledReleaseJson()).contains("\"amount\":15000.0");
         }
     }
 

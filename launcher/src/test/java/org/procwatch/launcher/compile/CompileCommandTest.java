@@ -201,7 +201,7 @@ class CompileCommandTest {
 
         assertThat(compiled()).singleElement().satisfies(release -> assertThat(release.get("title").asText()).isEqualTo("ok"));
         assertThat(err.toString().lines()).hasSize(2)
-                .anySatisfy(line -> assertThat(line).contains("mixed.jsonl line 2").contains("not JSON"))
+                .anySatisfy(line -> assertThat(line).contains("mixed.jsonl line 2").contains("not valid JSON"))
                 .anySatisfy(line -> assertThat(line).contains("ocds-1").contains("no date"));
 
         out.reset();
