@@ -35,6 +35,8 @@ public final class ProcessTree {
     private final LeafUndo undo = new LeafUndo();
     /** The release latest in merge order so far. */
     private int latestRelease;
+    /** At most how many bytes of JSON this process's values are slices of (see {@link #heldBytes}). */
+    private long heldBytes;
     /** The compiled release written to check the last merge, handed to the next caller that asks; null once handed. */
     private byte[] checked;
 
@@ -87,6 +89,20 @@ public final class ProcessTree {
         if (release.sequence() == 0 || !earlier(release.sequence(), latestRelease)) {
             latestRelease = release.sequence();
         }
+    }
+
+    /**
+     * At most how many bytes of JSON this process keeps reachable, as its values are slices of them: the stored state it
+     * was read from and the whole array of every release merged since (an undone merge is still counted). A cache of
+     * processes weighs them by it.
+     */
+    public long heldBytes() {
+        return heldBytes;
+    }
+
+    /** Counts the stored state a process was read from, whose bytes its values are slices of. */
+    void holds(long bytes) {
+        heldBytes += bytes;
     }
 
     /** The key that recognises a release with an id again: its id and date. */
@@ -150,6 +166,7 @@ public final class ProcessTree {
                     + "with other content; both are merged, in the order they arrived");
         }
         releases.add(new Release(releaseId, date, scanned.tag, sequence, key, digest));
+        heldBytes += json.length;
         boolean newKey = releaseKeys.add(key);
         undo.clear();
         // Most releases come in date order: one later than every other wins every leaf, and is first to none.

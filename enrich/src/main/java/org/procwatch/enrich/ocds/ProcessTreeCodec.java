@@ -51,14 +51,17 @@ public final class ProcessTreeCodec {
 
     /** As {@link #decode(byte[], MergeRules)}, from {@code bytes[offset, offset + length)}; reads format 1 too. */
     public static ProcessTree decode(byte[] bytes, int offset, int length, MergeRules rules) {
+        ProcessTree process;
         if (LegacyProcessState.isSmile(bytes, offset, length)) {
-            return LegacyProcessState.read(bytes, offset, length, rules);
+            process = LegacyProcessState.read(bytes, offset, length, rules);
+        } else {
+            StateInput in = new StateInput(bytes, offset, length);
+            process = read(in, rules);
+            if (!in.atEnd()) {
+                throw new IllegalArgumentException("a stored process of " + process.ocid() + " has bytes after its end");
+            }
         }
-        StateInput in = new StateInput(bytes, offset, length);
-        ProcessTree process = read(in, rules);
-        if (!in.atEnd()) {
-            throw new IllegalArgumentException("a stored process of " + process.ocid() + " has bytes after its end");
-        }
+        process.holds(bytes.length);
         return process;
     }
 

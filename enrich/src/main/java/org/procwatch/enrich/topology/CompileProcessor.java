@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,6 +22,7 @@ import org.procwatch.enrich.ocds.MergeRules;
 import org.procwatch.enrich.ocds.OcdsMergeException;
 import org.procwatch.enrich.ocds.ProcessTree;
 import org.procwatch.enrich.screen.ContractSummary;
+import org.procwatch.enrich.topology.RecentProcesses.Known;
 import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.IngestedRelease;
 import org.procwatch.schemas.json.ExactNumbers;
@@ -42,6 +41,8 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     static final String STORE = "compiled-processes";
     /** How many processes {@link #recent} holds: enough for the releases of a process that arrive close together. */
     static final int RECENT_PROCESSES = 64;
+    /** How many bytes of JSON the processes in {@link #recent} may keep reachable, per stream task. */
+    static final long RECENT_BYTES = 16L << 20;
     private static final Logger log = LoggerFactory.getLogger(CompileProcessor.class);
     /** Floats stay exact decimals, so that 1e9999 or 0.1 come out as published. */
     private static final ObjectMapper JSON = ExactNumbers.exact(JsonMapper.builder()).build();
@@ -55,18 +56,8 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
     static final int MAX_RULE_SETS = 256;
     private ProcessorContext<String, Compiled> context;
     private KeyValueStore<String, byte[]> store;
-    /**
-     * The processes this task merged last, as objects, so that a process's next release, which in a backfill
-     * often comes right after, is merged without reading and decoding the stored state again. Each stands
-     * exactly as the store holds it; it is emptied whenever the task starts over from its store (init, close),
-     * as after an aborted transaction.
-     */
-    private final Map<String, Known> recent = new LinkedHashMap<>(RECENT_PROCESSES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
-            return size() > RECENT_PROCESSES;
-        }
-    };
+    /** The processes this task merged last; see {@link RecentProcesses}. */
+    private final RecentProcesses recent = new RecentProcesses(RECENT_PROCESSES, RECENT_BYTES);
 
     CompileProcessor(ExtensionSchemas extensionSchemas) {
         this.extensionSchemas = extensionSchemas;
@@ -94,7 +85,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
                 .getBytes(StandardCharsets.UTF_8);
         // Taken out while the release is merged, and put back only once the store holds the result: a merge
         // that fails halfway leaves no half-merged process behind.
-        Known previous = recent.remove(ocid);
+        Known previous = recent.take(ocid);
         if (previous == null) {
             byte[] stored = store.get(ocid);
             previous = stored == null ? null : new Known(CompileState.decode(stored), null, null);
@@ -108,9 +99,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         String contentHash = ingested.getContentHash();
         ProcessTree.Outcome outcome = process.merge(release, 0, release.length, () -> contentHash);
         if (outcome.duplicate()) {
-            if (previous != null) {
-                recent.put(ocid, new Known(previous.state(), process, mergeRules));
-            }
+            recent.put(ocid, previous.state(), process, mergeRules);
             return;
         }
         outcome.warnings().forEach(warning -> log.info("{}: {}", ocid, warning));
@@ -127,7 +116,7 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         CompiledContract contract = ContractSummary.of(ocid, new String(compiledRelease, StandardCharsets.UTF_8), compiled,
                 process.releaseCount(), sourceUrl, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         store.put(ocid, encoded);
-        recent.put(ocid, new Known(CompileState.decode(encoded), process, mergeRules));
+        recent.put(ocid, CompileState.decode(encoded), process, mergeRules);
         context.forward(record.withKey(ocid).withValue(new Compiled(contract, compiled)));
     }
 
@@ -151,15 +140,6 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
             return incoming;
         }
         return incoming != null && incoming.compareTo(stored) > 0 ? incoming : stored;
-    }
-
-    /**
-     * A process as the store holds it, and as merged in memory.
-     *
-     * @param process the process decoded, or null where only the stored state has been read
-     * @param rules   the rules {@code process} was decoded with, or null with it
-     */
-    private record Known(CompileState state, ProcessTree process, MergeRules rules) {
     }
 
     private MergeRules rules(String version, List<String> extensions) {
