@@ -28,6 +28,8 @@ class BenchCommandIT {
                     + "([\\d,]+) releases/s, (\\d+\\.\\d\\d) of the pass-through");
     private static final Pattern PIPELINE = Pattern.compile(
             "pipeline \\(ingest → enrich → sink\\): 2,000 releases in [\\d.]+ s = ([\\d,]+) releases/s; 500 contracts and ([\\d,]+) alerts in PostgreSQL");
+    private static final Pattern WARM_UP = Pattern.compile("pipeline, warm-up apart: the first half of the releases at ([\\d,]+) releases/s, "
+            + "the second at ([\\d,]+) releases/s; the JIT compiled for ([\\d.]+) s of CPU meanwhile");
     private static final Pattern LATENCY = Pattern.compile("latency, .* at 200 releases/s for 3 s: ([\\d,]+) alerts, p50 ([\\d,]+) ms, p99 ([\\d,]+) ms.*");
     private static final Pattern RATIO = Pattern.compile("ratio=(\\d+\\.\\d\\d)");
 
@@ -40,6 +42,13 @@ class BenchCommandIT {
         Matcher floor = find(lines, FLOOR);
         Matcher pipeline = find(lines, PIPELINE);
         Matcher latency = find(lines, LATENCY);
+        Matcher warmUp = find(lines, WARM_UP);
+        // The whole run's rate is the halves' rates averaged by their times, so it lies between them (rates printed whole).
+        double first = rate(warmUp.group(1));
+        double second = rate(warmUp.group(2));
+        assertThat(rate(pipeline.group(1))).as("the whole run's rate, between its halves'")
+                .isBetween(Math.min(first, second) - 1, Math.max(first, second) + 1);
+        assertThat(Double.parseDouble(warmUp.group(3))).as("the JIT's time in a JVM that has just started the pipeline").isPositive();
         assertThat(Long.parseLong(pipeline.group(2).replace(",", ""))).as("the synthetic releases raise alerts").isPositive();
         assertThat(Long.parseLong(latency.group(1).replace(",", ""))).as("alerts timed").isPositive();
         assertThat(Long.parseLong(latency.group(2).replace(",", ""))).isLessThanOrEqualTo(Long.parseLong(latency.group(3).replace(",", "")));
