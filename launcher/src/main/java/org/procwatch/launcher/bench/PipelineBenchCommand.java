@@ -129,7 +129,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                                 + "and %,d alerts in PostgreSQL%n", records, run.seconds(), pipelineRate,
                         count(stack.dataSource(), "SELECT count(*) FROM contracts"), count(stack.dataSource(), "SELECT count(*) FROM alerts"));
                 System.out.printf(Locale.ROOT, "pipeline, warm-up apart: the first half of the releases at %,.0f releases/s, the second at "
-                                + "%,.0f releases/s; the JIT compiled for %.1f s of CPU meanwhile%n", run.firstHalfRate(), run.secondHalfRate(),
+                                + "%,.0f releases/s; the JIT's threads spent %.1f s compiling meanwhile%n", run.firstHalfRate(), run.secondHalfRate(),
                         run.jitSeconds());
                 System.out.printf(Locale.ROOT, "enrich state on disk: %,.1f MB for %,d compiled contracts; heap in use after a full GC "
                         + "(this JVM: ingest, enrich, sink): %,.1f MB%n", sizeOf(enrichState) / 1e6, processes, heapAfterGc() / 1e6);
