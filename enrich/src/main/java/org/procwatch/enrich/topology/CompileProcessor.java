@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -91,9 +90,10 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
             previous = stored == null ? null : new Known(CompileState.decode(stored), null, null);
         }
         String version = newer(previous == null ? null : previous.state().version(), ingested.getSource().getDataVersion());
-        Set<String> extensions = new LinkedHashSet<>(previous == null ? List.of() : previous.state().extensions());
-        extensions.addAll(ingested.getSource().getExtensions());
-        MergeRules mergeRules = rules(version, List.copyOf(extensions));
+        Set<String> declared = new LinkedHashSet<>(previous == null ? List.of() : previous.state().extensions());
+        declared.addAll(ingested.getSource().getExtensions());
+        List<String> extensions = List.copyOf(declared);
+        MergeRules mergeRules = rules(version, extensions);
         ProcessTree process = previous == null ? new ProcessTree(ocid, mergeRules, false)
                 : previous.rules() == mergeRules ? previous.process() : previous.state().process(mergeRules);
         String contentHash = ingested.getContentHash();
@@ -104,9 +104,9 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         }
         outcome.warnings().forEach(warning -> log.info("{}: {}", ocid, warning));
         String sourceUrl = ingested.getSource().getUri();
-        byte[] encoded = CompileState.encode(version, new ArrayList<>(extensions), sourceUrl, process);
+        CompileState state = CompileState.encode(version, extensions, sourceUrl, process);
         byte[] compiledRelease = process.compiledRelease();
-        long largest = Math.max(encoded.length, compiledRelease.length);
+        long largest = Math.max(state.bytes().length, compiledRelease.length);
         if (largest > MAX_COMPILED_BYTES) {
             // Checked before anything is written: a record over the topics' limit would fail the whole transaction.
             throw new OcdsMergeException(ocid, String.format("the compiled process would be %,d bytes, over the %,d a record may be; "
@@ -115,8 +115,8 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         JsonNode compiled = tree(ocid, compiledRelease);
         CompiledContract contract = ContractSummary.of(ocid, new String(compiledRelease, StandardCharsets.UTF_8), compiled,
                 process.releaseCount(), sourceUrl, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        store.put(ocid, encoded);
-        recent.put(ocid, CompileState.decode(encoded), process, mergeRules);
+        store.put(ocid, state.bytes());
+        recent.put(ocid, state, process, mergeRules);
         context.forward(record.withKey(ocid).withValue(new Compiled(contract, compiled)));
     }
 

@@ -26,26 +26,27 @@ final class CompileState {
 
     private final String version;
     private final List<String> extensions;
-    private final String sourceUrl;
     private final byte[] bytes;
     private final int processOffset;
     private final int processLength;
 
-    private CompileState(String version, List<String> extensions, String sourceUrl, byte[] bytes, int processOffset, int processLength) {
+    private CompileState(String version, List<String> extensions, byte[] bytes, int processOffset, int processLength) {
         this.version = version;
         this.extensions = extensions;
-        this.sourceUrl = sourceUrl;
         this.bytes = bytes;
         this.processOffset = processOffset;
         this.processLength = processLength;
     }
 
-    static byte[] encode(String version, List<String> extensions, String sourceUrl, ProcessTree process) {
+    /** The state to store after a merge; {@link #bytes} are what the store is to hold. {@code extensions} is kept as given. */
+    static CompileState encode(String version, List<String> extensions, String sourceUrl, ProcessTree process) {
         StateOutput out = new StateOutput(8192).writeByte(FORMAT).writeString(version).writeCount(extensions.size());
         extensions.forEach(out::writeString);
         out.writeString(sourceUrl);
+        int processOffset = out.size();
         ProcessTreeCodec.write(process, out);
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        return new CompileState(version, extensions, bytes, processOffset, bytes.length - processOffset);
     }
 
     static CompileState decode(byte[] bytes) {
@@ -63,9 +64,9 @@ final class CompileState {
         for (int i = 0; i < count; i++) {
             extensions.add(in.readString());
         }
-        String sourceUrl = in.readString();
+        in.readString(); // the source URL: where the latest release came from, for whoever reads the store; not needed to merge
         int processOffset = in.position();
-        return new CompileState(version, extensions, sourceUrl, bytes, processOffset, bytes.length - processOffset);
+        return new CompileState(version, extensions, bytes, processOffset, bytes.length - processOffset);
     }
 
     private static CompileState decodeFormat1(byte[] bytes) {
@@ -74,8 +75,7 @@ final class CompileState {
             List<String> extensions = new ArrayList<>();
             root.path("extensions").forEach(extension -> extensions.add(extension.asText()));
             byte[] process = root.get("process").binaryValue();
-            return new CompileState(root.path("version").asText(null), extensions, root.path("sourceUrl").asText(null),
-                    process, 0, process.length);
+            return new CompileState(root.path("version").asText(null), extensions, process, 0, process.length);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read a compile state stored in format 1", e);
         }
@@ -89,8 +89,9 @@ final class CompileState {
         return extensions;
     }
 
-    String sourceUrl() {
-        return sourceUrl;
+    /** What the store holds. */
+    byte[] bytes() {
+        return bytes;
     }
 
     /** The process as stored, to go on merging by {@code rules}; its values are slices of the stored bytes. */

@@ -24,7 +24,7 @@ class RecentProcessesTest {
     }
 
     private static CompileState stored(ProcessTree process) {
-        return CompileState.decode(CompileState.encode("1.1", List.of(), "https://example.org", process));
+        return CompileState.decode(CompileState.encode("1.1", List.of(), "https://example.org", process).bytes());
     }
 
     @Test

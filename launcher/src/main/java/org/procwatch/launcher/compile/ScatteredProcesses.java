@@ -36,7 +36,8 @@ final class ScatteredProcesses implements CompileInput.Visitor, AutoCloseable {
     static final long JVM_OWN_BYTES = 128L << 20;
     /**
      * The heap a bucket's byte takes at its peak: the release's bytes, its process's tree, and the garbage of merging
-     * between two young collections (measured: ~400 MB of heap for a bucket of 180 MB of releases).
+     * between two young collections (measured: ~400 MB of heap for a bucket of 180 MB of releases; counting 3 left
+     * 400,000 shuffled releases at 7% over a quarter of their size in max RSS, 4 under it).
      */
     private static final int BYTES_HELD_PER_BYTE = 4;
 
