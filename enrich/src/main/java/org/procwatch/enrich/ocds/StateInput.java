@@ -59,6 +59,16 @@ public final class StateInput {
     }
 
     /** A string, or null. */
+    /** A number written by {@link StateOutput#writeLong}. */
+    public long readLong() {
+        need(8);
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | (bytes[position++] & 0xff);
+        }
+        return value;
+    }
+
     public String readString() {
         int length = readRun();
         return length < 0 ? null : new String(bytes, runOffset, length, StandardCharsets.UTF_8);

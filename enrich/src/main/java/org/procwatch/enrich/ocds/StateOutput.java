@@ -37,6 +37,15 @@ public final class StateOutput {
         return this;
     }
 
+    /** A number of any size, in eight bytes, the highest first. */
+    public StateOutput writeLong(long value) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buffer[size++] = (byte) (value >>> shift);
+        }
+        return this;
+    }
+
     /** A string, or null. */
     public StateOutput writeString(String value) {
         return value == null ? writeCount(0) : writeBytes(value.getBytes(StandardCharsets.UTF_8));

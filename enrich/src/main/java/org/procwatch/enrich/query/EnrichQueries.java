@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.procwatch.enrich.topology.EnrichTopology;
+import org.procwatch.enrich.topology.StoredProcesses;
 import org.procwatch.enrich.topology.ProcessKeys;
 import org.procwatch.enrich.topology.Exposure;
 import org.procwatch.schemas.avro.Alert;
@@ -63,18 +64,19 @@ public final class EnrichQueries {
     /** The compiled release of a contracting process with its vendor links; empty when unknown. */
     public Optional<JsonNode> contract(String ocid, boolean localOnly) {
         stores.requireRunning();
-        KeyQueryMetadata owner = streams.queryMetadataForKey(EnrichTopology.CONTRACTS_STORE, ocid, Serdes.String().serializer());
+        KeyQueryMetadata owner = streams.queryMetadataForKey(EnrichTopology.PROCESSES_STORE, ocid, Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new QueryUnavailableException("no instance holds the contracts yet");
         }
         if (!localOnly && !owner.activeHost().equals(self)) {
             return remote.get(owner.activeHost(), "/api/contracts/" + URLEncoder.encode(ocid, StandardCharsets.UTF_8));
         }
-        ReadOnlyKeyValueStore<String, CompiledContract> contracts = stores.store(EnrichTopology.CONTRACTS_STORE);
-        CompiledContract contract = contracts.get(ocid);
-        if (contract == null) {
+        ReadOnlyKeyValueStore<String, byte[]> processes = stores.store(EnrichTopology.PROCESSES_STORE);
+        byte[] stored = processes.get(ocid);
+        if (stored == null) {
             return Optional.empty();
         }
+        CompiledContract contract = StoredProcesses.contract(ocid, stored);
         ReadOnlyKeyValueStore<String, VendorLink> linkStore = stores.store(EnrichTopology.LINKS_STORE);
         List<Map<String, Object>> links = ProcessKeys.valuesOf(linkStore, ocid, VendorLink::getSubjectId).stream()
                 .map(EnrichQueries::link).toList();

@@ -29,7 +29,6 @@ import org.procwatch.enrich.errors.DeadLetterProductionHandler;
 import org.procwatch.enrich.errors.DeadLetters;
 import org.procwatch.enrich.errors.RegistryPatience;
 import org.procwatch.schemas.avro.Alert;
-import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.FoiResponse;
 import org.procwatch.schemas.avro.OwnershipStatement;
 import org.procwatch.schemas.avro.Review;
@@ -41,8 +40,8 @@ import org.procwatch.schemas.topic.TopicDescriptor;
 import org.procwatch.schemas.topic.Topics;
 
 /**
- * The enrich app's topology and settings. Releases are compiled per ocid into contracts; contracts are
- * screened against the watchlist (a global table, so every instance holds all of it) into vendor links
+ * The enrich app's topology and settings. Releases are compiled per ocid into contracts and each contract, in the
+ * same pass, screened against the watchlist (a global table, so every instance holds all of it) into vendor links
  * and alerts. Every source, processor, store and sink is named, so the topology and its internal topics
  * stay the same from one version to the next unless changed on purpose.
  */
@@ -54,12 +53,12 @@ public final class EnrichTopology {
     public static final String REVIEWS_STORE = "reviews-store";
     /** The global store of beneficial-ownership statements. */
     public static final String OWNERSHIP_STORE = "ownership-store";
-    /** Compiled contracts by ocid, as last screened. */
-    public static final String CONTRACTS_STORE = ScreeningProcessor.CONTRACTS_STORE;
+    /** Contracting processes by ocid, from which their compiled contracts are read ({@link StoredProcesses}). */
+    public static final String PROCESSES_STORE = StoredProcesses.STORE;
     /** Vendor links by {@code ocid|entityId}. */
-    public static final String LINKS_STORE = ScreeningProcessor.LINKS_STORE;
+    public static final String LINKS_STORE = Screener.LINKS_STORE;
     /** Alerts by alert id, their latest revision. */
-    public static final String ALERTS_STORE = ScreeningProcessor.ALERTS_STORE;
+    public static final String ALERTS_STORE = Screener.ALERTS_STORE;
     /** Each alerted process with its current value, by ocid. */
     public static final String ALERTED_PROCESSES_STORE = "alerted-processes";
     /** Each alerted process and listed firm with the process's current value, by {@code ocid|firmId}. */
@@ -90,7 +89,7 @@ public final class EnrichTopology {
 
     /** The topology, its global stores waiting out a registry outage until {@code patience} is stopped. */
     public static Topology build(EnrichTopics topics, SchemaRegistryClient registry, EnrichSettings settings, RegistryPatience patience) {
-        return build(topics, registry, settings, ScreeningProcessor.RESCREEN_STEP, patience);
+        return build(topics, registry, settings, Screener.RESCREEN_STEP, patience);
     }
 
     /** The topology, with stored contracts screened again in steps of {@code rescreenStep} per task (tests take it short). */
@@ -129,42 +128,39 @@ public final class EnrichTopology {
                 Consumed.with(reviews.keySerde(registry), patience.patient(reviews.valueSerde(registry))).withName("reviews-source"),
                 () -> new ReviewStoreUpdater(REVIEWS_STORE, reviewChanges));
 
-        Serde<CompiledContract> contractSerde = new AvroSerde<>(registry, CompiledContract.class, false);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompileProcessor.STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoredProcesses.STORE),
                 Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(ScreeningProcessor.CONTRACTS_STORE), Serdes.String(), contractSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.LINKS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Screener.LINKS_STORE),
                 Serdes.String(), new AvroSerde<>(registry, VendorLink.class, false)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.ALERTS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Screener.ALERTS_STORE),
                 Serdes.String(), new AvroSerde<>(registry, Alert.class, false)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertTimeline.STORE),
                 Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.WATCHLIST_SEEN_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Screener.WATCHLIST_SEEN_STORE),
                 Serdes.String(), Serdes.Integer()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningProcessor.RESCREEN_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Screener.RESCREEN_STORE),
                 Serdes.String(), RescreenCursor.serde()));
 
-        KStream<String, Compiled> compiled = builder
+        // One processor compiles and screens each release, against one store per process: no second copy of the
+        // compiled contract is kept, and nothing is handed between nodes but what is published.
+        KStream<String, EnrichOutput> enriched = builder
                 .stream(topics.releases().name(), Consumed.with(topics.releases().keySerde(registry), topics.releases().valueSerde(registry))
                         .withName("releases-source"))
-                .process(() -> new CompileProcessor(settings.extensionSchemas()), Named.as("compile"), CompileProcessor.STORE);
-        compiled.mapValues(Compiled::contract, Named.as("contract-values"))
+                .process(() -> new CompileAndScreenProcessor(settings.extensionSchemas(), new Screener(WATCHLIST_STORE, watchlistRemovals,
+                                OWNERSHIP_STORE, ownershipGraph, REVIEWS_STORE, reviewChanges, settings.watchlistCheck(), rescreenStep)),
+                        Named.as("compile-and-screen"), StoredProcesses.STORE, Screener.LINKS_STORE, Screener.ALERTS_STORE,
+                        AlertTimeline.STORE, Screener.WATCHLIST_SEEN_STORE, Screener.RESCREEN_STORE);
+        enriched.filter((key, output) -> output.contract() != null, Named.as("contracts-only"))
+                .mapValues(EnrichOutput::contract, Named.as("contract-values"))
                 .to(topics.contracts().name(), produced(topics.contracts(), registry, "contracts-sink"));
-
-        KStream<String, ScreeningOutput> screened = compiled.process(
-                () -> new ScreeningProcessor(WATCHLIST_STORE, watchlistRemovals, OWNERSHIP_STORE, ownershipGraph, REVIEWS_STORE,
-                        reviewChanges, settings.watchlistCheck(), rescreenStep),
-                Named.as("screen"), ScreeningProcessor.CONTRACTS_STORE, ScreeningProcessor.LINKS_STORE, ScreeningProcessor.ALERTS_STORE,
-                AlertTimeline.STORE, ScreeningProcessor.WATCHLIST_SEEN_STORE, ScreeningProcessor.RESCREEN_STORE);
-        screened.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
-                .mapValues(ScreeningOutput::link, Named.as("vendor-link-values"))
+        enriched.filter((key, output) -> output.link() != null, Named.as("vendor-links-only"))
+                .mapValues(EnrichOutput::link, Named.as("vendor-link-values"))
                 .to(topics.vendorLinks().name(), produced(topics.vendorLinks(), registry, "vendor-links-sink"));
-        screened.filter((key, output) -> output.alert() != null, Named.as("alerts-only"))
-                .mapValues(ScreeningOutput::alert, Named.as("alert-values"))
+        enriched.filter((key, output) -> output.alert() != null, Named.as("alerts-only"))
+                .mapValues(EnrichOutput::alert, Named.as("alert-values"))
                 .to(topics.alerts().name(), produced(topics.alerts(), registry, "alerts-sink"));
-        exposureTables(screened.filter((key, output) -> output.exposure() != null, Named.as("exposure-facts-only"))
-                .mapValues(ScreeningOutput::exposure, Named.as("exposure-fact-values")));
+        exposureTables(enriched.filter((key, output) -> output.exposure() != null, Named.as("exposure-facts-only"))
+                .mapValues(EnrichOutput::exposure, Named.as("exposure-fact-values")));
         foiSummary(builder, topics, registry, settings);
         return builder.build();
     }
@@ -241,6 +237,7 @@ public final class EnrichTopology {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, CompressedStores.class);
         // Internal topics follow the broker's default replication; one broker locally, more in production.
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         // A compiled contract, and its stored state, are as big as the releases it is made of: up to ingest's

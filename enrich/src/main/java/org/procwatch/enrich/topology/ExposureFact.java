@@ -1,6 +1,11 @@
 package org.procwatch.enrich.topology;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.apache.kafka.common.serialization.Serde;
+import org.procwatch.schemas.avro.CompiledContract;
 
 /**
  * An alerted contracting process as the exposure tables count it, with its current value: one fact per
@@ -23,6 +28,22 @@ record ExposureFact(String ocid, String firmId, String firmName, String buyer, S
     /** This fact as the table holds it: itself, or the tombstone that takes the row away. */
     ExposureFact asTableValue() {
         return gone ? null : this;
+    }
+
+    /**
+     * What the exposure tables count of a contract, as 64 bits of a SHA-256: its buyer, body type and value. Kept in
+     * its process's state, so that a release which changes none of them forwards no fact when its alerts stand as
+     * they were (in a backfill most releases do not change the value).
+     */
+    static long digestOf(CompiledContract contract) {
+        String counted = (contract.getBuyer() == null ? "" : "b" + contract.getBuyer().getName()) + '\u0000' + contract.getBodyType()
+                + '\u0000' + contract.getValueAmount() + '\u0000' + contract.getValueCurrency();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(counted.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(hash).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     static Serde<ExposureFact> serde() {

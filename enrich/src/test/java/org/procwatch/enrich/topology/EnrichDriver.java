@@ -47,7 +47,7 @@ final class EnrichDriver implements AutoCloseable {
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     EnrichDriver(Path stateDir) {
-        this(stateDir, ScreeningProcessor.RESCREEN_STEP);
+        this(stateDir, Screener.RESCREEN_STEP);
     }
 
     /** With stored contracts screened again in steps of {@code rescreenStep}; zero screens one contract a step. */

@@ -189,7 +189,7 @@ class EnrichTopologyTest {
             assertThat(rest).as("alerts raised after the second change take its time")
                     .filteredOn(alert -> !alert.getOcid().equals("ocds-b5fd17-b"))
                     .extracting(Alert::getCreatedAt).containsOnly(hours(40));
-            assertThat(driver.driver.<String, RescreenCursor>getKeyValueStore(ScreeningProcessor.RESCREEN_STORE).get("stored-contracts"))
+            assertThat(driver.driver.<String, RescreenCursor>getKeyValueStore(Screener.RESCREEN_STORE).get("stored-contracts"))
                     .as("the cursor is removed once the last pass ends").isNull();
             var byEntity = driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_ENTITY_STORE);
             assertThat(byEntity.get("dahua|police_force").contracts()).as("each process counted once, whatever the passes").isEqualTo(3);
@@ -305,6 +305,31 @@ class EnrichTopologyTest {
         }
     }
 
+    /**
+     * Exposure facts go through two repartitions to the tables that count them: a release that changes nothing they
+     * count, and no alert, sends none (the table's row keeps the time of the fact that made it).
+     */
+    @Test
+    void shouldForwardExposureFactsOnlyWhenWhatTheyCountChanges() {
+        try (EnrichDriver driver = new EnrichDriver(stateDir)) {
+            driver.watchlist(WatchlistFile.bundled());
+            var alertedProcesses = driver.driver.<String, ExposureFact>getTimestampedKeyValueStore(EnrichTopology.ALERTED_PROCESSES_STORE);
+            driver.release(TENDER, hours(1));
+            assertThat(alertedProcesses.get(OCID).timestamp()).as("the first alert counts the process").isEqualTo(hours(1).toEpochMilli());
+
+            driver.release(TENDER.replace("\"t1\"", "\"t2\"").replace("2026-01-01", "2026-01-02")
+                    .replace("CCTV upgrade", "CCTV upgrade, corrected title"), hours(2));
+            assertThat(driver.contracts.readValuesToList().getLast().getTitle()).isEqualTo("CCTV upgrade, corrected title");
+            assertThat(alertedProcesses.get(OCID).timestamp()).as("only the title changed: no fact").isEqualTo(hours(1).toEpochMilli());
+
+            driver.release(TENDER.replace("\"t1\"", "\"t3\"").replace("2026-01-01", "2026-01-03").replace("15000", "16000"), hours(3));
+            assertThat(alertedProcesses.get(OCID).timestamp()).as("the value changed").isEqualTo(hours(3).toEpochMilli());
+            assertThat(alertedProcesses.get(OCID).value().value()).isEqualTo(16000.0);
+            assertThat(driver.driver.<String, Exposure>getKeyValueStore(EnrichTopology.EXPOSURE_BY_BUYER_STORE).get("Riverside Academy")
+                    .valueByCurrency()).containsExactlyEntriesOf(java.util.Map.of("GBP", 16000.0));
+        }
+    }
+
     @Test
     void shouldSummariseFoiResponsesPerBodyTypeAndLinkTheBodiesThatNameListedEquipment() {
         try (EnrichDriver driver = new EnrichDriver(stateDir)) {
@@ -357,7 +382,7 @@ class EnrichTopologyTest {
             assertThat(letters).hasSize(2);
             DeadLetter unmergeable = letters.getFirst().value();
             assertThat(unmergeable.getReason()).contains("no date");
-            assertThat(unmergeable.getProcessor()).isEqualTo("compile");
+            assertThat(unmergeable.getProcessor()).isEqualTo("compile-and-screen");
             assertThat(unmergeable.getTopic()).isEqualTo("procurement.releases.v1");
             assertThat(unmergeable.getOffset()).isZero();
             assertThat(unmergeable.getApp()).isEqualTo("enrich");
@@ -395,7 +420,7 @@ class EnrichTopologyTest {
 
     /**
      * A data folder from before the byte engine holds each process in format 1 (Smile, around the old engine's state):
-     * enrich must merge on from it, and store the process in format 2 once it changes.
+     * enrich must merge on from it, and store the process in the current format (3) once it changes.
      */
     @Test
     void shouldMergeOnFromAProcessStoredInTheEarlierFormat() throws Exception {
@@ -409,7 +434,7 @@ class EnrichTopologyTest {
         stored.putArray("extensions");
         stored.put("process", format1Process);
         try (EnrichDriver driver = new EnrichDriver(stateDir)) {
-            KeyValueStore<String, byte[]> store = driver.driver.getKeyValueStore(CompileProcessor.STORE);
+            KeyValueStore<String, byte[]> store = driver.driver.getKeyValueStore(StoredProcesses.STORE);
             store.put("ocds-b5fd17-9", smile.writeValueAsBytes(stored));
 
             driver.release("""
@@ -421,7 +446,7 @@ class EnrichTopologyTest {
             assertThat(contract.getTitle()).isEqualTo("CCTV maintenance, renewed");
             assertThat(contract.getCompiledReleaseJson()).as("what the stored releases gave")
                     .contains("\"description\":\"camera model DS-2CD2047G2-L\"", "\"quantity\":3", "Secure Vision Installations Ltd");
-            assertThat(store.get("ocds-b5fd17-9")[0]).as("stored again in format 2").isEqualTo((byte) 2);
+            assertThat(store.get("ocds-b5fd17-9")[0]).as("stored again in format 3").isEqualTo((byte) 3);
         }
     }
 

@@ -24,7 +24,7 @@ class RecentProcessesTest {
     }
 
     private static CompileState stored(ProcessTree process) {
-        return CompileState.decode(CompileState.encode("1.1", List.of(), "https://example.org", process).bytes());
+        return CompileState.decode(CompileState.encode("1.1", List.of(), "https://example.org", 0, 0, process).bytes());
     }
 
     @Test

@@ -2,10 +2,6 @@ package org.procwatch.enrich.topology;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -20,53 +16,51 @@ import org.procwatch.enrich.ocds.LoneSurrogates;
 import org.procwatch.enrich.ocds.MergeRules;
 import org.procwatch.enrich.ocds.OcdsMergeException;
 import org.procwatch.enrich.ocds.ProcessTree;
-import org.procwatch.enrich.screen.ContractSummary;
 import org.procwatch.enrich.topology.RecentProcesses.Known;
-import org.procwatch.schemas.avro.CompiledContract;
 import org.procwatch.schemas.avro.IngestedRelease;
-import org.procwatch.schemas.json.ExactNumbers;
 import org.procwatch.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges each release into its contracting process, kept in a state store, and forwards the compiled
- * release whenever it changes. Releases may arrive in any order; a release seen before changes nothing
- * and forwards nothing; one that repeats the id and date of another with other content is merged after it,
- * with a warning in the log. A release that cannot be merged throws, and goes to the dead-letter topic.
+ * One pass per release: merges it into its contracting process, kept in {@link StoredProcesses one store}, forwards
+ * the compiled contract whenever it changes, and screens it ({@link Screener}), forwarding the links, alerts and
+ * exposure facts that changed. Releases may arrive in any order; a release seen before changes nothing and forwards
+ * nothing; one that repeats the id and date of another with other content is merged after it, with a warning in the
+ * log. A release that cannot be merged throws, and goes to the dead-letter topic.
  */
-final class CompileProcessor implements Processor<String, IngestedRelease, String, Compiled> {
+final class CompileAndScreenProcessor implements Processor<String, IngestedRelease, String, EnrichOutput> {
 
-    static final String STORE = "compiled-processes";
     /** How many processes {@link #recent} holds: enough for the releases of a process that arrive close together. */
     static final int RECENT_PROCESSES = 64;
     /** How many bytes of JSON the processes in {@link #recent} may keep reachable, per stream task. */
     static final long RECENT_BYTES = 16L << 20;
-    private static final Logger log = LoggerFactory.getLogger(CompileProcessor.class);
-    /** Floats stay exact decimals, so that 1e9999 or 0.1 come out as published. */
-    private static final ObjectMapper JSON = ExactNumbers.exact(JsonMapper.builder()).build();
+    private static final Logger log = LoggerFactory.getLogger(CompileAndScreenProcessor.class);
 
     private final ExtensionSchemas extensionSchemas;
+    private final Screener screener;
     /**
      * Merge rules by OCDS version and extensions, as releases declare them (anyone's strings, so bounded): a feed
      * uses one or two sets; a set evicted is only built again.
      */
     private final Cache<String, MergeRules> rules = Caffeine.newBuilder().maximumSize(MAX_RULE_SETS).build();
     static final int MAX_RULE_SETS = 256;
-    private ProcessorContext<String, Compiled> context;
+    private ProcessorContext<String, EnrichOutput> context;
     private KeyValueStore<String, byte[]> store;
     /** The processes this task merged last; see {@link RecentProcesses}. */
     private final RecentProcesses recent = new RecentProcesses(RECENT_PROCESSES, RECENT_BYTES);
 
-    CompileProcessor(ExtensionSchemas extensionSchemas) {
+    CompileAndScreenProcessor(ExtensionSchemas extensionSchemas, Screener screener) {
         this.extensionSchemas = extensionSchemas;
+        this.screener = screener;
     }
 
     @Override
-    public void init(ProcessorContext<String, Compiled> context) {
+    public void init(ProcessorContext<String, EnrichOutput> context) {
         this.context = context;
-        this.store = context.getStateStore(STORE);
+        this.store = context.getStateStore(StoredProcesses.STORE);
         recent.clear();
+        screener.init(context, store);
     }
 
     /** The most a compiled contract or its stored state may take, leaving room for the record's other fields. */
@@ -104,34 +98,32 @@ final class CompileProcessor implements Processor<String, IngestedRelease, Strin
         }
         outcome.warnings().forEach(warning -> log.info("{}: {}", ocid, warning));
         String sourceUrl = ingested.getSource().getUri();
-        CompileState state = CompileState.encode(version, extensions, sourceUrl, process);
         byte[] compiledRelease = process.compiledRelease();
-        long largest = Math.max(state.bytes().length, compiledRelease.length);
-        if (largest > MAX_COMPILED_BYTES) {
-            // Checked before anything is written: a record over the topics' limit would fail the whole transaction.
-            throw new OcdsMergeException(ocid, String.format("the compiled process would be %,d bytes, over the %,d a record may be; "
-                    + "the process stays as it was before this release", largest, MAX_COMPILED_BYTES));
+        if (compiledRelease.length > MAX_COMPILED_BYTES) {
+            throw tooBig(ocid, compiledRelease.length);
         }
-        JsonNode compiled = tree(ocid, compiledRelease);
-        CompiledContract contract = ContractSummary.of(ocid, new String(compiledRelease, StandardCharsets.UTF_8), compiled,
-                process.releaseCount(), sourceUrl, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        StoredProcesses.Compiled compiled = StoredProcesses.compiled(ocid, compiledRelease, process.releaseCount(), sourceUrl,
+                record.timestamp(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        CompileState state = CompileState.encode(version, extensions, sourceUrl, record.timestamp(),
+                ExposureFact.digestOf(compiled.contract()), process);
+        if (state.bytes().length > MAX_COMPILED_BYTES) {
+            throw tooBig(ocid, state.bytes().length);
+        }
         store.put(ocid, state.bytes());
         recent.put(ocid, state, process, mergeRules);
-        context.forward(record.withKey(ocid).withValue(new Compiled(contract, compiled)));
+        context.forward(record.withKey(ocid).withValue(EnrichOutput.of(compiled.contract())));
+        screener.screenRelease(compiled, previous == null ? CompileState.NO_DIGEST : previous.state().exposureDigest());
+    }
+
+    /** Thrown before anything is written: a record over the topics' limit would fail the whole transaction. */
+    private static OcdsMergeException tooBig(String ocid, long bytes) {
+        return new OcdsMergeException(ocid, String.format("the compiled process would be %,d bytes, over the %,d a record may be; "
+                + "the process stays as it was before this release", bytes, MAX_COMPILED_BYTES));
     }
 
     @Override
     public void close() {
         recent.clear();
-    }
-
-    /** The compiled release as a tree for screening, which reads its parties, values and items. */
-    private static JsonNode tree(String ocid, byte[] compiledRelease) {
-        try {
-            return JSON.readTree(compiledRelease);
-        } catch (IOException e) {
-            throw new IllegalStateException("the compiled release of " + ocid + " is not JSON; this is a bug in the merge", e);
-        }
     }
 
     /** A process published under two OCDS versions merges by the newer one's rules. */

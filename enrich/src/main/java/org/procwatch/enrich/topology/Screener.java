@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,12 +35,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Screens each compiled contract against the watchlist and forwards the vendor links and alerts that are
- * new, stronger, ended or retracted compared with those already published ({@link AlertLifecycle}): one alert per
- * (contract, listed firm), updated in place, retracted but never deleted. The contracts it screened stay in a
- * store, so that when the watchlist or the ownership statements change (seen in their global stores, checked every
- * {@code watchlistCheck}) they are screened again from there, without replaying any topic; a review (a global
- * store too) screens its own process again at once. Times stamped on links and alerts come from the records that caused them, so the
+ * The screening half of {@link CompileAndScreenProcessor}: screens each compiled contract against the watchlist and
+ * forwards the vendor links and alerts that are new, stronger, ended or retracted compared with those already
+ * published ({@link AlertLifecycle}): one alert per (contract, listed firm), updated in place, retracted but never
+ * deleted; and the exposure facts, when they changed. When the watchlist or the ownership statements change (seen in
+ * their global stores, checked every {@code watchlistCheck}) the stored processes are screened again, each contract
+ * written again from its process, without replaying any topic; a review (a global store too) screens its own process
+ * again at once. Times stamped on links and alerts come from the records that caused them, so the
  * same input gives the same output.
  *
  * <p>Screening a task's stored contracts again goes in steps of at most {@code rescreenStep} each, a
@@ -51,9 +51,8 @@ import org.slf4j.LoggerFactory;
  * the screening began again after the rebalance, for ever. Releases go on being processed between the steps,
  * screened against the new watchlist already.
  */
-final class ScreeningProcessor implements Processor<String, Compiled, String, ScreeningOutput> {
+final class Screener {
 
-    static final String CONTRACTS_STORE = "screened-contracts";
     static final String LINKS_STORE = "vendor-links";
     static final String ALERTS_STORE = "alerts";
     static final String WATCHLIST_SEEN_STORE = "watchlist-screened";
@@ -64,7 +63,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private static final Duration RESCREEN_STEP_INTERVAL = Duration.ofMillis(100);
     private static final String CURSOR_KEY = "stored-contracts";
 
-    private static final Logger log = LoggerFactory.getLogger(ScreeningProcessor.class);
+    private static final Logger log = LoggerFactory.getLogger(Screener.class);
 
     private final String watchlistStoreName;
     private final GlobalChanges watchlistRemovals;
@@ -74,9 +73,10 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private final SharedOwnershipGraph ownershipGraph;
     private final Duration watchlistCheck;
     private final Duration rescreenStep;
-    private ProcessorContext<String, ScreeningOutput> context;
+    private ProcessorContext<String, EnrichOutput> context;
     private TimestampedKeyValueStore<String, WatchlistEntity> watchlist;
-    private TimestampedKeyValueStore<String, CompiledContract> contracts;
+    /** The processes of this task, in {@link CompileState}s: the contracts to screen again. */
+    private KeyValueStore<String, byte[]> processes;
     private KeyValueStore<String, VendorLink> links;
     private KeyValueStore<String, Alert> alerts;
     private AlertTimeline timeline;
@@ -96,7 +96,7 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     /** The ownership store's change count when this task last looked; 0 before any change this run. */
     private long ownershipVersion;
 
-    ScreeningProcessor(String watchlistStoreName, GlobalChanges watchlistRemovals, String ownershipStoreName,
+    Screener(String watchlistStoreName, GlobalChanges watchlistRemovals, String ownershipStoreName,
                        SharedOwnershipGraph ownershipGraph, String reviewsStoreName, GlobalChanges reviewChanges, Duration watchlistCheck,
                        Duration rescreenStep) {
         this.watchlistStoreName = watchlistStoreName;
@@ -109,11 +109,10 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         this.rescreenStep = rescreenStep;
     }
 
-    @Override
-    public void init(ProcessorContext<String, ScreeningOutput> context) {
+    void init(ProcessorContext<String, EnrichOutput> context, KeyValueStore<String, byte[]> processes) {
         this.context = context;
         this.watchlist = context.getStateStore(watchlistStoreName);
-        this.contracts = context.getStateStore(CONTRACTS_STORE);
+        this.processes = processes;
         this.links = context.getStateStore(LINKS_STORE);
         this.alerts = context.getStateStore(ALERTS_STORE);
         this.timeline = new AlertTimeline(context.getStateStore(AlertTimeline.STORE));
@@ -125,19 +124,21 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         context.schedule(RESCREEN_STEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> continueRescreen());
     }
 
-    @Override
-    public void process(Record<String, Compiled> record) {
-        if (record.value() == null) {
-            return;
-        }
+    /**
+     * Screens a contract just compiled from a release.
+     *
+     * @param previousDigest the {@link ExposureFact#digestOf exposure digest} of the contract before this release
+     */
+    void screenRelease(StoredProcesses.Compiled compiled, long previousDigest) {
         if (matcher == null) {
             followGlobalStores();
         }
-        CompiledContract contract = record.value().contract();
-        contracts.put(record.key(), ValueAndTimestamp.make(contract, record.timestamp()));
-        Screened screened = screen(contract, record.value().compiledRelease(), record.timestamp());
+        CompiledContract contract = compiled.contract();
+        Screened screened = screen(contract, compiled.compiledRelease(), compiled.timestamp());
         // Even with no new link or alert, the contract's value or buyer, which the exposure tables count, may have changed.
-        forwardExposure(contract, screened.changes(), record.timestamp());
+        if (screened.forwardedAny() || ExposureFact.digestOf(contract) != previousDigest) {
+            forwardExposure(contract, screened.changes(), compiled.timestamp());
+        }
     }
 
     /**
@@ -152,12 +153,11 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     /**
      * Screens one contract and forwards the links and alerts that are new, stronger, ended or retracted.
      *
-     * @param compiledRelease the contract's compiled release as a tree, or null to read it from the contract
+     * @param compiledRelease the contract's compiled release as a tree
      */
     private Screened screen(CompiledContract contract, JsonNode compiledRelease, long timestamp) {
         Instant at = Instant.ofEpochMilli(timestamp);
-        List<VendorLink> found = compiledRelease == null ? ContractScreening.screen(contract, matcher, ownership, at)
-                : ContractScreening.screen(contract, compiledRelease, matcher, ownership, at);
+        List<VendorLink> found = ContractScreening.screen(contract, compiledRelease, matcher, ownership, at);
         String ocid = contract.getOcid();
         LocalDate date = ContractScreening.date(contract.getLastReleaseDate());
         LinkReviews reviewed = reviewsOf(ocid);
@@ -175,12 +175,12 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
         for (VendorLink link : changes.links()) {
             String key = ocid + "|" + link.getEntityId();
             links.put(key, link);
-            context.forward(new Record<>(key, ScreeningOutput.of(link), timestamp));
+            context.forward(new Record<>(key, EnrichOutput.of(link), timestamp));
         }
         for (Alert alert : changes.alerts()) {
             timeline.record(alerts.get(alert.getAlertId()), alert);
             alerts.put(alert.getAlertId(), alert);
-            context.forward(new Record<>(alert.getAlertId(), ScreeningOutput.of(alert), timestamp));
+            context.forward(new Record<>(alert.getAlertId(), EnrichOutput.of(alert), timestamp));
         }
         return new Screened(changes);
     }
@@ -209,13 +209,9 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             });
         }
         reviewedAt.forEach((ocid, time) -> {
-            ValueAndTimestamp<CompiledContract> stored = contracts.get(ocid);
+            byte[] stored = processes.get(ocid);
             if (stored != null) {
-                long at = Math.max(stored.timestamp(), time);
-                Screened screened = screen(stored.value(), null, at);
-                if (screened.forwardedAny()) {
-                    forwardExposure(stored.value(), screened.changes(), at);
-                }
+                screenAgain(ocid, stored, time);
             }
         });
     }
@@ -240,22 +236,22 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
     private void forwardExposure(CompiledContract contract, AlertLifecycle.Changes changes, long timestamp) {
         String ocid = contract.getOcid();
         for (String firm : changes.retractedFirms()) {
-            context.forward(new Record<>(ocid + "|" + firm, ScreeningOutput.of(ExposureFact.gone(ocid, firm)), timestamp));
+            context.forward(new Record<>(ocid + "|" + firm, EnrichOutput.of(ExposureFact.gone(ocid, firm)), timestamp));
         }
         List<AlertCandidate> candidates = changes.activeFirms();
         if (candidates.isEmpty()) {
             if (!changes.retractedFirms().isEmpty()) {
-                context.forward(new Record<>(ocid, ScreeningOutput.of(ExposureFact.gone(ocid, null)), timestamp));
+                context.forward(new Record<>(ocid, EnrichOutput.of(ExposureFact.gone(ocid, null)), timestamp));
             }
             return;
         }
         String buyer = contract.getBuyer() == null ? null : contract.getBuyer().getName();
         String bodyType = contract.getBodyType().name();
-        context.forward(new Record<>(ocid, ScreeningOutput.of(new ExposureFact(ocid, null, null, buyer, bodyType,
+        context.forward(new Record<>(ocid, EnrichOutput.of(new ExposureFact(ocid, null, null, buyer, bodyType,
                 contract.getValueAmount(), contract.getValueCurrency())), timestamp));
         for (AlertCandidate candidate : candidates) {
             VendorLink strongest = candidate.strongest();
-            context.forward(new Record<>(ocid + "|" + strongest.getListedEntityId(), ScreeningOutput.of(new ExposureFact(ocid,
+            context.forward(new Record<>(ocid + "|" + strongest.getListedEntityId(), EnrichOutput.of(new ExposureFact(ocid,
                     strongest.getListedEntityId(), strongest.getListedEntityName(), buyer, bodyType, contract.getValueAmount(),
                     contract.getValueCurrency())), timestamp));
         }
@@ -307,31 +303,39 @@ final class ScreeningProcessor implements Processor<String, Compiled, String, Sc
             return;
         }
         long deadline = System.nanoTime() + rescreenStep.toNanos();
-        try (KeyValueIterator<String, ValueAndTimestamp<CompiledContract>> next = contracts.range(cursor.after(), null)) {
+        try (KeyValueIterator<String, byte[]> next = processes.range(cursor.after(), null)) {
             long before = cursor.screened();
             while (true) {
                 if (!next.hasNext()) {
                     endPass(cursor);
                     return;
                 }
-                KeyValue<String, ValueAndTimestamp<CompiledContract>> stored = next.next();
+                KeyValue<String, byte[]> stored = next.next();
                 if (stored.key.equals(cursor.after())) {
                     continue; // the range starts at the last contract screened
                 }
                 if (cursor.screened() > before && System.nanoTime() >= deadline) {
                     break;
                 }
-                // The later of the contract and the change it now meets is when an alert arises.
-                long at = Math.max(stored.value.timestamp(), cursor.changedAt());
-                Screened screened = screen(stored.value.value(), null, at);
-                // The contract is as it was: its exposure facts change only with its links and alerts.
-                if (screened.forwardedAny()) {
-                    forwardExposure(stored.value.value(), screened.changes(), at);
-                }
+                screenAgain(stored.key, stored.value, cursor.changedAt());
                 cursor = cursor.advancedTo(stored.key);
             }
         }
         rescreenProgress.put(CURSOR_KEY, cursor);
+    }
+
+    /**
+     * Screens a stored process again, for a change of the lists or a review made at {@code changedAt}: the later of its
+     * contract and that change is when an alert arises. The contract is as it was, so its exposure facts change only
+     * with its links and alerts.
+     */
+    private void screenAgain(String ocid, byte[] stored, long changedAt) {
+        StoredProcesses.Compiled compiled = StoredProcesses.read(ocid, CompileState.decode(stored));
+        long at = Math.max(compiled.timestamp(), changedAt);
+        Screened screened = screen(compiled.contract(), compiled.compiledRelease(), at);
+        if (screened.forwardedAny()) {
+            forwardExposure(compiled.contract(), screened.changes(), at);
+        }
     }
 
     private void endPass(RescreenCursor cursor) {
