@@ -36,6 +36,7 @@ import org.procwatch.sink.jdbc.ContractsTable;
 import org.procwatch.sink.jdbc.FoiResponsesTable;
 import org.procwatch.sink.jdbc.ReviewsTable;
 import org.procwatch.sink.jdbc.KeptConnection;
+import org.procwatch.sink.jdbc.MultiRowUpsert;
 import org.procwatch.sink.jdbc.TableWriter;
 import org.procwatch.sink.jdbc.VendorLinksTable;
 import org.procwatch.sink.delivery.WebhookOutbox;
@@ -82,6 +83,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private volatile long written;
     private volatile long retries;
     private volatile long deadLettered;
+    private volatile long batchesSplit;
 
     /**
      * @param settings the topics, group, PostgreSQL schema ({@link org.procwatch.sink.jdbc.SinkSchema}) and webhook
@@ -109,6 +111,11 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writers, latestPerKey));
     }
 
+    /** Batches PostgreSQL refused whole, so far, and written again a record at a time to find the bad ones. */
+    public long batchesSplit() {
+        return batchesSplit;
+    }
+
     /** Batches tried again so far because PostgreSQL or the schema registry was away. */
     public long retries() {
         return retries;
@@ -131,6 +138,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                     .description("Batches tried again because PostgreSQL or the schema registry was away").register(registry);
             FunctionCounter.builder("procwatch.sink.dead.letters", this, sink -> sink.deadLettered)
                     .description("Records that cannot be written (refused for their data, unreadable, or failing alone time after time), sent to the dead-letter topic").register(registry);
+            FunctionCounter.builder("procwatch.sink.batches.split", this, PostgresSink::batchesSplit)
+                    .description("Batches refused whole and written again a record at a time, to find the bad ones").register(registry);
             new KafkaClientMetrics(consumer).bindTo(registry);
         };
     }
@@ -145,6 +154,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                     List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
                     records.forEach(batch::add);
                     if (writeUntilDone(batch) != null) { // a record is at fault: find it
+                        batchesSplit++;
                         writeOneByOne(batch);
                     }
                     commit(batch);
@@ -341,6 +351,10 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             return 0;
         }
         for (TableWriter<V> writer : table.writers()) {
+            if (writer.conflictKey(values.getFirst()) != null) {
+                new MultiRowUpsert<>(writer).write(connection, values);
+                continue;
+            }
             try (PreparedStatement upsert = connection.prepareStatement(writer.upsert())) {
                 for (V value : values) {
                     writer.bind(connection, upsert, value);

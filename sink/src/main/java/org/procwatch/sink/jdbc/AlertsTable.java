@@ -29,6 +29,17 @@ public final class AlertsTable implements TableWriter<Alert> {
     }
 
     @Override
+    public Object conflictKey(Alert alert) {
+        return TableWriter.storable(alert.getAlertId());
+    }
+
+    /** The higher revision, as the upsert keeps: a replay of an older one after a newer changes nothing. */
+    @Override
+    public Alert survivor(Alert earlier, Alert later) {
+        return later.getRevision() >= earlier.getRevision() ? later : earlier;
+    }
+
+    @Override
     public void bind(Connection connection, PreparedStatement statement, Alert alert) throws SQLException {
         TableWriter.text(statement, 1, alert.getAlertId());
         TableWriter.text(statement, 2, alert.getOcid());

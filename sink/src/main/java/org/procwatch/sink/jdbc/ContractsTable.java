@@ -22,6 +22,11 @@ public final class ContractsTable implements TableWriter<CompiledContract> {
     }
 
     @Override
+    public Object conflictKey(CompiledContract contract) {
+        return TableWriter.storable(contract.getOcid());
+    }
+
+    @Override
     public void bind(Connection connection, PreparedStatement statement, CompiledContract contract) throws SQLException {
         TableWriter.text(statement, 1, contract.getOcid());
         TableWriter.text(statement, 2, contract.getBuyer() == null ? null : contract.getBuyer().getName());

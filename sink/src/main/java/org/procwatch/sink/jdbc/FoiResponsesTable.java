@@ -27,6 +27,11 @@ public final class FoiResponsesTable implements TableWriter<FoiResponse> {
     }
 
     @Override
+    public Object conflictKey(FoiResponse response) {
+        return TableWriter.storable(response.getRequestId());
+    }
+
+    @Override
     public void bind(Connection connection, PreparedStatement statement, FoiResponse response) throws SQLException {
         TableWriter.text(statement, 1, response.getRequestId());
         TableWriter.text(statement, 2, response.getBodyName());

@@ -24,6 +24,20 @@ public interface TableWriter<V> {
     /** Sets the statement's parameters from a record. */
     void bind(Connection connection, PreparedStatement statement, V value) throws SQLException;
 
+    /**
+     * The value's row key: the columns of {@link #upsert}'s {@code ON CONFLICT}, equal for two values exactly when they
+     * write the same row. A writer with one writes one value per key of a batch ({@link #survivor}), written in multi-row
+     * statements ({@link MultiRowUpsert}); one without (null, the default) has every value written, one statement each.
+     */
+    default Object conflictKey(V value) {
+        return null;
+    }
+
+    /** Of two values for one row in a batch, the one the table would end with after writing both in turn: the later. */
+    default V survivor(V earlier, V later) {
+        return later;
+    }
+
     static void text(PreparedStatement statement, int index, String value) throws SQLException {
         statement.setString(index, storable(value));
     }

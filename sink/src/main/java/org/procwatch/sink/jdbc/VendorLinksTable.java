@@ -3,6 +3,7 @@ package org.procwatch.sink.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import org.procwatch.schemas.avro.VendorLink;
 import org.procwatch.schemas.view.AlertView;
 
@@ -20,6 +21,11 @@ public final class VendorLinksTable implements TableWriter<VendorLink> {
                     role = EXCLUDED.role, party_name = EXCLUDED.party_name, lists = EXCLUDED.lists, score = EXCLUDED.score,
                     evidence = EXCLUDED.evidence, linked_at = EXCLUDED.linked_at, ended_at = EXCLUDED.ended_at,
                     list_versions = EXCLUDED.list_versions""";
+    }
+
+    @Override
+    public Object conflictKey(VendorLink link) {
+        return List.of(link.getSubjectType().name(), TableWriter.storable(link.getSubjectId()), TableWriter.storable(link.getEntityId()));
     }
 
     @Override

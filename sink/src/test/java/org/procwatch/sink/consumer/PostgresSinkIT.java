@@ -127,6 +127,31 @@ class PostgresSinkIT {
         }
     }
 
+    /** Alerts go in statements of many rows, where a row may appear only once: each alert's last revision of a batch. */
+    @Test
+    void shouldWriteEachAlertsLastRevisionOfABatch(LocalStack stack, TestScope scope) throws Exception {
+        SinkCase env = SinkCase.start(stack, scope);
+        try (var producer = env.producer()) {
+            for (int revision = 1; revision <= 3; revision++) {
+                for (int i = 0; i < 5; i++) {
+                    env.send(producer, env.topics().alerts(), "alert-" + i, alert("alert-" + i, "ocds-" + i, revision));
+                }
+            }
+        }
+        PostgresSink sink = new PostgresSink(env.settings(scope.applicationId("sink")), env.registry(), stack.dataSource());
+        Thread thread = new Thread(sink, "sink-" + scope.id());
+        thread.start();
+        try {
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(count(stack, env.schema(), "SELECT count(*) FROM alerts WHERE revision = 3")).isEqualTo(5));
+            assertThat(count(stack, env.schema(), "SELECT count(*) FROM alerts")).isEqualTo(5);
+            assertThat(sink.batchesSplit()).as("no batch refused for a row written twice in one statement").isZero();
+        } finally {
+            sink.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+    }
+
     @Test
     void shouldWaitOutAPostgresqlStoppedMidStreamAndLoseNothing(LocalStack stack, TestScope scope) throws Exception {
         SinkCase env = SinkCase.start(stack, scope);
