@@ -7,7 +7,8 @@ import org.procwatch.enrich.topology.EnrichTopology;
 
 /**
  * Where the bench's own Kafka Streams apps (the pass-through and the floor) run, and the settings they share
- * with enrich: exactly-once, its commit interval, the broker's default replication, as many stream threads.
+ * with enrich: exactly-once, its commit interval and producer batching, the broker's default replication, as many
+ * stream threads.
  */
 record BenchStreams(String bootstrapServers, Path stateDir, int streamThreads) {
 
@@ -20,6 +21,7 @@ record BenchStreams(String bootstrapServers, Path stateDir, int streamThreads) {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EnrichTopology.COMMIT_INTERVAL.toMillis());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        props.putAll(EnrichTopology.producerBatching());
         return props;
     }
 }
