@@ -134,8 +134,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "enrich state on disk: %,.1f MB for %,d compiled contracts; heap in use after a full GC "
                         + "(this JVM: ingest, enrich, sink): %,.1f MB%n", sizeOf(enrichState) / 1e6, processes, heapAfterGc() / 1e6);
                 if (latencyReleases > 0) {
-                    AlertLatency.Result latency = new AlertLatency(stack.bootstrapServers(), registry).measure(latencyFile, latencyRate,
-                            () -> releasesInTables(stack.dataSource()), records + latencyReleases, new BenchProgress(System.err, latencyReleases));
+                    AlertLatency.Result latency;
+                    try (ReleasesInTables tables = new ReleasesInTables(stack.dataSource())) {
+                        latency = new AlertLatency(stack.bootstrapServers(), registry).measure(latencyFile, latencyRate, tables::count,
+                                records + latencyReleases, new BenchProgress(System.err, latencyReleases));
+                    }
                     System.out.printf(Locale.ROOT, "latency, release ingested → alert published, at %,d releases/s for %d s: %,d alerts, "
                             + "p50 %,d ms, p99 %,d ms, max %,d ms%n", latencyRate, latencySeconds, latency.alerts(), latency.p50(),
                             latency.p99(), latency.max());
@@ -172,14 +175,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         long inTables;
         long halfway = 0;
         double halfwaySeconds = 0;
-        while ((inTables = releasesInTables(stack.dataSource())) < records) {
-            if (halfway == 0 && inTables >= records / 2) {
-                halfway = inTables;
-                halfwaySeconds = (System.nanoTime() - start) / 1e9;
+        try (ReleasesInTables tables = new ReleasesInTables(stack.dataSource())) {
+            while ((inTables = tables.count()) < records) {
+                if (halfway == 0 && inTables >= records / 2) {
+                    halfway = inTables;
+                    halfwaySeconds = (System.nanoTime() - start) / 1e9;
+                }
+                ingest.check();
+                progress.show("pipeline, releases in PostgreSQL", inTables);
+                ReleasesInTables.pause();
             }
-            ingest.check();
-            progress.show("pipeline, releases in PostgreSQL", inTables);
-            Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (halfway == 0) {
@@ -200,11 +205,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static IngestWriter writer(LocalStack stack, RestSchemaRegistryClient registry, IngestTopics topics, String transactionalId) {
         return new IngestWriter(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, topics, transactionalId);
-    }
-
-    /** Releases compiled into the contracts table so far. */
-    private static long releasesInTables(DataSource database) {
-        return count(database, "SELECT coalesce(sum(release_count), 0) FROM contracts");
     }
 
     private static long count(DataSource database, String query) {
