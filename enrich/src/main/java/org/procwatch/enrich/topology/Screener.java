@@ -96,9 +96,8 @@ final class Screener {
     /** The ownership store's change count when this task last looked; 0 before any change this run. */
     private long ownershipVersion;
 
-    Screener(String watchlistStoreName, GlobalChanges watchlistRemovals, String ownershipStoreName,
-                       SharedOwnershipGraph ownershipGraph, String reviewsStoreName, GlobalChanges reviewChanges, Duration watchlistCheck,
-                       Duration rescreenStep) {
+    Screener(String watchlistStoreName, GlobalChanges watchlistRemovals, String ownershipStoreName, SharedOwnershipGraph ownershipGraph,
+             String reviewsStoreName, GlobalChanges reviewChanges, Duration watchlistCheck, Duration rescreenStep) {
         this.watchlistStoreName = watchlistStoreName;
         this.watchlistRemovals = watchlistRemovals;
         this.ownershipStoreName = ownershipStoreName;
