@@ -58,7 +58,6 @@ public final class StateInput {
         throw new IllegalArgumentException("a stored state holds a count beyond any it writes, at byte " + position);
     }
 
-    /** A string, or null. */
     /** A number written by {@link StateOutput#writeLong}. */
     public long readLong() {
         need(8);
@@ -69,6 +68,7 @@ public final class StateInput {
         return value;
     }
 
+    /** A string, or null. */
     public String readString() {
         int length = readRun();
         return length < 0 ? null : new String(bytes, runOffset, length, StandardCharsets.UTF_8);

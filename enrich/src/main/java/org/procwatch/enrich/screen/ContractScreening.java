@@ -1,9 +1,6 @@
 package org.procwatch.enrich.screen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -27,7 +24,6 @@ import org.procwatch.schemas.avro.LinkSubject;
 import org.procwatch.schemas.avro.ListVersion;
 import org.procwatch.schemas.avro.Party;
 import org.procwatch.schemas.avro.VendorLink;
-import org.procwatch.schemas.json.ExactNumbers;
 
 /**
  * Screens a compiled contracting process against the watchlist: its suppliers and tenderers by name and
@@ -38,7 +34,6 @@ public final class ContractScreening {
 
     /** How much one step of ownership lowers a score: a direct owner's match at 0.95 of its own, its owner's at 0.90. */
     static final double OWNERSHIP_STEP = 0.95;
-    private static final ObjectMapper JSON = ExactNumbers.exact(JsonMapper.builder()).build();
 
     private ContractScreening() {
     }
@@ -48,15 +43,11 @@ public final class ContractScreening {
     }
 
     /**
+     * @param compiled  the contract's compiled release, as a tree
      * @param ownership who owns whom, for suppliers and tenderers owned by a listed firm or its subsidiaries
      * @param at        when the screening happens, stamped on the links
      * @return one link per watchlist entity found; {@link AlertLifecycle} makes the alerts of them
      */
-    public static List<VendorLink> screen(CompiledContract contract, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
-        return screen(contract, parse(contract), matcher, ownership, at);
-    }
-
-    /** As {@link #screen(CompiledContract, VendorMatcher, OwnershipGraph, Instant)}, with the compiled release already read. */
     public static List<VendorLink> screen(CompiledContract contract, JsonNode compiled, VendorMatcher matcher, OwnershipGraph ownership, Instant at) {
         LocalDate date = date(contract.getLastReleaseDate());
         List<Found> found = new ArrayList<>();
@@ -202,14 +193,6 @@ public final class ContractScreening {
         String value = ReleaseParties.text(text);
         if (value != null) {
             texts.put(field, value);
-        }
-    }
-
-    private static JsonNode parse(CompiledContract contract) {
-        try {
-            return JSON.readTree(contract.getCompiledReleaseJson());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the compiled release of " + contract.getOcid() + " is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 

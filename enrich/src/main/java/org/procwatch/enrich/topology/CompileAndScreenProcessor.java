@@ -104,15 +104,15 @@ final class CompileAndScreenProcessor implements Processor<String, IngestedRelea
         }
         StoredProcesses.Compiled compiled = StoredProcesses.compiled(ocid, compiledRelease, process.releaseCount(), sourceUrl,
                 record.timestamp(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        CompileState state = CompileState.encode(version, extensions, sourceUrl, record.timestamp(),
-                ExposureFact.digestOf(compiled.contract()), process);
+        long exposureDigest = ExposureFact.digestOf(compiled.contract());
+        CompileState state = CompileState.encode(version, extensions, sourceUrl, record.timestamp(), exposureDigest, process);
         if (state.bytes().length > MAX_COMPILED_BYTES) {
             throw tooBig(ocid, state.bytes().length);
         }
         store.put(ocid, state.bytes());
         recent.put(ocid, state, process, mergeRules);
         context.forward(record.withKey(ocid).withValue(EnrichOutput.of(compiled.contract())));
-        screener.screenRelease(compiled, previous == null ? CompileState.NO_DIGEST : previous.state().exposureDigest());
+        screener.screenRelease(compiled, previous == null || previous.state().exposureDigest() != exposureDigest);
     }
 
     /** Thrown before anything is written: a record over the topics' limit would fail the whole transaction. */

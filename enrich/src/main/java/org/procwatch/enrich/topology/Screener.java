@@ -126,16 +126,17 @@ final class Screener {
     /**
      * Screens a contract just compiled from a release.
      *
-     * @param previousDigest the {@link ExposureFact#digestOf exposure digest} of the contract before this release
+     * @param exposureChanged whether what the exposure tables count of the contract ({@link ExposureFact#digestOf}) differs
+     *                        from before this release, or is not known to be the same
      */
-    void screenRelease(StoredProcesses.Compiled compiled, long previousDigest) {
+    void screenRelease(StoredProcesses.Compiled compiled, boolean exposureChanged) {
         if (matcher == null) {
             followGlobalStores();
         }
         CompiledContract contract = compiled.contract();
         Screened screened = screen(contract, compiled.compiledRelease(), compiled.timestamp());
         // Even with no new link or alert, the contract's value or buyer, which the exposure tables count, may have changed.
-        if (screened.forwardedAny() || ExposureFact.digestOf(contract) != previousDigest) {
+        if (screened.forwardedAny() || exposureChanged) {
             forwardExposure(contract, screened.changes(), compiled.timestamp());
         }
     }

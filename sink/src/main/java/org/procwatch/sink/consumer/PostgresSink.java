@@ -69,8 +69,10 @@ public final class PostgresSink implements Runnable, AutoCloseable {
      * @param latestPerKey whether a batch need only write each key's last record: true where the upsert simply
      *                     replaces the row, so that the earlier records of a key would be overwritten in the same
      *                     transaction anyway. Not for alerts: every revision is matched against the subscriptions.
+     * @param multiRow     the multi-row form of each writer with a {@link TableWriter#conflictKey}, made when first used
      */
-    private record Table<V>(TopicDescriptor<String, V> topic, Deserializer<V> values, List<TableWriter<V>> writers, boolean latestPerKey) {
+    private record Table<V>(TopicDescriptor<String, V> topic, Deserializer<V> values, List<TableWriter<V>> writers, boolean latestPerKey,
+                            Map<TableWriter<V>, MultiRowUpsert<V>> multiRow) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -108,7 +110,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     private <V> void add(TopicDescriptor<String, V> topic, SchemaRegistryClient registry, List<TableWriter<V>> writers, boolean latestPerKey) {
-        tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writers, latestPerKey));
+        tables.put(topic.name(), new Table<>(topic, topic.valueSerde(registry).deserializer(), writers, latestPerKey, new HashMap<>()));
     }
 
     /** Batches PostgreSQL refused whole, so far, and written again a record at a time to find the bad ones. */
@@ -352,7 +354,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         }
         for (TableWriter<V> writer : table.writers()) {
             if (writer.conflictKey(values.getFirst()) != null) {
-                new MultiRowUpsert<>(writer).write(connection, values);
+                table.multiRow().computeIfAbsent(writer, MultiRowUpsert::new).write(connection, values);
                 continue;
             }
             try (PreparedStatement upsert = connection.prepareStatement(writer.upsert())) {
